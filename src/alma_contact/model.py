@@ -1,0 +1,449 @@
+"""The one draft model: everything a message to Alma needs, validated.
+
+The command line, the terminal app and every export read and write this model;
+its validators call :mod:`alma_contact.parsing`, so every rule lives once.
+Validation context (optional): ``today`` (a date, for "not in the future")
+and ``base_dir`` (where relative evidence paths start).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import stat
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from .errors import MESSAGES, fail, kind_of
+from .parsing import (
+    choose,
+    clean_text,
+    numeric_date,
+    parse_amount,
+    parse_date,
+    parse_email,
+    parse_phone,
+    parse_postal_code,
+    plain_amount,
+)
+
+Language = Literal["fr", "nl"]
+Channel = Literal["email", "letter", "form"]
+RequestKind = Literal["payment_issue", "cancellation", "refund", "installments", "other"]
+Plan = Literal["2x", "3x", "4x", "10x", "12x", "d15", "d30"]
+IssueKind = Literal["refused", "failed_debit", "charged_twice", "wrong_amount", "other"]
+CancelAction = Literal["cancel", "modify"]
+RefundKind = Literal["full", "partial"]
+Question = Literal["schedule", "missing_payment", "change_date", "early_repayment", "other"]
+
+LIMITS: dict[str, int] = {
+    "first_name": 60,
+    "last_name": 60,
+    "email": 254,
+    "phone": 30,
+    "street": 100,
+    "postal_code": 10,
+    "city": 60,
+    "order_number": 60,
+    "merchant": 100,
+    "description": 10_000,
+    "description_min": 15,
+    "evidence_files": 20,
+    "evidence_path": 1024,
+    "address_line": 60,
+    "address_lines": 7,
+    "url": 300,
+}
+"""Length limits, in characters (files for ``evidence_files``); the README documents them."""
+
+
+def _choice(choices: tuple[str, ...]) -> BeforeValidator:
+    return BeforeValidator(lambda value: choose(value, choices))
+
+
+def _line(limit: int, numbers: bool = False) -> BeforeValidator:
+    return BeforeValidator(lambda value: clean_text(value, limit=limit, numbers=numbers))
+
+
+def _optional(parse: Any) -> BeforeValidator:
+    """An optional field: absent, or an empty string, means "not given"."""
+
+    def check(value: object) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return parse(value)
+
+    return BeforeValidator(check)
+
+
+def _today(info: ValidationInfo) -> date | None:
+    return (info.context or {}).get("today")
+
+
+def _day(value: object, info: ValidationInfo) -> date:
+    return parse_date(value, _today(info))
+
+
+def _optional_day(value: object, info: ValidationInfo) -> date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_date(value, _today(info))
+
+
+def _plan(value: object) -> str:
+    """``3x``, ``3 x``, ``x3``, ``3`` and ``D+30`` all name a plan."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value}x"
+    if isinstance(value, str):
+        word = value.strip().lower().replace(" ", "").replace("+", "")
+        if word.startswith("x") and word[1:].isdigit():
+            word = word[1:] + "x"
+        elif word.isdigit():
+            word += "x"
+        if word in get_args(Plan):
+            return word
+    return choose(value, get_args(Plan))
+
+
+Name = Annotated[str, _line(LIMITS["first_name"])]
+Amount = Annotated[Decimal, BeforeValidator(parse_amount), PlainSerializer(str, return_type=str)]
+Day = Annotated[date, BeforeValidator(_day)]
+OptionalDay = Annotated[date | None, BeforeValidator(_optional_day)]
+
+
+class Section(BaseModel):
+    """A table of the draft: unknown keys are errors, values are checked on assignment too."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _table(cls, data: Any) -> Any:
+        if data is None:
+            return {}
+        if not isinstance(data, dict) and not isinstance(data, BaseModel):
+            fail("not_table", kind=kind_of(data))
+        return data
+
+
+class Customer(Section):
+    """The person writing: Alma finds the account by the email and phone used for the purchase."""
+
+    first_name: Name
+    last_name: Annotated[str, _line(LIMITS["last_name"])]
+    email: Annotated[str, BeforeValidator(parse_email)]
+    phone: Annotated[str | None, _optional(parse_phone)] = None
+    country: Annotated[str, BeforeValidator(lambda v: _country(v))] = "BE"
+    street: Annotated[str | None, _optional(lambda v: clean_text(v, limit=LIMITS["street"]))] = None
+    postal_code: str | None = None
+    city: Annotated[str | None, _optional(lambda v: clean_text(v, limit=LIMITS["city"]))] = None
+
+    @field_validator("postal_code", mode="before")
+    @classmethod
+    def _postal_code(cls, value: Any, info: ValidationInfo) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return parse_postal_code(value, info.data.get("country", "BE"))
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def has_address(self) -> bool:
+        return bool(self.street and self.postal_code and self.city)
+
+
+def _country(value: object) -> str:
+    text = clean_text(value, limit=60)
+    code = text.upper()
+    if code == "BE":
+        return code
+    from babel import Locale
+
+    names = Locale.parse("en").territories
+    if len(code) == 2 and code.isalpha() and code in names:
+        return code
+    by_name = {name.lower(): c for c, name in names.items() if len(c) == 2}
+    for lang in ("fr", "nl"):
+        by_name.update({n.lower(): c for c, n in Locale.parse(lang).territories.items() if len(c) == 2})
+    if text.lower() in by_name:
+        fail("country_suggest", value=text, suggestion=by_name[text.lower()])
+    fail("country", value=text)
+
+
+class Transaction(Section):
+    """The payment the message is about."""
+
+    amount: Amount
+    date: Day
+    order_number: Annotated[str | None, _optional(lambda v: clean_text(v, limit=60, numbers=True))] = None
+    merchant: Annotated[str | None, _optional(lambda v: clean_text(v, limit=LIMITS["merchant"]))] = None
+    plan: Annotated[Plan | None, _optional(_plan)] = None
+
+
+class PaymentIssueDetails(Section):
+    issue: Annotated[IssueKind, _choice(get_args(IssueKind))] = "other"
+
+
+class CancellationDetails(Section):
+    action: Annotated[CancelAction, _choice(get_args(CancelAction))] = "cancel"
+    merchant_cancelled_on: OptionalDay = None
+
+
+class RefundDetails(Section):
+    refund: Annotated[RefundKind, _choice(get_args(RefundKind))] = "full"
+    refund_amount: Annotated[
+        Decimal | None,
+        _optional(parse_amount),
+        PlainSerializer(lambda v: None if v is None else str(v), return_type=str | None),
+    ] = None
+    merchant_refunded_on: OptionalDay = None
+
+
+class InstallmentsDetails(Section):
+    question: Annotated[Question, _choice(get_args(Question))] = "other"
+
+
+class OtherDetails(Section):
+    pass
+
+
+Details = PaymentIssueDetails | CancellationDetails | RefundDetails | InstallmentsDetails | OtherDetails
+
+DETAILS_BY_REQUEST: dict[str, type[Section]] = {
+    "payment_issue": PaymentIssueDetails,
+    "cancellation": CancellationDetails,
+    "refund": RefundDetails,
+    "installments": InstallmentsDetails,
+    "other": OtherDetails,
+}
+"""Which ``[details]`` keys each request kind takes, and their defaults."""
+
+
+def _address_line(value: object) -> str:
+    return clean_text(value, limit=LIMITS["address_line"])
+
+
+def _url(value: object) -> str:
+    text = clean_text(value, limit=LIMITS["url"])
+    if not text.startswith("https://") or " " in text or len(text) < 12:
+        fail("url_invalid", value=text)
+    return text
+
+
+def _address(value: object) -> list[str]:
+    if not isinstance(value, list):
+        fail("not_list", kind=kind_of(value))
+    if not 2 <= len(value) <= LIMITS["address_lines"]:
+        fail("address_lines", count=len(value), limit=LIMITS["address_lines"])
+    return value
+
+
+class Recipient(Section):
+    """Overrides of Alma's contact details (see ``data/alma.toml``)."""
+
+    email: Annotated[str | None, _optional(parse_email)] = None
+    address: Annotated[list[Annotated[str, BeforeValidator(_address_line)]] | None, _optional(_address)] = (
+        None
+    )
+    form_url: Annotated[str | None, _optional(_url)] = None
+
+
+class EvidenceFile(BaseModel):
+    """One file sent as evidence: the path as written, where it is, its size and type."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    location: Path = Field(exclude=True)
+    size: int = Field(exclude=True)
+    media_type: str = Field(exclude=True)
+
+    @property
+    def name(self) -> str:
+        return self.location.name
+
+    @classmethod
+    def find(cls, written: object, base_dir: Path) -> EvidenceFile:
+        """Look the file up now: it must exist, be a regular file and be readable."""
+        text = clean_text(written, limit=LIMITS["evidence_path"])
+        location = (base_dir / Path(text).expanduser()).absolute()
+        try:
+            info = location.stat()
+        except FileNotFoundError:
+            fail("evidence_missing", path=text)
+        except OSError as error:
+            fail("evidence_unreadable", path=text, reason=error.strerror or str(error))
+        if not stat.S_ISREG(info.st_mode):
+            fail("evidence_not_file", path=text)
+        if not os.access(location, os.R_OK):
+            fail("evidence_unreadable", path=text, reason=os.strerror(13))
+        media_type = mimetypes.guess_type(location.name)[0] or "application/octet-stream"
+        return cls(path=text, location=location, size=info.st_size, media_type=media_type)
+
+
+class Draft(BaseModel):
+    """A message to Alma before it is written out: the file format is this model's keys."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    language: Annotated[Language, _choice(get_args(Language))] = "fr"
+    channel: Annotated[Channel, _choice(get_args(Channel))] = "email"
+    request: Annotated[RequestKind, _choice(get_args(RequestKind))]
+    description: Annotated[str, BeforeValidator(lambda v: _description(v))]
+    evidence: list[EvidenceFile] = Field(default_factory=list)
+    customer: Customer
+    transaction: Transaction
+    details: Details | None = Field(default=None, validate_default=True)
+    recipient: Recipient = Field(default_factory=Recipient)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _tables(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = dict(data)
+            for table in ("customer", "transaction"):
+                if table not in data:
+                    data[table] = {}
+            details = data.get("details")
+            if isinstance(details, dict) and "request" in details:
+                raise _errors([(("details", "request"), _custom("details_request"), details["request"])])
+        return data
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _evidence(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            fail("not_list", kind=kind_of(value))
+        if value and all(isinstance(item, EvidenceFile) for item in value):
+            return value
+        if len(value) > LIMITS["evidence_files"]:
+            fail("evidence_too_many", count=len(value), limit=LIMITS["evidence_files"])
+        base_dir = Path((info.context or {}).get("base_dir") or Path.cwd())
+        found: list[EvidenceFile] = []
+        problems: list[tuple[tuple[int | str, ...], PydanticCustomError, object]] = []
+        seen: set[Path] = set()
+        for index, item in enumerate(value):
+            try:
+                evidence = item if isinstance(item, EvidenceFile) else EvidenceFile.find(item, base_dir)
+            except PydanticCustomError as error:
+                problems.append(((index,), error, item))
+                continue
+            if evidence.location in seen:
+                problems.append(((index,), _custom("evidence_duplicate", path=evidence.path), item))
+            seen.add(evidence.location)
+            found.append(evidence)
+        if problems:
+            raise _errors(problems)
+        return found
+
+    @field_validator("details", mode="before")
+    @classmethod
+    def _details(cls, value: Any, info: ValidationInfo) -> Any:
+        request = info.data.get("request")
+        if request is None:  # the request itself is wrong: its error says so
+            return None
+        model = DETAILS_BY_REQUEST[request]
+        if isinstance(value, model):
+            return value
+        if isinstance(value, Section):  # the request changed: start its details afresh
+            value = None
+        return model.model_validate(value or {}, context=info.context)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Draft:
+        problems: list[tuple[tuple[int | str, ...], PydanticCustomError, object]] = []
+        if self.channel == "letter":
+            for key in ("street", "postal_code", "city"):
+                if not getattr(self.customer, key):
+                    problems.append((("customer", key), _custom("letter_address"), None))
+        details = self.details
+        if isinstance(details, RefundDetails):
+            if details.refund == "partial" and details.refund_amount is None:
+                problems.append((("details", "refund_amount"), _custom("refund_amount_needed"), None))
+            if details.refund == "full" and details.refund_amount is not None:
+                problems.append((("details", "refund_amount"), _custom("refund_amount_full"), None))
+            if details.refund_amount is not None and details.refund_amount > self.transaction.amount:
+                problems.append(
+                    (
+                        ("details", "refund_amount"),
+                        _custom(
+                            "refund_amount_over",
+                            value=plain_amount(details.refund_amount),
+                            amount=plain_amount(self.transaction.amount),
+                        ),
+                        details.refund_amount,
+                    )
+                )
+        for key in ("merchant_refunded_on", "merchant_cancelled_on"):
+            day = getattr(details, key, None)
+            if day is not None and day < self.transaction.date:
+                problems.append(
+                    (
+                        ("details", key),
+                        _custom(
+                            "date_before_transaction",
+                            value=numeric_date(day),
+                            transaction=numeric_date(self.transaction.date),
+                        ),
+                        day,
+                    )
+                )
+        if problems:
+            raise _errors(problems)
+        return self
+
+    def known_keys(self) -> dict[str, list[str]]:
+        return known_keys(self.request)
+
+
+def _description(value: object) -> str:
+    text = clean_text(value, limit=LIMITS["description"], multiline=True)
+    if len(text) < LIMITS["description_min"]:
+        fail("too_short", length=len(text), limit=LIMITS["description_min"])
+    return text
+
+
+def _custom(kind: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, MESSAGES[kind], ctx)
+
+
+def _errors(
+    problems: list[tuple[tuple[int | str, ...], PydanticCustomError, object]],
+) -> ValidationError:
+    """Several errors at once, each at its own key (prefixed by Pydantic with the parent's)."""
+    return ValidationError.from_exception_data(
+        "Draft",
+        [InitErrorDetails(type=error, loc=loc, input=value) for loc, error, value in problems],
+    )
+
+
+def known_keys(request: str | None) -> dict[str, list[str]]:
+    """The keys each table takes, for did-you-mean answers to unknown keys."""
+    details = DETAILS_BY_REQUEST.get(request or "")
+    keys = {
+        "": list(Draft.model_fields),
+        "customer": list(Customer.model_fields),
+        "transaction": list(Transaction.model_fields),
+        "recipient": list(Recipient.model_fields),
+        "details": list(details.model_fields) if details else [],
+    }
+    return keys

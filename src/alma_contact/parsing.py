@@ -1,0 +1,318 @@
+"""Reading what Belgians type: amounts, dates, phone numbers, email addresses, text.
+
+Every function returns a clean value or raises a validation error through
+:func:`alma_contact.errors.fail`; the draft model and the terminal app call
+the same functions, so a rule is written once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from .errors import fail, kind_of
+
+MAX_AMOUNT = Decimal("100000.00")
+"""The largest amount accepted, in euros: far above any Alma plan, low enough to catch typos."""
+
+EARLIEST_DATE = date(2018, 1, 1)
+"""No Alma payment a person could still write about predates this day."""
+
+_SPACES = " \u00a0\u202f\u2009"
+_BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_BREAKS = frozenset("\n\r\t\v\f\x85\u2028\u2029")
+
+
+# --- text -------------------------------------------------------------------
+
+
+def clean_text(value: object, *, limit: int, multiline: bool = False, numbers: bool = False) -> str:
+    """Check a free-text value: a string, no control characters, within ``limit``.
+
+    One-line fields refuse every line break (they can end up in email headers);
+    multi-line text keeps its line breaks, normalised to ``\\n``. Surrounding
+    white space is removed. ``numbers`` lets a TOML integer stand for its digits.
+    """
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        fail("not_text", kind=kind_of(value))
+    text = value
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+        text = text.replace("\u2029", "\n\n")
+    for position, char in enumerate(text, start=1):
+        if multiline and char in "\n\t":
+            continue
+        if not multiline and char in _LINE_BREAKS:
+            fail("line_break")
+        if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
+            fail("control_chars", position=position)
+    text = "\n".join(line.rstrip() for line in text.split("\n")) if multiline else text
+    text = text.strip()
+    if not text:
+        fail("empty")
+    if len(text) > limit:
+        fail("too_long", length=len(text), limit=limit)
+    return text
+
+
+def choose(value: object, choices: tuple[str, ...]) -> str:
+    """One of ``choices``, case-insensitive, with a did-you-mean when it is not."""
+    if not isinstance(value, str):
+        fail("not_text", kind=kind_of(value))
+    word = value.strip().lower()
+    if word in choices:
+        return word
+    from .errors import suggest
+
+    match = suggest(word, choices)
+    listed = ", ".join(choices)
+    if match:
+        fail("choice_suggest", value=value, choices=listed, suggestion=match)
+    fail("choice", value=value, choices=listed)
+
+
+# --- amounts ----------------------------------------------------------------
+
+
+def parse_amount(value: object) -> Decimal:
+    """An amount in euros, from a TOML/JSON number or text written the Belgian way.
+
+    Accepted: ``1.234,56``, ``1 234,56`` (any kind of space), ``1234,56``,
+    ``€ 1.234,56``, ``1.234,56 €``, ``1.234,56 EUR``, ``15,-`` and, since many
+    keyboards type it, ``1234.56`` with a single point and one or two decimals.
+    Refused, never guessed: more than two decimals (``1,500``), zero,
+    negatives, exponents, NaN and Infinity, and amounts over :data:`MAX_AMOUNT`.
+    """
+    if isinstance(value, bool):
+        fail("amount_type", kind=kind_of(value))
+    if isinstance(value, int):
+        amount = Decimal(value)
+        shown = str(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            fail("amount_text", value=str(value))
+        shown = repr(value)
+        amount = Decimal(shown)
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            fail("amount_text", value=str(value))
+        amount, shown = value, str(value)
+    elif isinstance(value, str):
+        amount, shown = _parse_amount_text(value), value.strip()
+    else:
+        fail("amount_type", kind=kind_of(value))
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        fail("amount_decimals", value=shown)
+    if amount <= 0:
+        fail("amount_not_positive", value=shown)
+    if amount > MAX_AMOUNT:
+        fail("amount_too_large", value=shown, limit=plain_amount(MAX_AMOUNT))
+    return amount.quantize(Decimal("0.01"))
+
+
+def plain_amount(amount: Decimal) -> str:
+    """``1.234,56 €``: an amount as Belgians write it, for messages about amounts."""
+    grouped = f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"{grouped} €"
+
+
+_AMOUNT_CHARS = re.compile(r"[0-9][0-9.,\u0020\u00a0\u202f\u2009]*")
+_POINT_DECIMAL = re.compile(r"[0-9]+\.[0-9]{1,2}")
+_CURRENCY = re.compile(r"^(?:€|eur(?:o|os)?)|(?:€|eur(?:o|os)?)$", re.IGNORECASE)
+
+
+def _parse_amount_text(text: str) -> Decimal:
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    s = text.strip(_SPACES)
+    if not s:
+        fail("empty")
+    s = _CURRENCY.sub("", s).strip(_SPACES)
+    s = _CURRENCY.sub("", s).strip(_SPACES)  # "€ 12 EUR" is still 12 euros
+    for dash in (",--", ",-", ".--", ".-"):  # "15,-" is how Belgians write whole euros
+        if s.endswith(dash):
+            s = s[: -len(dash)]
+            break
+    if s[:1] in ("-", "\u2212"):
+        fail("amount_not_positive", value=text.strip())
+    if not _AMOUNT_CHARS.fullmatch(s):
+        fail("amount_text", value=text.strip())
+    try:
+        if any(space in s for space in _SPACES):
+            grouped = re.sub(f"[{_SPACES}]", "\u202f", s)
+            return parse_decimal(grouped, locale="fr_BE", strict=True)
+        return parse_decimal(s, locale="nl_BE", strict=True)
+    except NumberFormatError as error:
+        if _POINT_DECIMAL.fullmatch(s):
+            return Decimal(s)
+        fitting = [c for c in getattr(error, "suggestions", None) or [] if _fits(c)]
+        if fitting:
+            fail("amount_format_suggest", value=text.strip(), suggestion=" / ".join(fitting))
+        fail("amount_format", value=text.strip())
+    except (InvalidOperation, ValueError):
+        fail("amount_format", value=text.strip())
+
+
+def _fits(candidate: str) -> bool:
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    try:
+        found = parse_decimal(candidate, locale="nl_BE", strict=True)
+    except (NumberFormatError, InvalidOperation, ValueError):
+        return False
+    exponent = found.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -2 and found > 0
+
+
+# --- dates ------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_FIRST = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{2}|\d{4})")
+_IN_WORDS = re.compile(r"(\d{1,2})(?:er|e|ste|de)?\s+([^\W\d_]+)\.?\s+(\d{4})")
+
+
+def parse_date(value: object, today: date | None = None) -> date:
+    """A day, written day first (``2/11/2026``, ``2-11-2026``, ``2.11.2026``), ISO, or in words.
+
+    Refuses month-first dates (``11/26/2026``) instead of swapping day and
+    month, impossible days, days in the future and days before 2018.
+    """
+    today = today or date.today()
+    if isinstance(value, datetime):
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
+        day = _parse_date_text(value.strip())
+    else:
+        fail("date_type", kind=kind_of(value))
+    if day > today:
+        fail("date_future", value=numeric_date(day))
+    if day < EARLIEST_DATE:
+        fail("date_too_old", value=numeric_date(day), limit=numeric_date(EARLIEST_DATE))
+    return day
+
+
+def numeric_date(day: date) -> str:
+    """``2/11/2026``: the day-first form used in messages about dates."""
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def _parse_date_text(text: str) -> date:
+    if not text:
+        fail("empty")
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _DAY_FIRST.fullmatch(text):
+        day, month = int(match[1]), int(match[3])
+        sep, year_text = match[2], match[4]
+        if len(year_text) == 2:
+            fail("date_short_year", value=text, suggestion=f"{day}{sep}{month}{sep}20{year_text}")
+        year = int(year_text)
+        if month > 12 and 1 <= day <= 12:
+            fail("date_month_first", value=text, suggestion=f"{month}{sep}{day}{sep}{year}")
+    elif match := _IN_WORDS.fullmatch(text):
+        day, year = int(match[1]), int(match[3])
+        month = _month_from_name(match[2])
+        if month is None:
+            fail("date_format", value=text)
+    else:
+        fail("date_format", value=text)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        fail("date_invalid", value=text)
+
+
+def _month_from_name(name: str) -> int | None:
+    from babel.dates import get_month_names
+
+    wanted = name.lower().rstrip(".")
+    for locale in ("fr_BE", "nl_BE", "en"):
+        for width in ("wide", "abbreviated"):
+            for number, month_name in get_month_names(width, locale=locale).items():
+                if month_name.lower().rstrip(".") == wanted:
+                    return int(number)
+    return None
+
+
+# --- contact details --------------------------------------------------------
+
+_EMAIL = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+)
+
+
+def parse_email(value: object) -> str:
+    """An email address as mail programs accept it (ASCII, a dot in the domain)."""
+    text = clean_text(value, limit=254)
+    if not _EMAIL.fullmatch(text) or len(text.split("@")[0]) > 64:
+        fail("email_invalid", value=text)
+    return text
+
+
+_PHONE_NOISE = re.compile(r"[\s./\-()\u00a0\u202f]")
+
+
+def parse_phone(value: object) -> str:
+    """A phone number in E.164 form (``+32470123456``).
+
+    Belgian numbers may be written ``0470 12 34 56``, ``0470/12.34.56``,
+    ``+32 470 12 34 56``, ``+32 (0)470…`` or ``0032470123456``; others need
+    their international prefix.
+    """
+    text = clean_text(value, limit=30)
+    digits = _PHONE_NOISE.sub("", text)
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    if not re.fullmatch(r"\+?[0-9]+", digits):
+        fail("phone_invalid", value=text)
+    if digits.startswith("+32"):
+        national = digits[3:].removeprefix("0")
+    elif digits.startswith("+"):
+        if not 8 <= len(digits) - 1 <= 15:
+            fail("phone_invalid", value=text)
+        return digits
+    elif digits.startswith("0"):
+        national = digits[1:]
+    else:
+        fail("phone_invalid", value=text)
+    expected = 9 if national.startswith("4") else 8
+    if len(national) != expected or national.startswith("0"):
+        fail("phone_belgian", value=text)
+    return "+32" + national
+
+
+def format_phone(e164: str) -> str:
+    """``+32470123456`` -> ``+32 470 12 34 56``; Brussels ``+32 2 123 45 67``."""
+    if not e164.startswith("+32"):
+        return e164
+    national = e164[3:]
+    if national.startswith("4"):
+        head, rest = national[:3], national[3:]
+    elif national[0] in "2349":
+        head, rest = national[:1], national[1:]
+    else:
+        head, rest = national[:2], national[2:]
+    pairs = [rest[i : i + 2] for i in range(0, len(rest), 2)]
+    if len(rest) == 7:  # 1-digit zone: 123 45 67
+        pairs = [rest[:3], rest[3:5], rest[5:]]
+    return " ".join(["+32", head, *pairs])
+
+
+def parse_postal_code(value: object, country: str) -> str:
+    """A Belgian postcode is four digits from 1000 to 9999; others 2 to 10 letters or digits."""
+    text = clean_text(value, limit=10, numbers=True).upper()
+    if country == "BE":
+        if not re.fullmatch(r"[1-9][0-9]{3}", text):
+            fail("postal_code_be", value=text)
+    elif not re.fullmatch(r"[A-Z0-9][A-Z0-9 \-]{0,8}[A-Z0-9]", text):
+        fail("postal_code", value=text)
+    return text

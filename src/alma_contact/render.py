@@ -1,0 +1,226 @@
+"""From a validated draft to the words of the message, in French or Dutch.
+
+The wording lives in Jinja2 templates under ``templates/``: one module per
+message language (``fr/message.j2``, ``nl/message.j2``) whose macros write the
+parts of the message, and one layout per channel (``layout/*.txt.j2``) that
+puts the parts together as the text a person copies. User text is only ever
+passed as data: it is never compiled as a template.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .contacts import Contacts, resolve
+from .model import Draft, Recipient
+from .parsing import format_phone
+
+LOCALES = {"fr": "fr_BE", "nl": "nl_BE"}
+
+
+def templates_dir() -> Path:
+    """``templates/`` inside the installed package, or at the root of a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parents[1] / "templates"):
+        if (candidate / "layout").is_dir():
+            return candidate
+    raise FileNotFoundError("the templates folder is missing from this installation")
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    return env
+
+
+# --- Belgian formats ----------------------------------------------------------
+
+
+def format_amount(amount: Decimal, lang: str) -> str:
+    """``1 234,56 €`` in French, ``€ 1.234,56`` in Dutch (Babel, fr_BE / nl_BE)."""
+    from babel.numbers import format_currency
+
+    return format_currency(amount, "EUR", locale=LOCALES[lang])
+
+
+def format_day(day: date, lang: str) -> str:
+    """``2 novembre 2026`` / ``2 november 2026``; French writes the first of the month ``1er``."""
+    from babel.dates import format_date
+
+    text = format_date(day, format="long", locale=LOCALES[lang])
+    if lang == "fr" and day.day == 1:
+        text = "1er" + text[1:]
+    return text
+
+
+def country_name(code: str, lang: str) -> str:
+    from babel import Locale
+
+    return str(Locale.parse(LOCALES[lang]).territories.get(code, code))
+
+
+# --- the message --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    size: int
+    media_type: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Message:
+    """Every part of the message, for the text layouts, JSON and the exports."""
+
+    channel: str
+    language: str
+    to: str
+    subject: str
+    subject_label: str
+    salutation: str
+    paragraphs: tuple[str, ...]
+    closing: str
+    signature: str
+    sender: tuple[str, ...]
+    recipient: tuple[str, ...]
+    place_date: str
+    enclosures_label: str
+    attachments: tuple[Attachment, ...]
+    form_url: str
+    form_labels: dict[str, str]
+    form_fields: dict[str, str]
+    registered_label: str
+    text: str = ""
+    body: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def enclosures(self) -> tuple[str, ...]:
+        return tuple(a.name for a in self.attachments)
+
+
+def context(draft: Draft, contacts: Contacts, today: date) -> dict[str, Any]:
+    """The data the wording templates see: every value already formatted for the language."""
+    lang = draft.language
+    customer = draft.customer
+    tx = draft.transaction
+    details = draft.details.model_dump() if draft.details is not None else {}
+    for key, value in list(details.items()):
+        if isinstance(value, date):
+            details[key] = format_day(value, lang)
+    refund_amount = getattr(draft.details, "refund_amount", None)
+    if refund_amount is not None:
+        details["refund_amount"] = format_amount(refund_amount, lang)
+    return {
+        "lang": lang,
+        "channel": draft.channel,
+        "request": draft.request,
+        "customer": {
+            "first_name": customer.first_name,
+            "last_name": customer.last_name,
+            "full_name": customer.full_name,
+            "email": customer.email,
+            "phone": format_phone(customer.phone) if customer.phone else None,
+            "street": customer.street,
+            "postal_code": customer.postal_code,
+            "city": customer.city,
+            "country": customer.country,
+            "country_name": country_name(customer.country, lang),
+        },
+        "tx": {
+            "amount": format_amount(tx.amount, lang),
+            "date": format_day(tx.date, lang),
+            "order_number": tx.order_number,
+            "merchant": tx.merchant,
+            "plan": tx.plan,
+        },
+        "details": details,
+        "description": draft.description,
+        "evidence": [item.name for item in draft.evidence],
+        "today": format_day(today, lang),
+        "alma": {"email": contacts.email, "form_url": contacts.form_url},
+    }
+
+
+def _text(value: Any) -> str:
+    return str(value).strip()
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip())
+
+
+def build(
+    draft: Draft,
+    *,
+    today: date | None = None,
+    config: Recipient | None = None,
+) -> Message:
+    """Write the message for the draft's channel and language."""
+    today = today or date.today()
+    contacts = resolve(*(r for r in (config, draft.recipient) if r is not None))
+    data = context(draft, contacts, today)
+    env = environment()
+    words = env.get_template(f"{draft.language}/message.j2").make_module(data)
+    customer = draft.customer
+    sender = [customer.full_name]
+    if customer.street:
+        sender.append(customer.street)
+    if customer.postal_code or customer.city:
+        sender.append(" ".join(p for p in (customer.postal_code, customer.city) if p))
+    if draft.channel == "letter":
+        sender.append(country_name(customer.country, draft.language).upper())
+    sender.append(customer.email)
+    if customer.phone:
+        sender.append(format_phone(customer.phone))
+    attachments = tuple(
+        Attachment(item.name, item.size, item.media_type, item.location) for item in draft.evidence
+    )
+    message = Message(
+        channel=draft.channel,
+        language=draft.language,
+        to=contacts.email,
+        subject=_text(words.subject()),
+        subject_label=_text(getattr(words, "subject_label")),
+        salutation=_text(words.salutation()),
+        paragraphs=_paragraphs(str(words.body())),
+        closing=_text(words.closing()),
+        signature=customer.full_name,
+        sender=tuple(sender),
+        recipient=contacts.address,
+        place_date=_text(words.place_date()),
+        enclosures_label=_text(getattr(words, "enclosures_label")),
+        attachments=attachments,
+        form_url=contacts.form_url,
+        form_labels=dict(getattr(words, "form_labels")),
+        form_fields={},
+        registered_label=_text(getattr(words, "registered_label")),
+    )
+    body = env.get_template("layout/body.txt.j2").render(m=message).strip() + "\n"
+    fields = {
+        "last_name": customer.last_name,
+        "first_name": customer.first_name,
+        "email": customer.email,
+        "phone": format_phone(customer.phone) if customer.phone else "",
+        "message": body.strip(),
+    }
+    layout = env.get_template(f"layout/{draft.channel}.txt.j2")
+    filled = replace(message, form_fields=fields, body=body)
+    return replace(filled, text=layout.render(m=filled).strip() + "\n")

@@ -198,7 +198,7 @@ def build(
         language=draft.language,
         to=contacts.email,
         subject=_text(words.subject()),
-        subject_label=_text(getattr(words, "subject_label")),
+        subject_label=_text(words.subject_label),
         salutation=_text(words.salutation()),
         paragraphs=_paragraphs(str(words.body())),
         closing=_text(words.closing()),
@@ -206,12 +206,12 @@ def build(
         sender=tuple(sender),
         recipient=contacts.address,
         place_date=_text(words.place_date()),
-        enclosures_label=_text(getattr(words, "enclosures_label")),
+        enclosures_label=_text(words.enclosures_label),
         attachments=attachments,
         form_url=contacts.form_url,
-        form_labels=dict(getattr(words, "form_labels")),
+        form_labels=dict(words.form_labels),
         form_fields={},
-        registered_label=_text(getattr(words, "registered_label")),
+        registered_label=_text(words.registered_label),
     )
     body = env.get_template("layout/body.txt.j2").render(m=message).strip() + "\n"
     fields = {

@@ -1,0 +1,176 @@
+"""What a valid draft may still lack: warnings and the checklist shown before sending.
+
+An error stops a draft (see :mod:`alma_contact.model`); a warning only says
+what would help Alma answer faster. The checklist is the same for the
+command line and the terminal app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import Problem
+from .i18n import N_, translate
+from .model import Draft
+from .parsing import format_phone, numeric_date, plain_amount
+
+EMAIL_ATTACHMENT_LIMIT = 20 * 1024 * 1024
+"""Above this total, mail servers commonly refuse a message."""
+
+SHORT_DESCRIPTION = 80
+"""Under this many characters a description rarely says what happened, when, and what is asked."""
+
+UNUSUAL_TYPES = ("image/", "application/pdf", "text/plain", "message/rfc822")
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One line of the checklist: done or not, its label, what was found, and the key to fix it."""
+
+    ok: bool
+    label: str
+    detail: str
+    key: str
+
+
+def human_size(size: int) -> str:
+    """``1,2 MB``: sizes as people read them (decimal units, comma decimals)."""
+    value = float(size)
+    for unit in ("B", "kB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            text = f"{value:.0f}" if unit == "B" else f"{value:.1f}".replace(".", ",")
+            return f"{text} {unit}"
+        value /= 1000
+    raise AssertionError("unreachable")
+
+
+def warnings(draft: Draft, lang: str) -> list[Problem]:
+    """Recommended information that is missing, and risks worth knowing, in ``lang``."""
+    found: list[tuple[str, str, dict[str, object]]] = []
+    if not draft.transaction.order_number:
+        found.append(
+            (
+                "transaction.order_number",
+                N_("no order or invoice number: Alma finds the purchase faster with it."),
+                {},
+            )
+        )
+    if not draft.transaction.merchant:
+        found.append(
+            ("transaction.merchant", N_("no merchant named: say in which shop or website you bought."), {})
+        )
+    if not draft.customer.phone:
+        found.append(
+            (
+                "customer.phone",
+                N_("no phone number: Alma also finds your account by the number used for the purchase."),
+                {},
+            )
+        )
+    if not draft.evidence:
+        found.append(
+            (
+                "evidence",
+                N_(
+                    "no evidence: a confirmation email, a screenshot or a bank statement supports your request."
+                ),
+                {},
+            )
+        )
+    if len(draft.description) < SHORT_DESCRIPTION:
+        found.append(
+            ("description", N_("is short: say what happened, when, and what you ask Alma to do."), {})
+        )
+    total = sum(item.size for item in draft.evidence)
+    if draft.channel == "email" and total > EMAIL_ATTACHMENT_LIMIT:
+        found.append(
+            (
+                "evidence",
+                N_(
+                    "the files add up to {size}; many mail servers refuse more than {limit}. Send fewer or smaller files."
+                ),
+                {"size": human_size(total), "limit": human_size(EMAIL_ATTACHMENT_LIMIT)},
+            )
+        )
+    for item in draft.evidence:
+        if not item.media_type.startswith(UNUSUAL_TYPES):
+            found.append(
+                (
+                    "evidence",
+                    N_("“{name}” is of an unusual type ({type}); Alma may not be able to open it."),
+                    {"name": item.name, "type": item.media_type},
+                )
+            )
+        if item.size == 0:
+            found.append(("evidence", N_("“{name}” is empty."), {"name": item.name}))
+    if draft.channel == "form" and draft.evidence:
+        found.append(
+            (
+                "evidence",
+                N_(
+                    "the online form is for text: send your files by email, or add them on the form if it offers to."
+                ),
+                {},
+            )
+        )
+    if draft.channel == "letter" and draft.evidence:
+        found.append(
+            ("evidence", N_("print the files listed as enclosures and put them in the envelope."), {})
+        )
+    if draft.language == "nl":
+        found.append(
+            (
+                "language",
+                N_("Alma answers fastest in French; a Dutch message is fine, the answer may take longer."),
+                {},
+            )
+        )
+    if draft.request == "refund" and getattr(draft.details, "merchant_refunded_on", None) is None:
+        found.append(
+            (
+                "details.merchant_refunded_on",
+                N_(
+                    "Alma says refunds are made by the merchant: if you have not asked the merchant yet, do so first."
+                ),
+                {},
+            )
+        )
+    return [Problem(key, translate(lang, message, **params)) for key, message, params in found]
+
+
+def checklist(draft: Draft, lang: str) -> list[CheckItem]:
+    """The five things Alma needs, each marked done or missing, with the key that fixes it."""
+    tx = draft.transaction
+    customer = draft.customer
+    contact = ", ".join(
+        p for p in (customer.email, format_phone(customer.phone) if customer.phone else "") if p
+    )
+    files = ", ".join(f"{item.name} ({human_size(item.size)})" for item in draft.evidence)
+    none = translate(lang, N_("none"))
+    return [
+        CheckItem(
+            True,
+            translate(lang, N_("Amount and date")),
+            f"{plain_amount(tx.amount)}, {numeric_date(tx.date)}",
+            "transaction.amount",
+        ),
+        CheckItem(
+            bool(tx.order_number),
+            translate(lang, N_("Order or invoice number")),
+            tx.order_number or none,
+            "transaction.order_number",
+        ),
+        CheckItem(
+            len(draft.description) >= SHORT_DESCRIPTION,
+            translate(lang, N_("Clear description")),
+            translate(lang, N_("{count} characters"), count=len(draft.description)),
+            "description",
+        ),
+        CheckItem(bool(draft.evidence), translate(lang, N_("Evidence")), files or none, "evidence"),
+        CheckItem(
+            bool(customer.phone),
+            translate(lang, N_("Contact details used for the purchase")),
+            contact,
+            "customer.phone",
+        ),
+    ]

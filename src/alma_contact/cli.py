@@ -1,0 +1,315 @@
+"""The ``alma-contact`` command: new, check and render a draft; no argument starts the app.
+
+Exit codes: 0 done; 1 a file could not be written or read (the message says
+which); 2 the draft is invalid or the command line is wrong; 130 interrupted.
+Everything heavy is imported inside the command that needs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from .i18n import N_, UI_LANGUAGES, detect_ui_language, translate, translations
+
+if TYPE_CHECKING:
+    from .errors import Problem
+    from .model import Draft
+    from .render import Message
+
+EXIT_OK, EXIT_IO, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
+FORMATS = ("text", "json")
+CHANNELS = ("email", "letter", "form")
+LANGUAGES = ("fr", "nl")
+REQUESTS = ("payment_issue", "cancellation", "refund", "installments", "other")
+
+
+class Failure(Exception):
+    """A message for the user and the exit code that goes with it."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its errors in the interface language and our exit code."""
+
+    ui_lang = "en"
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        prefix = translate(self.ui_lang, N_("error:"))
+        self.exit(EXIT_INVALID, f"{self.prog}: {prefix} {message}\n")
+
+
+def _today() -> date:
+    """Today, or ``ALMA_CONTACT_TODAY`` (ISO date) so that tests and examples are repeatable."""
+    fixed = os.environ.get("ALMA_CONTACT_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def build_parser(lang: str) -> Parser:
+    def _(message: str) -> str:
+        return translate(lang, message)
+
+    Parser.ui_lang = lang
+    parser = Parser(
+        prog="alma-contact",
+        description=_(
+            N_(
+                "Write a precise message to Alma's customer service: an email, a postal letter or the text for the online form, in French or Dutch."
+            )
+        ),
+        epilog=_(N_("Without a command, the terminal app starts.")),
+    )
+    parser.add_argument(
+        "--ui-lang",
+        choices=UI_LANGUAGES,
+        help=_(N_("language of this program's messages (default: from LANG)")),
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help=_(N_("show the full error report when something unexpected fails")),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar=_(N_("COMMAND")))
+
+    new = commands.add_parser("new", help=_(N_("write a draft to fill in, with a comment on every key")))
+    new.add_argument("--request", choices=REQUESTS, help=_(N_("what the message is about")))
+    new.add_argument(
+        "--channel", choices=CHANNELS, default="email", help=_(N_("email, letter or form (default: email)"))
+    )
+    new.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="fr",
+        help=_(N_("language of the message: fr answers fastest, nl can be asked for (default: fr)")),
+    )
+    new.add_argument(
+        "-o",
+        "--output",
+        default="draft.toml",
+        help=_(N_("file to write, - for standard output (default: draft.toml)")),
+    )
+    new.add_argument("--force", action="store_true", help=_(N_("replace the file if it exists")))
+
+    check = commands.add_parser("check", help=_(N_("validate a draft and show the checklist")))
+    check.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
+
+    render = commands.add_parser("render", help=_(N_("write the message from a draft")))
+    render.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
+    render.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help=_(N_("text to copy, or json for other programs (default: text)")),
+    )
+    render.add_argument("--channel", choices=CHANNELS, help=_(N_("override the draft's channel")))
+    render.add_argument("--lang", choices=LANGUAGES, help=_(N_("override the draft's message language")))
+    render.add_argument(
+        "-o", "--output", default="-", help=_(N_("file to write, - for standard output (default)"))
+    )
+    render.add_argument("--force", action="store_true", help=_(N_("replace the file if it exists")))
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _localise_argparse(lang: str) -> None:
+    """argparse's own words (usage, errors) come from our catalogue too."""
+    argparse._ = translations(lang).gettext  # type: ignore[attr-defined]
+    argparse.ngettext = translations(lang).ngettext  # type: ignore[attr-defined]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = detect_ui_language(_ui_lang_from(args_list))
+    _localise_argparse(lang)
+    parser = build_parser(lang)
+    args = parser.parse_args(args_list)
+    try:
+        return _dispatch(args, lang)
+    except Failure as failure:
+        print(f"alma-contact: {failure}", file=sys.stderr)
+        return failure.code
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:
+        if args.debug:
+            raise
+        print(
+            translate(
+                lang,
+                N_(
+                    "alma-contact: an unexpected error stopped the program; nothing was written. Run again with --debug for the details, and please report it."
+                ),
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_IO
+
+
+def _ui_lang_from(args: list[str]) -> str | None:
+    for index, arg in enumerate(args):
+        if arg.startswith("--ui-lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--ui-lang" and index + 1 < len(args):
+            return args[index + 1]
+    return None
+
+
+def _dispatch(args: argparse.Namespace, lang: str) -> int:
+    if args.command == "new":
+        return cmd_new(args, lang)
+    if args.command == "check":
+        return cmd_check(args, lang)
+    if args.command == "render":
+        return cmd_render(args, lang)
+    print(
+        translate(
+            lang,
+            N_(
+                "The terminal app is not available in this version yet. Use the commands below: start with “alma-contact new”."
+            ),
+        )
+    )
+    print()
+    build_parser(lang).print_help()
+    return EXIT_OK
+
+
+# --- commands -----------------------------------------------------------------
+
+
+def _load(source: str, lang: str) -> Draft:
+    from .drafts import DraftInvalid, load
+
+    try:
+        return load(source, today=_today())
+    except DraftInvalid as invalid:
+        raise Failure(_problem_report(source, invalid.problems(lang), lang), EXIT_INVALID) from None
+
+
+def _problem_report(source: str, problems: list[Problem], lang: str) -> str:
+    """One line per wrong key under a header; a file-level problem stands alone."""
+    if len(problems) == 1 and not problems[0].key:
+        return _safe(problems[0].message)
+    header = translate(lang, N_("{name} cannot be used yet; fix these keys:"), name=_safe(source))
+    return "\n".join([header, *(f"  {_safe(str(p))}" for p in problems)])
+
+
+def _safe(text: str) -> str:
+    """Text echoed to the terminal: no control characters can reach it from a file."""
+    return "".join(c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in text)
+
+
+def _save(data: bytes, output: str, force: bool, lang: str) -> None:
+    from .export.save import SaveError, save
+
+    try:
+        written = save(data, output, force=force)
+    except SaveError as error:
+        raise Failure(translate(lang, error.message, **error.params), EXIT_IO) from None
+    if written is not None:
+        print(translate(lang, N_("Written: {path}"), path=written), file=sys.stderr)
+
+
+def cmd_new(args: argparse.Namespace, lang: str) -> int:
+    from .skeleton import skeleton
+
+    text = skeleton(request=args.request, channel=args.channel, language=args.lang, ui_lang=lang)
+    _save(text.encode("utf-8"), args.output, args.force, lang)
+    if args.output != "-":
+        print(
+            translate(lang, N_("Fill it in, then run: alma-contact check {path}"), path=args.output),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, lang: str) -> int:
+    from .checks import checklist, warnings
+
+    draft = _load(args.draft, lang)
+    print(translate(lang, N_("The draft is valid.")))
+    print()
+    for item in checklist(draft, lang):
+        mark = "✓" if item.ok else "!"
+        print(f"{mark} {item.label}: {_safe(item.detail)}")
+    found = warnings(draft, lang)
+    if found:
+        print()
+        print(translate(lang, N_("Worth a look:")))
+        for problem in found:
+            print(f"  - {_safe(str(problem))}")
+    return EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace, lang: str) -> int:
+    draft = _load(args.draft, lang)
+    draft = _override(draft, args, lang)
+    from .contacts import user_recipient
+    from .render import build
+
+    config, config_problems = user_recipient(lang)
+    message = build(draft, today=_today(), config=config)
+    if args.format == "json":
+        data = render_json(message, draft, lang, config_problems)
+    else:
+        data = message.text.encode("utf-8")
+    _save(data, args.output, args.force, lang)
+    return EXIT_OK
+
+
+def _override(draft: Draft, args: argparse.Namespace, lang: str) -> Draft:
+    """Apply --channel and --lang through the model, so that a letter still needs an address."""
+    from pydantic import ValidationError
+
+    from .errors import explain
+
+    try:
+        if args.channel:
+            draft.channel = args.channel
+        if args.lang:
+            draft.language = args.lang
+    except ValidationError as error:
+        raise Failure(_problem_report(args.draft, explain(error, lang), lang), EXIT_INVALID) from None
+    return draft
+
+
+def render_json(message: Message, draft: Draft, lang: str, extra_problems: list[Any]) -> bytes:
+    import json
+
+    from .checks import warnings
+
+    found = [*extra_problems, *warnings(draft, lang)]
+    document = {
+        "channel": message.channel,
+        "language": message.language,
+        "to": message.to,
+        "subject": message.subject,
+        "body": message.body,
+        "text": message.text,
+        "recipient": list(message.recipient),
+        "sender": list(message.sender),
+        "place_date": message.place_date,
+        "fields": message.form_fields,
+        "form_url": message.form_url,
+        "attachments": [
+            {"name": a.name, "size": a.size, "type": a.media_type, "path": str(a.path)}
+            for a in message.attachments
+        ],
+        "warnings": [{"key": p.key, "message": p.message} for p in found],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,1 @@
+"""Everything that leaves the tool: files, links, the clipboard."""

@@ -1,0 +1,27 @@
+"""The draft that ``alma-contact new`` writes: every key, a comment on each, in the interface language."""
+
+from __future__ import annotations
+
+import jinja2
+
+from .i18n import translations
+from .model import DETAILS_BY_REQUEST
+from .render import templates_dir
+
+
+def skeleton(*, request: str | None, channel: str, language: str, ui_lang: str) -> str:
+    """A TOML draft to fill in; ``check`` names every key still empty."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(ui_lang), newstyle=True)  # type: ignore[attr-defined]
+    kinds = [request] if request else list(DETAILS_BY_REQUEST)
+    text = env.get_template("draft.toml.j2").render(
+        request=request or "", channel=channel, language=language, kinds=kinds
+    )
+    return text.rstrip() + "\n"

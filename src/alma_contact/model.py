@@ -21,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     PlainSerializer,
     ValidationError,
     ValidationInfo,
@@ -169,6 +170,10 @@ class Customer(Section):
         return bool(self.street and self.postal_code and self.city)
 
 
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
+"""Two-letter codes Babel knows that name no country (European Union, Unknown Region...)."""
+
+
 def _country(value: object) -> str:
     text = clean_text(value, limit=60)
     code = text.upper()
@@ -177,7 +182,7 @@ def _country(value: object) -> str:
     from babel import Locale
 
     names = Locale.parse("en").territories
-    if len(code) == 2 and code.isalpha() and code in names:
+    if len(code) == 2 and code.isalpha() and code in names and code not in _NOT_COUNTRIES:
         return code
     by_name = {name.lower(): c for c, name in names.items() if len(c) == 2}
     for lang in ("fr", "nl"):
@@ -249,7 +254,7 @@ def _url(value: object) -> str:
 
 def _address(value: object) -> list[str]:
     if not isinstance(value, list):
-        fail("not_list", kind=kind_of(value))
+        fail("not_lines", kind=kind_of(value))
     if not 2 <= len(value) <= LIMITS["address_lines"]:
         fail("address_lines", count=len(value), limit=LIMITS["address_lines"])
     return value
@@ -283,7 +288,10 @@ class EvidenceFile(BaseModel):
     def find(cls, written: object, base_dir: Path) -> EvidenceFile:
         """Look the file up now: it must exist, be a regular file and be readable."""
         text = clean_text(written, limit=LIMITS["evidence_path"])
-        location = (base_dir / Path(text).expanduser()).absolute()
+        try:
+            location = (base_dir / Path(text).expanduser()).absolute()
+        except RuntimeError:  # "~someone" when there is no such user
+            fail("evidence_missing", path=text)
         try:
             info = location.stat()
         except FileNotFoundError:
@@ -366,13 +374,33 @@ class Draft(BaseModel):
             return value
         if isinstance(value, Section):  # the request changed: start its details afresh
             value = None
-        return model.model_validate(value or {}, context=info.context)
+        return model.model_validate({} if value is None else value, context=info.context)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """Assign through validation; a refused value leaves the draft as it was.
+
+        Pydantic stores the new value before the checks across keys run, so
+        without this a refused assignment would leave an invalid draft behind.
+        """
+        if name not in type(self).model_fields:
+            super().__setattr__(name, value)
+            return
+        before, fields_set = dict(self.__dict__), set(self.__pydantic_fields_set__)
+        try:
+            super().__setattr__(name, value)
+        except ValidationError:
+            object.__setattr__(self, "__dict__", before)
+            object.__setattr__(self, "__pydantic_fields_set__", fields_set)
+            raise
 
     @model_validator(mode="after")
     def _consistent(self) -> Draft:
+        expected = DETAILS_BY_REQUEST[self.request]
+        if not isinstance(self.details, expected):  # the request changed: its details start afresh
+            self.__dict__["details"] = expected()
         problems: list[tuple[tuple[int | str, ...], PydanticCustomError, object]] = []
         if self.channel == "letter":
-            for key in ("street", "postal_code", "city"):
+            for key in LETTER_ADDRESS_KEYS:
                 if not getattr(self.customer, key):
                     problems.append((("customer", key), _custom("letter_address"), None))
         details = self.details
@@ -411,6 +439,27 @@ class Draft(BaseModel):
             raise _errors(problems)
         return self
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _report_all(cls, data: Any, handler: ModelWrapValidatorHandler[Draft]) -> Draft:
+        """When some keys are wrong, still name the keys the channel and request need.
+
+        The checks after validation only run on a draft whose keys are all
+        valid; a person filling in one step at a time must hear at once that a
+        letter needs an address and a partial refund an amount.
+        """
+        try:
+            return handler(data)
+        except ValidationError as error:
+            lines = error.errors()
+            seen = {tuple(line["loc"]) for line in lines}
+            extra = [p for p in _required_by_choices(data) if p[0] not in seen]
+            if not extra:
+                raise
+            details = [_line_error(line) for line in lines]
+            details += [InitErrorDetails(type=err, loc=loc, input=value) for loc, err, value in extra]
+            raise ValidationError.from_exception_data("Draft", details) from None
+
     def known_keys(self) -> dict[str, list[str]]:
         return known_keys(self.request)
 
@@ -420,6 +469,51 @@ def _description(value: object) -> str:
     if len(text) < LIMITS["description_min"]:
         fail("too_short", length=len(text), limit=LIMITS["description_min"])
     return text
+
+
+LETTER_ADDRESS_KEYS = ("street", "postal_code", "city")
+"""The [customer] keys a letter needs: the sender's address."""
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _required_by_choices(data: Any) -> list[tuple[tuple[int | str, ...], PydanticCustomError, object]]:
+    """Keys that the raw choices of channel and request make necessary, and are blank."""
+    if not isinstance(data, dict):
+        return []
+    found: list[tuple[tuple[int | str, ...], PydanticCustomError, object]] = []
+    customer = data.get("customer")
+    channel = data.get("channel")
+    if isinstance(customer, dict) and isinstance(channel, str) and channel.strip().lower() == "letter":
+        for key in LETTER_ADDRESS_KEYS:
+            if _blank(customer.get(key)):
+                found.append((("customer", key), _custom("letter_address"), None))
+    details = data.get("details")
+    request = data.get("request")
+    if isinstance(details, dict) and isinstance(request, str) and request.strip().lower() == "refund":
+        refund = details.get("refund")
+        if (
+            isinstance(refund, str)
+            and refund.strip().lower() == "partial"
+            and _blank(details.get("refund_amount"))
+        ):
+            found.append((("details", "refund_amount"), _custom("refund_amount_needed"), None))
+    return found
+
+
+def _line_error(line: Any) -> InitErrorDetails:
+    """One error of a ValidationError, ready to be raised again among others."""
+    kind = line["type"]
+    ctx = line.get("ctx") or {}
+    if kind in MESSAGES:
+        return InitErrorDetails(
+            type=PydanticCustomError(kind, MESSAGES[kind], ctx), loc=line["loc"], input=line["input"]
+        )
+    if ctx:
+        return InitErrorDetails(type=kind, loc=line["loc"], input=line["input"], ctx=ctx)
+    return InitErrorDetails(type=kind, loc=line["loc"], input=line["input"])
 
 
 def _custom(kind: str, **ctx: Any) -> PydanticCustomError:

@@ -22,7 +22,7 @@ EARLIEST_DATE = date(2018, 1, 1)
 """No Alma payment a person could still write about predates this day."""
 
 _SPACES = " \u00a0\u202f\u2009"
-_BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _LINE_BREAKS = frozenset("\n\r\t\v\f\x85\u2028\u2029")
 
 
@@ -58,6 +58,32 @@ def clean_text(value: object, *, limit: int, multiline: bool = False, numbers: b
     if len(text) > limit:
         fail("too_long", length=len(text), limit=limit)
     return text
+
+
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: titles, clipboard, links
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[@-Z\\-_]?"  # two-character escapes, or a lone ESC
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+
+
+def clean_paste(text: str, *, multiline: bool) -> str:
+    """Pasted text without terminal escape sequences or control characters.
+
+    Line breaks become ``\n`` in multi-line text and spaces in one-line fields.
+    """
+    text = _ESCAPES.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    kept = []
+    for char in text:
+        if char in "\n\t":
+            kept.append(char if multiline else " ")
+        elif char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
+            continue
+        else:
+            kept.append(char)
+    return "".join(kept)
 
 
 def choose(value: object, choices: tuple[str, ...]) -> str:
@@ -167,7 +193,7 @@ def _fits(candidate: str) -> bool:
     except (NumberFormatError, InvalidOperation, ValueError):
         return False
     exponent = found.as_tuple().exponent
-    return isinstance(exponent, int) and exponent >= -2 and found > 0
+    return isinstance(exponent, int) and exponent >= -2 and 0 < found <= MAX_AMOUNT
 
 
 # --- dates ------------------------------------------------------------------
@@ -284,18 +310,23 @@ def parse_phone(value: object) -> str:
         national = digits[1:]
     else:
         fail("phone_invalid", value=text)
-    expected = 9 if national.startswith("4") else 8
+    expected = 9 if _is_mobile(national) else 8
     if len(national) != expected or national.startswith("0"):
         fail("phone_belgian", value=text)
     return "+32" + national
 
 
+def _is_mobile(national: str) -> bool:
+    """Mobiles are 045x-049x (9 digits after the 0); 04 alone is Liège's fixed zone (8 digits)."""
+    return national[:1] == "4" and national[1:2] in ("5", "6", "7", "8", "9")
+
+
 def format_phone(e164: str) -> str:
-    """``+32470123456`` -> ``+32 470 12 34 56``; Brussels ``+32 2 123 45 67``."""
+    """``+32470123456`` -> ``+32 470 12 34 56``; Brussels ``+32 2 123 45 67``, Liège ``+32 4 221 84 11``."""
     if not e164.startswith("+32"):
         return e164
     national = e164[3:]
-    if national.startswith("4"):
+    if _is_mobile(national):
         head, rest = national[:3], national[3:]
     elif national[0] in "2349":
         head, rest = national[:1], national[1:]

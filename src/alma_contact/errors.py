@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "missing": N_("is missing."),
     "not_text": N_("must be text, not {kind}."),
     "not_list": N_("must be a list of file paths, not {kind}."),
+    "not_lines": N_("must be a list of lines, not {kind}."),
     "not_table": N_("must be a table of keys, not {kind}."),
     "empty": N_("is empty."),
     "too_long": N_("is {length} characters long; the limit is {limit}."),
@@ -151,6 +152,7 @@ _HINTED = frozenset(
         "empty",
         "not_text",
         "not_list",
+        "not_lines",
         "not_table",
         "choice",
         "amount_type",
@@ -186,9 +188,12 @@ class Problem:
         return f"{self.key}: {self.message}" if self.key else self.message
 
 
-def fail(kind: str, **ctx: Any) -> NoReturn:
-    """Raise a validation error of one of the types in :data:`MESSAGES`."""
-    raise PydanticCustomError(kind, MESSAGES[kind], ctx)
+def fail(error_type: str, /, **ctx: Any) -> NoReturn:
+    """Raise a validation error of one of the types in :data:`MESSAGES`.
+
+    The type is positional-only: several messages take a ``kind`` parameter.
+    """
+    raise PydanticCustomError(error_type, MESSAGES[error_type], ctx)
 
 
 def kind_of(value: object) -> str:

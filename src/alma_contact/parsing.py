@@ -23,6 +23,8 @@ EARLIEST_DATE = date(2018, 1, 1)
 
 _SPACES = " \u00a0\u202f\u2009"
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_WORD_LIMIT = 40
+"""Longest choice or date text read (``"15 septembre 2026"`` has 17 characters)."""
 _LINE_BREAKS = frozenset("\n\r\t\v\f\x85\u2028\u2029")
 
 
@@ -90,7 +92,7 @@ def choose(value: object, choices: tuple[str, ...]) -> str:
     """One of ``choices``, case-insensitive, with a did-you-mean when it is not."""
     if not isinstance(value, str):
         fail("not_text", kind=kind_of(value))
-    word = value.strip().lower()
+    word = clean_text(value, limit=_WORD_LIMIT).lower()  # control characters are refused, not dropped
     if word in choices:
         return word
     from .errors import suggest
@@ -215,7 +217,7 @@ def parse_date(value: object, today: date | None = None) -> date:
     elif isinstance(value, date):
         day = value
     elif isinstance(value, str):
-        day = _parse_date_text(value.strip())
+        day = _parse_date_text(clean_text(value, limit=_WORD_LIMIT))
     else:
         fail("date_type", kind=kind_of(value))
     if day > today:

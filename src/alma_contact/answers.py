@@ -162,3 +162,30 @@ def dumps_toml(doc: dict[str, Any]) -> str:
             lines.append(f"[{key}]")
             lines.extend(f"{name} = {_toml_value(item)}" for name, item in value.items())
     return "\n".join(lines) + "\n"
+
+
+def is_optional(key: str) -> bool:
+    """Whether the draft model lets this key stay empty, for "(optional)" beside a question.
+
+    The keys that a choice makes necessary (a letter's address, a partial
+    refund's amount) are only asked when that choice is made, so they count
+    as needed.
+    """
+    from .model import DETAILS_BY_REQUEST, LETTER_ADDRESS_KEYS, Draft
+
+    table, _, name = key.partition(".")
+    if not name:
+        info = Draft.model_fields.get(table)
+        return info is not None and not info.is_required()
+    if (table == "customer" and name in LETTER_ADDRESS_KEYS) or key == "details.refund_amount":
+        return False
+    if table == "details":
+        models = list(DETAILS_BY_REQUEST.values())
+    else:
+        annotation = Draft.model_fields[table].annotation
+        models = [annotation] if isinstance(annotation, type) else []
+    for model in models:
+        info = model.model_fields.get(name)
+        if info is not None:
+            return not info.is_required()
+    return True

@@ -33,7 +33,6 @@ class Question:
     kind: Kind = "text"
     help: str = ""
     placeholder: str = ""
-    required: bool = False
     choices: tuple[Choice, ...] = ()
     when: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Asked only when every (key, values) pair holds, e.g. (("request", ("refund",)),)."""
@@ -76,7 +75,7 @@ STEPS: tuple[Step, ...] = (
         N_("Your request"),
         N_("What is your message about, and how will you send it?"),
         (
-            Question("request", N_("What is it about?"), "choice", required=True, choices=REQUEST_CHOICES),
+            Question("request", N_("What is it about?"), "choice", choices=REQUEST_CHOICES),
             Question(
                 "details.issue",
                 N_("What went wrong?"),
@@ -146,7 +145,6 @@ STEPS: tuple[Step, ...] = (
                 "channel",
                 N_("How will you send it?"),
                 "choice",
-                required=True,
                 choices=(
                     Choice("email", N_("Email"), N_("The fastest, and it can carry your documents.")),
                     Choice("form", N_("Online form"), N_("Linked to your Alma account.")),
@@ -157,7 +155,6 @@ STEPS: tuple[Step, ...] = (
                 "language",
                 N_("Language of the message"),
                 "choice",
-                required=True,
                 choices=(
                     Choice("fr", N_("French"), N_("Alma answers fastest in French.")),
                     Choice("nl", N_("Dutch"), N_("You may ask for an answer in Dutch.")),
@@ -170,26 +167,22 @@ STEPS: tuple[Step, ...] = (
         N_("About you"),
         N_("Alma finds your account by the email address and phone number used for the purchase."),
         (
-            Question("customer.first_name", N_("First name"), required=True),
-            Question("customer.last_name", N_("Last name"), required=True),
+            Question("customer.first_name", N_("First name")),
+            Question("customer.last_name", N_("Last name")),
             Question(
                 "customer.email",
                 N_("Email used for the purchase"),
-                required=True,
                 placeholder="an.peeters@example.be",
             ),
             Question("customer.phone", N_("Phone used for the purchase"), placeholder="0470 12 34 56"),
-            Question(
-                "customer.street", N_("Street and number"), required=True, when=(("channel", ("letter",)),)
-            ),
+            Question("customer.street", N_("Street and number"), when=(("channel", ("letter",)),)),
             Question(
                 "customer.postal_code",
                 N_("Postcode"),
-                required=True,
                 placeholder="1000",
                 when=(("channel", ("letter",)),),
             ),
-            Question("customer.city", N_("Town"), required=True, when=(("channel", ("letter",)),)),
+            Question("customer.city", N_("Town"), when=(("channel", ("letter",)),)),
             Question(
                 "customer.country",
                 N_("Country (two letters)"),
@@ -207,7 +200,6 @@ STEPS: tuple[Step, ...] = (
                 "transaction.amount",
                 N_("Amount in euros"),
                 "amount",
-                required=True,
                 placeholder="149,99",
                 help=N_("As on your statement: 1.234,56 or 1 234,56 or 149,99."),
             ),
@@ -215,7 +207,6 @@ STEPS: tuple[Step, ...] = (
                 "transaction.date",
                 N_("Date of the purchase"),
                 "date",
-                required=True,
                 placeholder="2/11/2026",
                 help=N_("Day first: 2/11/2026 is the second of November."),
             ),
@@ -240,7 +231,6 @@ STEPS: tuple[Step, ...] = (
                 "details.refund_amount",
                 N_("Amount you expect back"),
                 "amount",
-                required=True,
                 placeholder="49,99",
                 when=(("request", ("refund",)), ("details.refund", ("partial",))),
             ),
@@ -250,7 +240,7 @@ STEPS: tuple[Step, ...] = (
         "description",
         N_("What happened"),
         N_("In your own words: what happened, when, and what you ask Alma to do."),
-        (Question("description", N_("Description"), "multiline", required=True),),
+        (Question("description", N_("Description"), "multiline"),),
     ),
     Step(
         "evidence",
@@ -297,3 +287,13 @@ def step(step_id: str) -> Step:
         if candidate.id == step_id:
             return candidate
     raise KeyError(step_id)
+
+
+def step_of(key: str) -> str:
+    """The step that asks for a key (``evidence[2]`` is asked by the evidence step)."""
+    base = key.split("[", 1)[0]
+    for candidate in STEPS:
+        if any(question.key == base for question in candidate.questions):
+            return candidate.id
+    table = base.split(".", 1)[0]
+    return {"customer": "you", "transaction": "transaction", "details": "request"}.get(table, "request")

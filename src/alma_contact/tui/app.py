@@ -1,0 +1,192 @@
+"""The app: one draft, a screen per step, the interface in French, Dutch or English.
+
+The whole draft lives in one :class:`~alma_contact.answers.Answers` held by the
+app; screens read and write it, so Back keeps everything typed and the draft
+can be saved at any moment. Switching the interface language rebuilds the
+current screen from the same answers.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from ..answers import Answers
+from ..i18n import N_, UI_LANGUAGES, translate
+from ..steps import STEP_IDS
+
+if TYPE_CHECKING:
+    from ..model import Draft
+
+ORDER = ("start", *STEP_IDS, "review", "preview")
+SCREENS = {
+    "start": ("start", "StartScreen"),
+    "request": ("request", "RequestScreen"),
+    "you": ("you", "YouScreen"),
+    "transaction": ("transaction", "TransactionScreen"),
+    "description": ("description", "DescriptionScreen"),
+    "evidence": ("evidence", "EvidenceScreen"),
+    "review": ("review", "ReviewScreen"),
+    "preview": ("preview", "PreviewScreen"),
+}
+"""Each step's screen: (module under screens/, class)."""
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "nl": "Nederlands"}
+
+
+def t(node: Any, message: str, **params: object) -> str:
+    """Translate for the app that ``node`` belongs to (a widget, a screen or the app)."""
+    app = node if isinstance(node, App) else node.app
+    return translate(getattr(app, "ui_lang", "en"), message, **params)
+
+
+class AlmaContactApp(App[int]):
+    """Leads a person from nothing to a message ready to send to Alma."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "alma-contact"
+
+    def __init__(
+        self,
+        *,
+        ui_lang: str = "en",
+        draft_path: Path | None = None,
+        today: date | None = None,
+        blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.ui_lang = ui_lang if ui_lang in UI_LANGUAGES else "en"
+        self.answers = Answers()
+        self.draft_path = draft_path
+        self.today = today
+        self.blink = blink
+        self.current = "start"
+
+    # --- navigation --------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        first = "start"
+        if self.draft_path is not None:
+            first = self._open(self.draft_path) or "start"
+        self.current = first
+        self.push_screen(self.make_screen(first))
+
+    def make_screen(self, step_id: str) -> Screen[Any]:
+        """A fresh screen for a step; a screen's module is imported when first needed."""
+        module_name, class_name = SCREENS[step_id]
+        module = importlib.import_module(f"{__package__}.screens.{module_name}")
+        screen: Screen[Any] = getattr(module, class_name)()
+        return screen
+
+    def goto(self, step_id: str) -> None:
+        self.current = step_id
+        self.switch_screen(self.make_screen(step_id))
+
+    def next_step(self) -> None:
+        index = ORDER.index(self.current)
+        if index + 1 < len(ORDER):
+            self.goto(ORDER[index + 1])
+
+    def previous_step(self) -> None:
+        index = ORDER.index(self.current)
+        if index > 0:
+            self.goto(ORDER[index - 1])
+
+    def _open(self, path: Path) -> str | None:
+        """Load a draft file into the answers; the review screen then shows what is left to do."""
+        from ..drafts import DraftInvalid
+
+        try:
+            self.answers = Answers.load(path)
+        except DraftInvalid as error:
+            self.notify("\n".join(str(p) for p in error.problems(self.ui_lang)), severity="error", timeout=10)
+            return None
+        self.draft_path = path
+        return "review"
+
+    def open_draft(self, path: Path) -> None:
+        step = self._open(path)
+        if step:
+            self.goto(step)
+
+    def new_request(self) -> None:
+        self.answers = Answers()
+        self.draft_path = None
+        self.goto("request")
+
+    # --- the draft -----------------------------------------------------------------
+
+    def draft(self) -> Draft | None:
+        draft, _ = self.answers.validate(self.today)
+        return draft
+
+    # --- actions -------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_switch_language(self) -> None:
+        """Next interface language; the current screen is rebuilt, the answers stay."""
+        index = UI_LANGUAGES.index(self.ui_lang)
+        self.set_language(UI_LANGUAGES[(index + 1) % len(UI_LANGUAGES)])
+
+    def set_language(self, lang: str) -> None:
+        if lang == self.ui_lang:
+            return
+        self.ui_lang = lang
+        self.switch_screen(self.make_screen(self.current))
+        self.notify(t(self, N_("Interface: {language}"), language=LANGUAGE_NAMES[lang]))
+
+    def action_save_draft(self) -> None:
+        from .screens.save import SaveDialog
+
+        default = self.draft_path or Path.cwd() / "alma-draft.toml"
+        self.push_screen(SaveDialog("draft", default), callback=self._saved)
+
+    def _saved(self, path: Path | None) -> None:
+        if path is not None and path.suffix == ".toml":
+            self.draft_path = path
+
+    def action_new_request(self) -> None:
+        self.new_request()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            t(self, N_("Save the draft")),
+            t(self, N_("Write the draft to a file you can open again")),
+            self.action_save_draft,
+        )
+        yield SystemCommand(
+            t(self, N_("Switch interface language")),
+            t(self, N_("English, French, Dutch")),
+            self.action_switch_language,
+        )
+        yield SystemCommand(
+            t(self, N_("New request")),
+            t(self, N_("Start again from an empty draft")),
+            self.action_new_request,
+        )
+        yield SystemCommand(
+            t(self, N_("Help and Alma's contact details")),
+            t(self, N_("Email, form, postal address")),
+            self.action_help,
+        )
+        if self.current == "preview":
+            yield SystemCommand(
+                t(self, N_("Copy the whole message")),
+                t(self, N_("To paste it in your mail program")),
+                lambda: screen.run_action("copy('all')"),
+            )
+            yield SystemCommand(
+                t(self, N_("Save the message")),
+                t(self, N_("As an email file, a PDF letter or text")),
+                lambda: screen.run_action("save"),
+            )

@@ -1,0 +1,109 @@
+"""What every screen of the app shares: translated key bindings, header, footer, Back and Next.
+
+Key bindings use function keys, Escape and Ctrl+letter only, so that they work
+the same on AZERTY, Belgian and QWERTY keyboards.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from ...i18n import N_
+from ..app import ORDER, t
+
+Key = tuple[str, str, str]
+
+GLOBAL_KEYS: tuple[Key, ...] = (
+    ("f1", "app.help", N_("Help")),
+    ("f2", "app.switch_language", N_("Language")),
+    ("ctrl+s", "app.save_draft", N_("Save draft")),
+    ("ctrl+q", "app.quit", N_("Quit")),
+)
+
+STEP_TITLES = {
+    "start": N_("Welcome"),
+    "request": N_("Your request"),
+    "you": N_("About you"),
+    "transaction": N_("The payment"),
+    "description": N_("What happened"),
+    "evidence": N_("Your evidence"),
+    "review": N_("Check"),
+    "preview": N_("Preview and send"),
+}
+
+
+class BaseScreen(Screen[None]):
+    """A screen whose key descriptions are in the interface language."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        for key, action, description in (*self.KEYS, *GLOBAL_KEYS):
+            self._bindings.bind(key, action, t(self.app, description))
+
+    def t(self, message: str, **params: object) -> str:
+        return t(self.app, message, **params)
+
+
+class StepScreen(BaseScreen):
+    """A step of the journey: progress line, content, Back and Next."""
+
+    STEP_ID: ClassVar[str] = ""
+    KEYS = (
+        ("escape", "back", N_("Back")),
+        ("ctrl+n", "next", N_("Next")),
+    )
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        number = ORDER.index(self.step_id)
+        yield Static(
+            self.t(
+                N_("Step {number} of {total}: {title}"),
+                number=number,
+                total=len(ORDER) - 1,
+                title=self.t(STEP_TITLES[self.step_id]),
+            ),
+            id="progress",
+        )
+        with VerticalScroll(id="body"):
+            yield from self.compose_body()
+        with Horizontal(id="nav"):
+            yield Button(self.t(N_("Back")), id="back")
+            yield Button(self.t(N_("Next")), id="next", variant="primary")
+        yield Footer()
+
+    @property
+    def step_id(self) -> str:
+        return self.STEP_ID
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = self.t(STEP_TITLES[self.step_id])
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "next":
+            event.stop()
+            self.action_next()
+        elif event.button.id == "back":
+            event.stop()
+            self.action_back()
+
+    def ready_to_leave(self) -> bool:
+        """Check this step's answers; show errors and refuse when something is wrong."""
+        return True
+
+    def action_next(self) -> None:
+        if self.ready_to_leave():
+            self.app.next_step()  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.app.previous_step()  # type: ignore[attr-defined]

@@ -1,0 +1,187 @@
+"""A step made of questions (request, you, transaction): fields built from the step's data.
+
+Answers are written into the app's draft as they are typed; a field's error
+appears when the field is left, from the one draft model; Next is refused,
+with the focus on the first error, while a question of this step is wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, RadioSet, Select
+
+from ...answers import Answers, is_optional
+from ...i18n import N_
+from ...steps import Question, step
+from ..widgets.questions import ChoiceBox, QuestionBox
+from .base import StepScreen
+
+FIX_FIRST = N_("Some answers need a change: see the messages under the fields.")
+
+
+class FormScreen(StepScreen):
+    """Shows the questions of one step that apply to the answers given so far."""
+
+    DEFAULT_CSS: ClassVar[str] = ""
+
+    @property
+    def answers(self) -> Answers:
+        return self.app.answers  # type: ignore[attr-defined, no-any-return]
+
+    def compose_body(self) -> ComposeResult:
+        lang = self.app.ui_lang  # type: ignore[attr-defined]
+        the_step = step(self.step_id)
+        if the_step.intro:
+            from textual.widgets import Static
+
+            yield Static(self.t(the_step.intro), classes="intro")
+        flat = self.answers.flat()
+        for question in the_step.questions:
+            value = self._initial(question)
+            box: QuestionBox | ChoiceBox
+            if question.kind == "choice":
+                box = ChoiceBox(question, value, lang)
+            else:
+                box = QuestionBox(question, value, lang, is_optional(question.key))
+            box.display = question.applies(flat)
+            yield box
+
+    def _initial(self, question: Question) -> str:
+        value = self.answers.get(question.key)
+        if value or question.kind != "choice":
+            return str(value)
+        default = _model_default(question.key, self.answers.get("request"))
+        if default:
+            self.answers.set(question.key, default)
+        return default
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        for box in self.query(QuestionBox):
+            self._readback(box)
+        for box in self.query("QuestionBox, ChoiceBox"):
+            if box.display:
+                box.focus_field()  # type: ignore[attr-defined]
+                break
+
+    # --- answers as they are given -----------------------------------------------
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        if event.input.name:
+            self.answers.set(event.input.name, event.value)
+            box = self._box(event.input.name)
+            if isinstance(box, QuestionBox):
+                self._readback(box)
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        if event.input.name:
+            self._show_errors([event.input.name])
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    @on(RadioSet.Changed)
+    def _picked(self, event: RadioSet.Changed) -> None:
+        name = event.radio_set.name
+        box = self._box(name or "")
+        if name and isinstance(box, ChoiceBox):
+            self.answers.set(name, box.value_of(event.index))
+            self._update_visibility()
+
+    @on(Select.Changed)
+    def _selected(self, event: Select.Changed) -> None:
+        if event.select.name and event.value is not Select.NULL:
+            self.answers.set(event.select.name, str(event.value))
+            self._update_visibility()
+
+    def _update_visibility(self) -> None:
+        flat = self.answers.flat()
+        for box in self.query("QuestionBox, ChoiceBox"):
+            question: Question = box.question  # type: ignore[attr-defined]
+            shown = question.applies(flat)
+            if shown and not box.display and question.kind == "choice" and not self.answers.get(question.key):
+                default = _model_default(question.key, self.answers.get("request"))
+                if default:
+                    self.answers.set(question.key, default)
+                    box.refresh(recompose=True)
+            box.display = shown
+
+    def _readback(self, box: QuestionBox) -> None:
+        """Show how an amount or a date was read, as it will appear in the message."""
+        kind = box.question.kind
+        if kind not in ("amount", "date"):
+            return
+        text = str(self.answers.get(box.question.key)).strip()
+        shown = ""
+        if text:
+            shown = _read_back(kind, text, self.answers.get("language") or "fr", self.app.today)  # type: ignore[attr-defined]
+        box.show_readback(shown)
+
+    # --- errors ----------------------------------------------------------------------
+
+    def _box(self, key: str) -> QuestionBox | ChoiceBox | None:
+        for box in self.query("QuestionBox, ChoiceBox"):
+            if box.question.key == key:  # type: ignore[attr-defined]
+                return box  # type: ignore[return-value]
+        return None
+
+    def _visible_keys(self) -> list[str]:
+        return [box.question.key for box in self.query("QuestionBox, ChoiceBox") if box.display]  # type: ignore[attr-defined]
+
+    def _show_errors(self, keys: list[str]) -> list[str]:
+        """Show the model's errors for these keys; return the keys in error."""
+        problems = self.answers.problems(self.app.ui_lang, self.app.today)  # type: ignore[attr-defined]
+        wrong = []
+        for key in keys:
+            box = self._box(key)
+            problem = problems.get(key)
+            if box is not None:
+                box.show_error(problem.message if problem else "")
+            if problem:
+                wrong.append(key)
+        return wrong
+
+    def ready_to_leave(self) -> bool:
+        wrong = self._show_errors(self._visible_keys())
+        if not wrong:
+            return True
+        box = self._box(wrong[0])
+        if box is not None:
+            box.focus_field()
+            box.scroll_visible()
+        self.notify(self.t(FIX_FIRST), severity="warning")
+        return False
+
+
+def _model_default(key: str, request: Any) -> str:
+    """The model's default for a [details] choice of the current request."""
+    from ...model import DETAILS_BY_REQUEST
+
+    table, _, name = key.partition(".")
+    if table != "details" or request not in DETAILS_BY_REQUEST:
+        return ""
+    info = DETAILS_BY_REQUEST[request].model_fields.get(name)
+    default = info.default if info is not None else None
+    return default if isinstance(default, str) else ""
+
+
+def _read_back(kind: str, text: str, language: str, today: Any) -> str:
+    """``1 234,56 €`` or ``2 novembre 2026``, or nothing while the text cannot be read."""
+    from pydantic_core import PydanticCustomError
+
+    from ...parsing import parse_amount, parse_date
+    from ...render import format_amount, format_day
+
+    lang = language if language in ("fr", "nl") else "fr"
+    try:
+        if kind == "amount":
+            return format_amount(parse_amount(text), lang)
+        return format_day(parse_date(text, today), lang)
+    except PydanticCustomError:
+        return ""

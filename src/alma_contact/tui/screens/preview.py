@@ -1,0 +1,229 @@
+"""The last step: the message as it will be sent, updated live when the channel or the
+message language changes; copy it, save it (.eml, .pdf, .txt) or open it in the mail program.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ...i18n import N_
+from .base import StepScreen
+
+if TYPE_CHECKING:
+    from ...render import Message
+
+CHANNELS = (("email", N_("Email")), ("form", N_("Online form")), ("letter", N_("Letter by post")))
+LANGUAGES = (("fr", N_("French")), ("nl", N_("Dutch")))
+FORM_FIELDS = (
+    ("last_name", N_("Copy: last name")),
+    ("first_name", N_("Copy: first name")),
+    ("email", N_("Copy: email")),
+    ("phone", N_("Copy: phone")),
+    ("message", N_("Copy: message")),
+    ("form_url", N_("Copy: the form's address")),
+)
+
+
+class PreviewScreen(StepScreen):
+    """The message, and what to do with it."""
+
+    STEP_ID = "preview"
+    KEYS = (*StepScreen.KEYS, ("ctrl+o", "copy('all')", N_("Copy all")))
+
+    rendered: Message | None = None
+
+    def compose_body(self) -> ComposeResult:
+        answers = self.app.answers  # type: ignore[attr-defined]
+        with Horizontal(id="preview-choices"):
+            yield Select(
+                [(self.t(label), value) for value, label in CHANNELS],
+                value=answers.get("channel"),
+                allow_blank=False,
+                id="channel",
+            )
+            yield Select(
+                [(self.t(label), value) for value, label in LANGUAGES],
+                value=answers.get("language"),
+                allow_blank=False,
+                id="language",
+            )
+        yield Static("", classes="error", id="preview-error")
+        with Horizontal(id="preview-layout"):
+            yield TextArea("", read_only=True, id="message", soft_wrap=True)
+            yield OptionList(id="actions")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#next").display = False
+        self._show_message()
+        self.query_one("#actions", OptionList).focus()
+
+    # --- the message ------------------------------------------------------------------
+
+    def _show_message(self) -> None:
+        """Write the message again from the answers; say what is missing when it cannot be."""
+        from ...contacts import user_recipient
+        from ...render import build
+
+        app = self.app
+        error_line = self.query_one("#preview-error", Static)
+        draft = app.draft()  # type: ignore[attr-defined]
+        if draft is None:
+            problems = app.answers.problems(app.ui_lang, app.today)  # type: ignore[attr-defined]
+            first = next(iter(problems.values()), None)
+            error_line.update(
+                self.t(
+                    N_("This choice needs another answer first: {problem}"),
+                    problem=str(first) if first else "",
+                )
+            )
+            return
+        error_line.update("")
+        config, _ = user_recipient(app.ui_lang)  # type: ignore[attr-defined]
+        self.rendered = build(draft, today=app.today or date.today(), config=config)  # type: ignore[attr-defined]
+        self.query_one("#message", TextArea).load_text(self.rendered.text)
+        self._actions()
+
+    def _actions(self) -> None:
+        actions = self.query_one("#actions", OptionList)
+        actions.clear_options()
+        channel = self.rendered.channel if self.rendered else "email"
+        options = [
+            Option(self.t(N_("Copy the subject")), id="copy:subject"),
+            Option(self.t(N_("Copy the body")), id="copy:body"),
+            Option(self.t(N_("Copy all")), id="copy:all"),
+        ]
+        if channel == "form":
+            options += [Option(self.t(label), id=f"copy:{key}") for key, label in FORM_FIELDS]
+        if channel == "email":
+            options += [
+                Option(self.t(N_("Save as .eml (with files)")), id="save:eml"),
+                Option(self.t(N_("Open in my mail program")), id="open"),
+            ]
+        if channel == "letter":
+            options.append(Option(self.t(N_("Save the letter as PDF")), id="save:pdf"))
+        options.append(Option(self.t(N_("Save as text (.txt)")), id="save:txt"))
+        actions.add_options(options)
+
+    @on(Select.Changed, "#channel")
+    @on(Select.Changed, "#language")
+    def _choice(self, event: Select.Changed) -> None:
+        key = "channel" if event.select.id == "channel" else "language"
+        if event.value is not Select.NULL and event.value != self.app.answers.get(key):  # type: ignore[attr-defined]
+            self.app.answers.set(key, str(event.value))  # type: ignore[attr-defined]
+            self._show_message()
+
+    # --- actions ------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#actions")
+    def _act(self, event: OptionList.OptionSelected) -> None:
+        action, _, part = (event.option.id or "").partition(":")
+        if action == "copy":
+            self.action_copy(part)
+        elif action == "save":
+            self.action_save(part)
+        elif action == "open":
+            self.open_mail()
+
+    def part(self, name: str) -> str:
+        message = self.rendered
+        if message is None:
+            return ""
+        if name == "subject":
+            return message.subject
+        if name == "body":
+            return message.body
+        if name == "all":
+            return message.text
+        if name == "form_url":
+            return message.form_url
+        return message.form_fields.get(name, "")
+
+    def action_copy(self, part: str = "all") -> None:
+        text = self.part(part)
+        if text:
+            self.app.copy_to_clipboard(text)
+            self._copy_system(text)
+
+    @work(thread=True, exclusive=True)
+    def _copy_system(self, text: str) -> None:
+        from ...export.clipboard import copy
+
+        result = copy(text)
+        if result.ok:
+            message = self.t(N_("Copied with {tool}. You can paste it now."), tool=result.tool)
+            severity = "information"
+        else:
+            message = self.t(
+                N_(
+                    "Sent to the terminal's clipboard; no clipboard program was found to confirm it. If pasting gives nothing, save the message as a file."
+                )
+            )
+            severity = "warning"
+        self.app.call_from_thread(self.notify, message, severity=severity, timeout=8)
+
+    def action_save(self, kind: str = "txt") -> None:
+        from .save import SaveDialog
+
+        message = self.rendered
+        if message is None:
+            return
+        app = self.app
+        stem = f"alma-{(app.today or date.today()).isoformat()}"  # type: ignore[attr-defined]
+        default = Path.cwd() / f"{stem}.{kind}"
+        self.app.push_screen(SaveDialog(kind, default, lambda: self._produce(kind)))
+
+    def _produce(self, kind: str) -> Any:
+        message = self.rendered
+        assert message is not None
+        if kind == "eml":
+            from ...export.eml import eml_bytes
+
+            customer = self.app.answers  # type: ignore[attr-defined]
+            name = f"{customer.get('customer.first_name')} {customer.get('customer.last_name')}".strip()
+            return eml_bytes(message, name=name, address=str(customer.get("customer.email")))
+        if kind == "pdf":
+            from ...export.pdf import render_pdf
+
+            return render_pdf(message, today=self.app.today)  # type: ignore[attr-defined]
+        return message.text.encode("utf-8")
+
+    def open_mail(self) -> None:
+        from ...export.mailto import LinkTooLong, message_link, open_link
+
+        message = self.rendered
+        if message is None:
+            return
+        try:
+            link = message_link(message)
+        except LinkTooLong:
+            self.notify(
+                self.t(N_("The message is too long for a mail link. Save it as .eml or copy it instead.")),
+                severity="warning",
+                timeout=10,
+            )
+            return
+        opened = open_link(link)
+        if opened.tool is None:
+            self.notify(
+                self.t(
+                    N_("No mail program could be opened ({detail}). Copy the message or save it as .eml."),
+                    detail=opened.detail,
+                ),
+                severity="error",
+                timeout=10,
+            )
+            return
+        note = self.t(N_("Opened in your mail program. A link cannot carry files."))
+        if message.attachments:
+            names = ", ".join(a.name for a in message.attachments)
+            note += " " + self.t(N_("Attach these yourself: {names}"), names=names)
+        self.notify(note, timeout=12)

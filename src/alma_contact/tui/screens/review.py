@@ -1,0 +1,66 @@
+"""The review step: what Alma needs, marked done or missing; any line leads to the step that fixes it."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...i18n import N_
+from ...steps import step_of
+from .base import StepScreen
+
+
+class ReviewScreen(StepScreen):
+    """The checklist of the draft, or the answers still wrong."""
+
+    STEP_ID = "review"
+
+    def compose_body(self) -> ComposeResult:
+        from ...checks import checklist, warnings
+
+        app = self.app
+        draft = app.draft()  # type: ignore[attr-defined]
+        lang = app.ui_lang  # type: ignore[attr-defined]
+        options: list[Option] = []
+        if draft is None:
+            yield Static(
+                self.t(
+                    N_(
+                        "These answers need a change before the message can be written. Choose a line to fix it:"
+                    )
+                ),
+                classes="intro",
+            )
+            problems = app.answers.problems(lang, app.today)  # type: ignore[attr-defined]
+            for index, problem in enumerate(problems.values()):
+                options.append(Option(f"✗ {problem}", id=f"{index}:{problem.key}"))
+        else:
+            yield Static(
+                self.t(N_("Your message is ready. Choose a line to change it, or go on to the preview.")),
+                classes="intro",
+            )
+            for index, item in enumerate(checklist(draft, lang)):
+                mark = "✓" if item.ok else "!"
+                options.append(Option(f"{mark} {item.label}: {item.detail}", id=f"c{index}:{item.key}"))
+            for index, problem in enumerate(warnings(draft, lang)):
+                options.append(Option(f"! {problem}", id=f"w{index}:{problem.key}"))
+        yield OptionList(*options, id="checklist")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#checklist", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#checklist")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        key = (event.option.id or ":").split(":", 1)[1]
+        self.app.goto(step_of(key))  # type: ignore[attr-defined]
+
+    def ready_to_leave(self) -> bool:
+        if self.app.draft() is None:  # type: ignore[attr-defined]
+            self.notify(
+                self.t(N_("Fix the lines marked ✗ first: choose one to go to its step.")), severity="warning"
+            )
+            return False
+        return True

@@ -1,0 +1,64 @@
+"""The first screen: start a new request or open a draft file, and pick the interface language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Label, RadioButton, RadioSet, Static
+
+from ...i18n import N_, UI_LANGUAGES
+from ..app import LANGUAGE_NAMES
+from ..widgets.inputs import CleanInput
+from .base import BaseScreen
+
+WELCOME = N_(
+    "This program helps you write to Alma's customer service about a payment: "
+    "a refused payment, a cancellation, a refund, your instalments. It asks for the facts Alma needs, "
+    "checks them, and writes an email, a letter or the text for Alma's online form, in French or Dutch."
+)
+
+
+class StartScreen(BaseScreen):
+    """New request, open a draft, interface language."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(self.t(N_("Write to Alma's customer service")), classes="title")
+            yield Static(self.t(WELCOME), classes="intro")
+            yield Button(self.t(N_("New request")), id="new", variant="primary")
+            yield Label(self.t(N_("Or open a draft file you saved before:")), classes="label")
+            with Horizontal(classes="row"):
+                yield CleanInput(
+                    placeholder=self.t(N_("path of the draft, for example alma-draft.toml")), id="path"
+                )
+                yield Button(self.t(N_("Open")), id="open")
+            yield Label(self.t(N_("Language of this program")), classes="label")
+            with RadioSet(id="ui-lang"):
+                for code in UI_LANGUAGES:
+                    yield RadioButton(LANGUAGE_NAMES[code], value=code == self.app.ui_lang)  # type: ignore[attr-defined]
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = self.t(N_("Welcome"))
+        self.query_one("#new", Button).focus()
+
+    @on(Button.Pressed, "#new")
+    def _new(self) -> None:
+        self.app.new_request()  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#open")
+    @on(CleanInput.Submitted, "#path")
+    def _open(self) -> None:
+        text = self.query_one("#path", CleanInput).value.strip().strip("'\"")
+        if not text:
+            self.notify(self.t(N_("Type the path of a draft file first.")), severity="warning")
+            return
+        self.app.open_draft(Path(text).expanduser())  # type: ignore[attr-defined]
+
+    @on(RadioSet.Changed, "#ui-lang")
+    def _language(self, event: RadioSet.Changed) -> None:
+        self.app.set_language(UI_LANGUAGES[event.index])  # type: ignore[attr-defined]

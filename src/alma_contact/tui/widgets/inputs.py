@@ -1,0 +1,67 @@
+"""Text fields that never let terminal escape sequences in.
+
+Pasted text is cleaned of escape sequences and control characters; a paste
+that would take the description over its limit is refused with a message,
+never cut silently.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input, TextArea
+
+from ...i18n import N_
+from ...parsing import clean_paste
+
+TOO_LONG_PASTE = N_(
+    "The pasted text would make the description {length} characters long; the limit is {limit}. Nothing was pasted."
+)
+
+
+class CleanInput(Input):
+    """A one-line field; what is pasted loses escape sequences and line breaks."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        text = clean_paste(event.text, multiline=False).strip()
+        if text:
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *selection)
+
+
+class CleanTextArea(TextArea):
+    """A multi-line editor with a character limit that a paste cannot break."""
+
+    def __init__(self, text: str = "", *, limit: int, **kwargs: object) -> None:
+        super().__init__(text, **kwargs)  # type: ignore[arg-type]
+        self.limit = limit
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        if self.read_only:
+            return
+        text = clean_paste(event.text, multiline=True)
+        start, end = self.selection
+        selected = len(self.get_text_range(*sorted((start, end))))
+        length = len(self.text) - selected + len(text)
+        if length > self.limit:
+            from ..app import t
+
+            self.notify(
+                t(
+                    self.app,
+                    TOO_LONG_PASTE,
+                    length=f"{length:,}".replace(",", " "),
+                    limit=f"{self.limit:,}".replace(",", " "),
+                ),
+                severity="error",
+                timeout=8,
+            )
+            return
+        result = self.replace(text, start, end)
+        self.move_cursor(result.end_location)

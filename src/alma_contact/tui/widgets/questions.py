@@ -1,0 +1,116 @@
+"""One box per question of a step: its label, help, field, read-back and error.
+
+Each box is built from a :class:`alma_contact.steps.Question`; the words come
+from the question (translated), the rules from the draft model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, RadioButton, RadioSet, Select, Static
+
+from ...i18n import N_, translate
+from ...steps import Question
+from .inputs import CleanInput
+
+OPTIONAL = N_("(optional)")
+EXAMPLE = N_("for example {example}")
+READ_AS = N_("Read as: {value}")
+
+
+def dom_id(key: str) -> str:
+    """``transaction.amount`` -> ``q-transaction-amount``."""
+    return "q-" + key.replace(".", "-").replace("_", "-")
+
+
+class QuestionBox(Vertical):
+    """A labelled one-line field, with a read-back for amounts and dates and an error line."""
+
+    DEFAULT_CLASSES = "question"
+
+    def __init__(self, question: Question, value: str, lang: str, optional: bool) -> None:
+        super().__init__(id=dom_id(question.key))
+        self.question = question
+        self.value = value
+        self.lang = lang
+        self.optional = optional
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        label = translate(self.lang, q.label)
+        if self.optional:
+            label = f"{label} {translate(self.lang, OPTIONAL)}"
+        yield Label(label, classes="label")
+        if q.help:
+            yield Static(translate(self.lang, q.help), classes="help")
+        placeholder = translate(self.lang, EXAMPLE, example=q.placeholder) if q.placeholder else ""
+        yield CleanInput(self.value, placeholder=placeholder, name=q.key, select_on_focus=False)
+        if q.kind in ("amount", "date"):
+            yield Static("", classes="readback")
+        yield Static("", classes="error")
+
+    @property
+    def input(self) -> CleanInput:
+        return self.query_one(CleanInput)
+
+    def show_readback(self, text: str) -> None:
+        if self.question.kind in ("amount", "date"):
+            self.query_one(".readback", Static).update(
+                translate(self.lang, READ_AS, value=text) if text else ""
+            )
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one(".error", Static)
+        error.update(message)
+        self.set_class(bool(message), "-invalid")
+
+    def focus_field(self) -> None:
+        self.input.focus()
+
+
+class ChoiceBox(Vertical):
+    """A question answered by picking one choice: radio buttons, or a list for long ones."""
+
+    DEFAULT_CLASSES = "question"
+
+    def __init__(self, question: Question, value: str, lang: str) -> None:
+        super().__init__(id=dom_id(question.key))
+        self.question = question
+        self.value = value
+        self.lang = lang
+
+    def _text(self, label: str, explanation: str) -> str:
+        text = translate(self.lang, label)
+        return f"{text} – {translate(self.lang, explanation)}" if explanation else text
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        yield Label(translate(self.lang, q.label), classes="label")
+        if q.help:
+            yield Static(translate(self.lang, q.help), classes="help")
+        if len(q.choices) > 5:
+            options = [(self._text(c.label, c.explanation), c.value) for c in q.choices]
+            value: Any = self.value if any(c.value == self.value for c in q.choices) else Select.NULL
+            yield Select(options, value=value, allow_blank=False, name=q.key)
+        else:
+            with RadioSet(name=q.key):
+                for choice in q.choices:
+                    yield RadioButton(
+                        self._text(choice.label, choice.explanation), value=choice.value == self.value
+                    )
+        yield Static("", classes="error")
+
+    def value_of(self, index: int) -> str:
+        return self.question.choices[index].value
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".error", Static).update(message)
+        self.set_class(bool(message), "-invalid")
+
+    def focus_field(self) -> None:
+        for widget in self.query("RadioSet, Select"):
+            widget.focus()
+            return

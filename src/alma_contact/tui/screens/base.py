@@ -21,9 +21,12 @@ Key = tuple[str, str, str]
 GLOBAL_KEYS: tuple[Key, ...] = (
     ("f1", "app.help", N_("Help")),
     ("f2", "app.switch_language", N_("Language")),
-    ("ctrl+s", "app.save_draft", N_("Save draft")),
+    ("ctrl+s", "app.save_draft", N_("Save")),
     ("ctrl+q", "app.quit", N_("Quit")),
 )
+
+HIDDEN_ACTIONS = frozenset({"app.quit"})
+"""Keys left out of the footer to keep it on one line at 80 columns (F1 help lists them)."""
 
 STEP_TITLES = {
     "start": N_("Welcome"),
@@ -45,7 +48,8 @@ class BaseScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         for key, action, description in (*self.KEYS, *GLOBAL_KEYS):
-            self._bindings.bind(key, action, t(self.app, description))
+            shown = action not in HIDDEN_ACTIONS
+            self._bindings.bind(key, action, t(self.app, description), show=shown)
 
     def t(self, message: str, **params: object) -> str:
         return t(self.app, message, **params)
@@ -77,7 +81,7 @@ class StepScreen(BaseScreen):
         with Horizontal(id="nav"):
             yield Button(self.t(N_("Back")), id="back")
             yield Button(self.t(N_("Next")), id="next", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def step_id(self) -> str:

@@ -92,6 +92,7 @@ class FormScreen(StepScreen):
         box = self._box(name or "")
         if name and isinstance(box, ChoiceBox):
             self.answers.set(name, box.value_of(event.index))
+            box.explain(event.index)
             self._update_visibility()
 
     @on(Select.Changed)

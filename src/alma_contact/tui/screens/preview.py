@@ -60,6 +60,9 @@ class PreviewScreen(StepScreen):
             yield TextArea("", read_only=True, id="message", soft_wrap=True)
             yield OptionList(id="actions")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "next"  # the last step: nothing comes after it
+
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#next").display = False

@@ -40,7 +40,7 @@ class StartScreen(BaseScreen):
             with RadioSet(id="ui-lang"):
                 for code in UI_LANGUAGES:
                     yield RadioButton(LANGUAGE_NAMES[code], value=code == self.app.ui_lang)  # type: ignore[attr-defined]
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.app.sub_title = self.t(N_("Welcome"))

@@ -26,6 +26,12 @@ def dom_id(key: str) -> str:
     return "q-" + key.replace(".", "-").replace("_", "-")
 
 
+def _show(line: Static, text: str) -> None:
+    """A message line takes room only when it says something."""
+    line.update(text)
+    line.display = bool(text)
+
+
 class QuestionBox(Vertical):
     """A labelled one-line field, with a read-back for amounts and dates and an error line."""
 
@@ -58,13 +64,12 @@ class QuestionBox(Vertical):
 
     def show_readback(self, text: str) -> None:
         if self.question.kind in ("amount", "date"):
-            self.query_one(".readback", Static).update(
-                translate(self.lang, READ_AS, value=text) if text else ""
+            _show(
+                self.query_one(".readback", Static), translate(self.lang, READ_AS, value=text) if text else ""
             )
 
     def show_error(self, message: str) -> None:
-        error = self.query_one(".error", Static)
-        error.update(message)
+        _show(self.query_one(".error", Static), message)
         self.set_class(bool(message), "-invalid")
 
     def focus_field(self) -> None:
@@ -98,16 +103,29 @@ class ChoiceBox(Vertical):
         else:
             with RadioSet(name=q.key):
                 for choice in q.choices:
-                    yield RadioButton(
-                        self._text(choice.label, choice.explanation), value=choice.value == self.value
-                    )
+                    yield RadioButton(translate(self.lang, choice.label), value=choice.value == self.value)
+            if any(choice.explanation for choice in q.choices):
+                explanation = Static(self._explanation(self.value), classes="help explanation")
+                explanation.display = bool(self._explanation(self.value))
+                yield explanation
         yield Static("", classes="error")
+
+    def _explanation(self, value: str) -> str:
+        """The chosen answer's explanation (radio labels stay short enough for 80 columns)."""
+        for choice in self.question.choices:
+            if choice.value == value and choice.explanation:
+                return translate(self.lang, choice.explanation)
+        return ""
+
+    def explain(self, index: int) -> None:
+        for widget in self.query(".explanation").results(Static):
+            _show(widget, self._explanation(self.value_of(index)))
 
     def value_of(self, index: int) -> str:
         return self.question.choices[index].value
 
     def show_error(self, message: str) -> None:
-        self.query_one(".error", Static).update(message)
+        _show(self.query_one(".error", Static), message)
         self.set_class(bool(message), "-invalid")
 
     def focus_field(self) -> None:

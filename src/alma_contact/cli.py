@@ -1,8 +1,11 @@
-"""The ``alma-contact`` command: new, check and render a draft; no argument starts the app.
+"""The ``alma-contact`` command: new, check, render, open and copy a draft; no argument starts the app.
 
-Exit codes: 0 done; 1 a file could not be written or read (the message says
-which); 2 the draft is invalid or the command line is wrong; 130 interrupted.
-Everything heavy is imported inside the command that needs it.
+Exit codes: 0 done; 1 a file could not be written or read, or no mail
+program or clipboard tool worked (the message says which); 2 the draft is
+invalid, the command line is wrong, or the message does not fit the format
+asked for (a ``mailto:`` link over 2000 characters); 130 interrupted.
+Everything heavy is imported inside the command that needs it: Typst only
+for a PDF.
 """
 
 from __future__ import annotations
@@ -12,17 +15,22 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 
 from .i18n import N_, UI_LANGUAGES, detect_ui_language, translate, translations
 
 if TYPE_CHECKING:
     from .errors import Problem
+    from .export.save import Writer
     from .model import Draft
     from .render import Message
 
 EXIT_OK, EXIT_IO, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "eml", "pdf", "mailto")
+FORMAT_CHANNEL = {"eml": "email", "mailto": "email", "pdf": "letter"}
+"""Formats that make one kind of message: the draft's channel follows them."""
+WINDOWS = ("right", "left")
+PARTS = ("subject", "body", "all")
 CHANNELS = ("email", "letter", "form")
 LANGUAGES = ("fr", "nl")
 REQUESTS = ("payment_issue", "cancellation", "refund", "installments", "other")
@@ -108,14 +116,54 @@ def build_parser(lang: str) -> Parser:
         "--format",
         choices=FORMATS,
         default="text",
-        help=_(N_("text to copy, or json for other programs (default: text)")),
+        help=_(
+            N_(
+                "text to copy; json for other programs; eml, an email with your files attached that "
+                "mail programs open as a draft; pdf, the letter to print; mailto, a link that opens "
+                "your mail program (default: text)"
+            )
+        ),
     )
     render.add_argument("--channel", choices=CHANNELS, help=_(N_("override the draft's channel")))
     render.add_argument("--lang", choices=LANGUAGES, help=_(N_("override the draft's message language")))
     render.add_argument(
+        "--window",
+        choices=WINDOWS,
+        default="right",
+        help=_(
+            N_(
+                "PDF letter: the envelope's address window, right (about 110 mm from the left edge, "
+                "50 mm from the top, as in France and Belgium) or left (DIN 5008: 20 mm from the left, "
+                "45 mm from the top) (default: right)"
+            )
+        ),
+    )
+    render.add_argument(
+        "--registered",
+        action="store_true",
+        help=_(N_("letter: add the registered letter mention above the address")),
+    )
+    render.add_argument(
         "-o", "--output", default="-", help=_(N_("file to write, - for standard output (default)"))
     )
     render.add_argument("--force", action="store_true", help=_(N_("replace the file if it exists")))
+
+    opener = commands.add_parser(
+        "open", help=_(N_("open the email in your mail program (a link: without attachments)"))
+    )
+    opener.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
+    opener.add_argument("--lang", choices=LANGUAGES, help=_(N_("override the draft's message language")))
+
+    copier = commands.add_parser("copy", help=_(N_("copy the message to the clipboard")))
+    copier.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
+    copier.add_argument(
+        "--part",
+        choices=PARTS,
+        default="all",
+        help=_(N_("the subject, the body, or all the text (default: all)")),
+    )
+    copier.add_argument("--channel", choices=CHANNELS, help=_(N_("override the draft's channel")))
+    copier.add_argument("--lang", choices=LANGUAGES, help=_(N_("override the draft's message language")))
     return parser
 
 
@@ -176,6 +224,10 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         return cmd_check(args, lang)
     if args.command == "render":
         return cmd_render(args, lang)
+    if args.command == "open":
+        return cmd_open(args, lang)
+    if args.command == "copy":
+        return cmd_copy(args, lang)
     print(
         translate(
             lang,
@@ -214,13 +266,18 @@ def _safe(text: str) -> str:
     return "".join(c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in text)
 
 
-def _save(data: bytes, output: str, force: bool, lang: str) -> None:
+def _save(data: bytes | Writer, output: str, force: bool, lang: str) -> None:
+    from .export.eml import AttachmentUnreadable
     from .export.save import SaveError, save
 
     try:
         written = save(data, output, force=force)
     except SaveError as error:
         raise Failure(translate(lang, error.message, **error.params), EXIT_IO) from None
+    except AttachmentUnreadable as error:
+        raise Failure(
+            translate(lang, error.message, name=_safe(error.name), reason=error.reason), EXIT_IO
+        ) from None
     if written is not None:
         print(translate(lang, N_("Written: {path}"), path=written), file=sys.stderr)
 
@@ -257,19 +314,201 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_render(args: argparse.Namespace, lang: str) -> int:
+    _channel_for_format(args, lang)
+    if args.format == "pdf" and args.output == "-" and sys.stdout.isatty():
+        raise Failure(
+            translate(lang, N_("a PDF cannot be shown in the terminal: add -o letter.pdf to save it.")),
+            EXIT_INVALID,
+        )
     draft = _load(args.draft, lang)
     draft = _override(draft, args, lang)
+    if args.registered and draft.channel != "letter":
+        raise Failure(
+            translate(lang, N_("--registered is for letters: add --channel letter, or --format pdf.")),
+            EXIT_INVALID,
+        )
     from .contacts import user_recipient
     from .render import build
 
     config, config_problems = user_recipient(lang)
     message = build(draft, today=_today(), config=config)
+    if args.registered:
+        message = _registered(message)
+    data: bytes | Writer
     if args.format == "json":
         data = render_json(message, draft, lang, config_problems)
+    elif args.format == "pdf":
+        from .export.pdf import render_pdf
+
+        data = render_pdf(message, window=args.window, registered=args.registered, today=_today())
+    elif args.format == "eml":
+        data = _eml(message, draft, lang)
+    elif args.format == "mailto":
+        data = (_link(message, lang) + "\n").encode("ascii")
     else:
         data = message.text.encode("utf-8")
     _save(data, args.output, args.force, lang)
+    if args.format == "pdf":
+        print(translate(lang, N_("Check the address before you post the letter:")), file=sys.stderr)
+        for line in message.recipient:
+            print(f"  {_safe(line)}", file=sys.stderr)
     return EXIT_OK
+
+
+def _channel_for_format(args: argparse.Namespace, lang: str) -> None:
+    """An email format makes an email, a PDF makes a letter, whatever the draft's channel."""
+    wanted = FORMAT_CHANNEL.get(args.format)
+    if wanted is None:
+        return
+    if args.channel and args.channel != wanted:
+        if wanted == "letter":
+            problem = N_("--format pdf prints a letter: leave out --channel, or write --channel letter.")
+        else:
+            problem = N_("--format {format} makes an email: leave out --channel, or write --channel email.")
+        raise Failure(translate(lang, problem, format=args.format), EXIT_INVALID)
+    args.channel = wanted
+
+
+def _registered(message: Message) -> Message:
+    """The letter with the registered mention, in its text layout too."""
+    from dataclasses import replace
+
+    from .render import environment
+
+    marked = replace(message, extra={**message.extra, "registered": True})
+    text = environment().get_template("layout/letter.txt.j2").render(m=marked).strip() + "\n"
+    return replace(marked, text=text)
+
+
+def _eml(message: Message, draft: Draft, lang: str) -> Writer:
+    """A writer of the .eml file (the evidence is streamed); warns when the files are too big."""
+    from .checks import EMAIL_ATTACHMENT_LIMIT, human_size
+    from .export.eml import attachments_size, write_eml
+
+    total = attachments_size(message)
+    if total > EMAIL_ATTACHMENT_LIMIT:
+        warning = N_(
+            "Warning: the attached files add up to {size}; many mail servers refuse messages over "
+            "{limit}. Send fewer or smaller files."
+        )
+        print(
+            translate(lang, warning, size=human_size(total), limit=human_size(EMAIL_ATTACHMENT_LIMIT)),
+            file=sys.stderr,
+        )
+    customer = draft.customer
+
+    def write(stream: BinaryIO) -> None:
+        write_eml(message, stream, name=customer.full_name, address=customer.email)
+
+    return write
+
+
+def _link(message: Message, lang: str) -> str:
+    from .export.mailto import LinkTooLong, message_link
+
+    try:
+        return message_link(message)
+    except LinkTooLong as error:
+        raise Failure(
+            translate(lang, error.message, length=error.length, limit=error.limit), EXIT_INVALID
+        ) from None
+
+
+def _email_message(args: argparse.Namespace, lang: str) -> Message:
+    draft = _load(args.draft, lang)
+    draft = _override(draft, args, lang)
+    from .contacts import user_recipient
+    from .render import build
+
+    config, _problems = user_recipient(lang)
+    return build(draft, today=_today(), config=config)
+
+
+def cmd_open(args: argparse.Namespace, lang: str) -> int:
+    args.channel = "email"
+    message = _email_message(args, lang)
+    link = _link(message, lang)
+    from .export.mailto import open_link
+
+    opened = open_link(link)
+    if opened.tool is None:
+        print(
+            translate(
+                lang,
+                N_(
+                    "alma-contact: no program could open the link ({detail}). Paste this link in your "
+                    "browser's address bar, or save the email with --format eml:"
+                ),
+                detail=_safe(opened.detail),
+            ),
+            file=sys.stderr,
+        )
+        print(link)
+        return EXIT_IO
+    print(translate(lang, N_("The message is open in your mail program ({tool})."), tool=opened.tool))
+    if message.attachments:
+        print(
+            translate(
+                lang,
+                N_("A link cannot carry attachments: attach these files yourself before sending:"),
+            )
+        )
+        for attachment in message.attachments:
+            print(f"  {_safe(str(attachment.path))}")
+        print(
+            translate(
+                lang,
+                N_(
+                    "Or save the email with the files attached: alma-contact render {draft} --format eml -o message.eml"
+                ),
+                draft=_safe(args.draft),
+            )
+        )
+    else:
+        print(translate(lang, N_("A link cannot carry attachments; this message has none.")))
+    return EXIT_OK
+
+
+def cmd_copy(args: argparse.Namespace, lang: str) -> int:
+    message = _email_message(args, lang)
+    text = {"subject": message.subject, "body": message.body, "all": message.text}[args.part]
+    from .export.clipboard import TOOLS, copy
+
+    result = copy(text)
+    if result.tool is not None:
+        done = {
+            "subject": N_("The subject is on the clipboard (copied with {tool})."),
+            "body": N_("The body of the message is on the clipboard (copied with {tool})."),
+            "all": N_("The whole message is on the clipboard (copied with {tool})."),
+        }[args.part]
+        print(translate(lang, done, tool=result.tool))
+        return EXIT_OK
+    if result.attempts:
+        tried = "; ".join(f"{a.tool}: {_safe(a.problem)}" for a in result.attempts)
+        print(
+            translate(lang, N_("alma-contact: no clipboard tool worked ({tried})."), tried=tried),
+            file=sys.stderr,
+        )
+    else:
+        print(
+            translate(
+                lang,
+                N_("alma-contact: no clipboard tool was found ({tools}), or there is no display."),
+                tools=", ".join(tool.name for tool in TOOLS),
+            ),
+            file=sys.stderr,
+        )
+    print(
+        translate(
+            lang,
+            N_(
+                "Save the text to a file instead, and copy it from there: alma-contact render {draft} -o message.txt"
+            ),
+            draft=_safe(args.draft),
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_IO
 
 
 def _override(draft: Draft, args: argparse.Namespace, lang: str) -> Draft:

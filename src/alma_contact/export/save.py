@@ -13,12 +13,16 @@ import errno
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeAlias
 
 from ..i18n import N_
 
 PRIVATE_MODE = 0o600
+
+Writer: TypeAlias = Callable[[BinaryIO], None]
+"""Writes the content to an open binary stream: for outputs too large to hold in memory."""
 
 
 class SaveError(Exception):
@@ -34,22 +38,26 @@ EXISTS = N_("“{path}” already exists; choose another name, or add --force to
 NO_FOLDER = N_("the folder “{folder}” does not exist; create it first or choose another folder.")
 NOT_FOLDER = N_("“{folder}” is not a folder.")
 READ_ONLY = N_("cannot write in “{folder}”: permission denied; choose a folder of yours.")
+READ_ONLY_DISK = N_("cannot write in “{folder}”: the disk is read-only; choose another folder.")
 DISK_FULL = N_("the disk is full: “{path}” was not saved and nothing was left behind.")
 OTHER = N_("“{path}” was not saved: {reason}.")
 IS_FOLDER = N_("“{path}” is a folder; give a file name.")
 
 
 def save(
-    data: bytes, target: str | Path, *, force: bool = False, stdout: BinaryIO | None = None
+    data: bytes | Writer, target: str | Path, *, force: bool = False, stdout: BinaryIO | None = None
 ) -> Path | None:
     """Write ``data`` to ``target`` atomically (``-`` writes to standard output).
 
+    ``data`` is the bytes, or a :data:`Writer` that writes them to a stream.
     Returns the path written, or None for standard output. Raises
     :class:`SaveError` with a message for the user; no partial file remains.
+    An exception raised by a writer removes the temporary file and goes on up.
     """
+    write = data if callable(data) else _bytes_writer(data)
     if str(target) == "-":
         stream = stdout or sys.stdout.buffer
-        stream.write(data)
+        write(stream)
         stream.flush()
         return None
     path = Path(target).expanduser()
@@ -63,7 +71,7 @@ def save(
     if not force and (path.exists() or path.is_symlink()):
         raise SaveError(EXISTS, path=str(path))
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:80]}.", suffix=".part")
     except PermissionError:
         raise SaveError(READ_ONLY, folder=str(folder)) from None
     except OSError as error:
@@ -71,7 +79,7 @@ def save(
     try:
         os.fchmod(handle, PRIVATE_MODE)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         if force:
@@ -87,6 +95,13 @@ def save(
             raise _error(error, path) from None
         raise
     return path
+
+
+def _bytes_writer(data: bytes) -> Writer:
+    def write(stream: BinaryIO) -> None:
+        stream.write(data)
+
+    return write
 
 
 def _rename_no_replace(source: str, target: Path) -> None:
@@ -119,6 +134,8 @@ def _sync_folder(folder: Path) -> None:
 def _error(error: OSError, path: Path) -> SaveError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return SaveError(DISK_FULL, path=str(path))
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if error.errno == errno.EROFS:
+        return SaveError(READ_ONLY_DISK, folder=str(path.parent))
+    if error.errno in (errno.EACCES, errno.EPERM):
         return SaveError(READ_ONLY, folder=str(path.parent))
     return SaveError(OTHER, path=str(path), reason=error.strerror or str(error))

@@ -1,0 +1,158 @@
+"""The printed letter as a PDF, laid out for a window envelope.
+
+The layout is ``templates/letter.typ`` (Typst). The message goes to it as
+one JSON input, never pasted into markup, so nothing a person typed can
+change the layout. Typst is imported here only: the other formats never load
+it. Fonts are Typst's own (embedded in the package, so the PDF looks the same
+on every machine); the system's fonts are only added when the text needs
+letters those fonts lack.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from ..render import Message
+
+WindowSide = Literal["right", "left"]
+
+FONT = "Libertinus Serif"
+"""Embedded in Typst: Latin (Ł, Ş, Ő, Č, Æ, Vietnamese), Greek, Cyrillic and the euro sign."""
+
+
+@dataclass(frozen=True)
+class Area:
+    """A rectangle on the sheet, in millimetres from the top left corner."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Margins:
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where things go on the first page, in millimetres; sources disagree by a few, so all are here."""
+
+    window: Area
+    """The field that shows through the envelope's window."""
+    indent: float
+    """From the field's left side to the address text."""
+    body_top: float
+    """Where the place and date line starts, below the window."""
+    marks: tuple[float, ...]
+    """Fold marks (and the punch mark at the middle), from the top edge."""
+    margin: Margins
+    sender_size: float
+    """The sender block's type size in points: the left window leaves it less room."""
+
+
+LAYOUTS: dict[str, Layout] = {
+    # Right-hand window (France, common in Belgium): address about 110 mm from the
+    # left edge and 50-55 mm from the top; window about 85 x 33 mm; the sheet is
+    # folded in three (99 and 198 mm) for a DL envelope.
+    "right": Layout(
+        window=Area(x=110, y=50, width=85, height=35),
+        indent=0,
+        body_top=90,
+        marks=(99, 148.5, 198),
+        margin=Margins(left=25, right=18, top=20, bottom=18),
+        sender_size=10,
+    ),
+    # DIN 5008 form B, left window: address field 20 mm from the left edge and
+    # 45 mm from the top, 85 x 45 mm, its text 5 mm in (in line with the body);
+    # fold marks at 105 and 210 mm.
+    "left": Layout(
+        window=Area(x=20, y=45, width=85, height=45),
+        indent=5,
+        body_top=98,
+        marks=(105, 148.5, 210),
+        margin=Margins(left=25, right=18, top=14, bottom=20),
+        sender_size=9,
+    ),
+}
+
+
+def _covered(char: str) -> bool:
+    """Whether Typst's own fonts have this character (Latin, Greek, Cyrillic, punctuation, €)."""
+    code = ord(char)
+    return (
+        code < 0x0530  # Latin, IPA, spacing marks, combining marks, Greek, Cyrillic
+        or 0x1E00 <= code < 0x2000  # Latin Extended Additional, Greek Extended
+        or 0x2000 <= code < 0x20C0  # punctuation, super/subscripts, currency signs (€)
+        or 0x2100 <= code < 0x2150  # letterlike symbols (№, ™)
+    )
+
+
+def letter_data(
+    message: Message, *, window: WindowSide = "right", registered: bool = False
+) -> dict[str, Any]:
+    """What the layout reads: plain strings and lists, nothing else."""
+    return {
+        "lang": message.language,
+        "font": FONT,
+        "layout": asdict(LAYOUTS[window]),
+        "sender": list(message.sender),
+        "recipient": list(message.recipient),
+        "registered": message.registered_label if registered else "",
+        "place_date": message.place_date,
+        "subject_label": message.subject_label,
+        "subject": message.subject,
+        "salutation": message.salutation,
+        "paragraphs": list(message.paragraphs),
+        "closing": message.closing,
+        "signature": message.signature,
+        "enclosures_label": message.enclosures_label,
+        "enclosures": list(message.enclosures),
+    }
+
+
+def _all_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "".join(_all_text(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return "".join(_all_text(v) for v in value)
+    return ""
+
+
+def render_pdf(
+    message: Message,
+    *,
+    window: WindowSide = "right",
+    registered: bool = False,
+    today: date | None = None,
+) -> bytes:
+    """The letter as PDF bytes. ``today`` dates the document (repeatable output)."""
+    import typst
+
+    from ..render import templates_dir
+
+    data = letter_data(message, window=window, registered=registered)
+    system_fonts = not all(_covered(c) for c in _all_text(data))
+    folder = templates_dir()
+    stamp = datetime.combine(today or date.today(), time(12), tzinfo=UTC)
+    result = typst.compile(
+        str(folder / "letter.typ"),
+        root=str(folder),
+        format="pdf",
+        ignore_system_fonts=not system_fonts,
+        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+        timestamp=stamp,
+    )
+    if not isinstance(result, bytes):
+        raise TypeError("Typst returned no PDF")
+    return result

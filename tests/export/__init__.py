@@ -1,0 +1,1 @@
+"""Tests of everything that leaves the tool: .eml, PDF, mailto, clipboard, saving."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
 import shutil
 import subprocess
 import sys
+from io import BytesIO
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -309,3 +311,40 @@ def test_unknown_scripts_fall_back_to_system_fonts() -> None:
     assert all(_covered(c) for c in "Łukasz Şükrü Őrs Čapek Æsa € Nguyễn Ελένη Дмитрий «»„”–…")
     assert not _covered("王")
     assert not _covered("م")
+
+
+def test_a_slight_overflow_is_set_tighter(draft_file: DraftFactory) -> None:
+    """A letter that needs a few more lines than a page is set a little tighter onto one page."""
+    from dataclasses import replace
+    from datetime import date
+
+    import typst
+
+    from alma_contact.drafts import load
+    from alma_contact.export.pdf import letter_data, page_count, render_pdf
+    from alma_contact.render import build, templates_dir
+
+    day = date(2026, 11, 26)
+    message = build(load(draft_file(channel="letter"), today=day), today=day)
+    folder = templates_dir()
+
+    def normal_pages(paragraphs: tuple[str, ...]) -> int:
+        data = letter_data(replace(message, paragraphs=paragraphs))
+        pdf = typst.compile(
+            str(folder / "letter.typ"), root=str(folder), sys_inputs={"data": json.dumps(data)}
+        )
+        return page_count(pdf)
+
+    sentence = "Une phrase de la lettre qui occupe à peu près une ligne entière de texte justifié."
+    paragraphs: tuple[str, ...] = ()
+    while normal_pages(paragraphs) == 1:
+        paragraphs += (sentence,)
+    assert normal_pages(paragraphs) == 2
+    tighter = pypdf.PdfReader(BytesIO(render_pdf(replace(message, paragraphs=paragraphs), today=day)))
+    assert len(tighter.pages) == 1
+    assert not re.search(r"^\d+ / \d+$", tighter.pages[0].extract_text(), re.MULTILINE)
+    # far over a page, the tighter setting does not help: normal size, numbered pages
+    long = paragraphs * 3
+    loose = pypdf.PdfReader(BytesIO(render_pdf(replace(message, paragraphs=long), today=day)))
+    assert len(loose.pages) >= 2
+    assert loose.pages[-1].extract_text().rstrip().endswith(f"{len(loose.pages)} / {len(loose.pages)}")

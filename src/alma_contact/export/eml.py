@@ -97,8 +97,15 @@ def _headers(part: EmailMessage | MIMEPart) -> bytes:
     return b"".join(POLICY.fold_binary(key, value) for key, value in part.raw_items())
 
 
-def _base64_lines(stream: IO[bytes]) -> Iterator[bytes]:
-    while chunk := stream.read(SLICE):
+def _base64_lines(stream: IO[bytes], name: str = "") -> Iterator[bytes]:
+    """The file as base64 lines with CRLF; a read error (not a write error) names the file."""
+    while True:
+        try:
+            chunk = stream.read(SLICE)
+        except OSError as error:
+            raise AttachmentUnreadable(name, error.strerror or str(error)) from None
+        if not chunk:
+            return
         yield base64.encodebytes(chunk).replace(b"\n", b"\r\n")
 
 
@@ -133,11 +140,8 @@ def write_eml(
             out.write(delimiter)
             out.write(_headers(_attachment_part(attachment)))
             out.write(b"\r\n")
-            try:
-                for line in _base64_lines(stream):
-                    out.write(line)
-            except OSError as error:
-                raise AttachmentUnreadable(attachment.name, error.strerror or str(error)) from None
+            for line in _base64_lines(stream, attachment.name):
+                out.write(line)
         out.write(f"\r\n--{boundary}--\r\n".encode("ascii"))
 
 

@@ -11,6 +11,7 @@ letters those fonts lack.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any, Literal
@@ -97,11 +98,12 @@ def _covered(char: str) -> bool:
 
 
 def letter_data(
-    message: Message, *, window: WindowSide = "right", registered: bool = False
+    message: Message, *, window: WindowSide = "right", registered: bool = False, compact: bool = False
 ) -> dict[str, Any]:
     """What the layout reads: plain strings and lists, nothing else."""
     return {
         "lang": message.language,
+        "compact": compact,
         "font": FONT,
         "layout": asdict(LAYOUTS[window]),
         "sender": list(message.sender),
@@ -129,6 +131,11 @@ def _all_text(value: Any) -> str:
     return ""
 
 
+def page_count(pdf: bytes) -> int:
+    """Pages of a PDF from Typst (each is one ``/Type/Page`` object)."""
+    return len(re.findall(rb"/Type\s*/Page\b", pdf)) or 1
+
+
 def render_pdf(
     message: Message,
     *,
@@ -136,7 +143,11 @@ def render_pdf(
     registered: bool = False,
     today: date | None = None,
 ) -> bytes:
-    """The letter as PDF bytes. ``today`` dates the document (repeatable output)."""
+    """The letter as PDF bytes. ``today`` dates the document (repeatable output).
+
+    A letter that runs over a page is set again a little tighter, and the
+    tighter one is kept when it needs fewer pages.
+    """
     import typst
 
     from ..render import templates_dir
@@ -144,15 +155,23 @@ def render_pdf(
     data = letter_data(message, window=window, registered=registered)
     system_fonts = not all(_covered(c) for c in _all_text(data))
     folder = templates_dir()
-    stamp = datetime.combine(today or date.today(), time(12), tzinfo=UTC)
-    result = typst.compile(
-        str(folder / "letter.typ"),
-        root=str(folder),
-        format="pdf",
-        ignore_system_fonts=not system_fonts,
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-        timestamp=stamp,
+    compiler = typst.Compiler(
+        str(folder / "letter.typ"), root=str(folder), ignore_system_fonts=not system_fonts
     )
-    if not isinstance(result, bytes):
-        raise TypeError("Typst returned no PDF")
-    return result
+    stamp = datetime.combine(today or date.today(), time(12), tzinfo=UTC)
+
+    def compile_with(values: dict[str, Any]) -> bytes:
+        result = compiler.compile(
+            format="pdf", sys_inputs={"data": json.dumps(values, ensure_ascii=False)}, timestamp=stamp
+        )
+        if not isinstance(result, bytes):
+            raise TypeError("Typst returned no PDF")
+        return result
+
+    pdf = compile_with(data)
+    pages = page_count(pdf)
+    if pages > 1:
+        tighter = compile_with({**data, "compact": True})
+        if page_count(tighter) < pages:
+            return tighter
+    return pdf

@@ -1,0 +1,295 @@
+"""Saving safely: no overwrite unless asked, private files, no partial file on any failure.
+
+The tests run as root, and root writes in any folder whatever its permission
+bits, so a read-only folder is made two ways: a real read-only file system
+(a tmpfs mounted read-only in a private mount namespace with ``unshare``,
+when the system allows it) and a simulated one (``tempfile.mkstemp`` made to
+fail as the kernel would). A full disk is likewise a real 64 kB tmpfs, and a
+simulated ``ENOSPC`` from ``write`` and from ``fsync``.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from io import BytesIO
+from pathlib import Path
+from typing import BinaryIO
+
+import pytest
+
+from alma_contact.export import save as module
+from alma_contact.export.save import SaveError, save
+
+from .conftest import EVIDENCE, DraftFactory, Runner, cli_env
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _left_over(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
+
+
+# --- the function ---------------------------------------------------------------------------
+
+
+def test_new_file_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0)
+    try:
+        assert save(b"data", tmp_path / "a.txt") == tmp_path / "a.txt"
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.txt").read_bytes() == b"data"
+    assert _mode(tmp_path / "a.txt") == 0o600
+
+
+def test_existing_file_is_kept(tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    with pytest.raises(SaveError) as caught:
+        save(b"new", target)
+    assert caught.value.message == module.EXISTS
+    assert target.read_bytes() == b"old"
+    assert _left_over(tmp_path) == []
+
+
+def test_force_replaces_and_makes_private(tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    target.chmod(0o644)
+    save(b"new", target, force=True)
+    assert target.read_bytes() == b"new"
+    assert _mode(target) == 0o600
+
+
+def test_dangling_symlink_is_not_followed(tmp_path: Path) -> None:
+    link = tmp_path / "a.txt"
+    link.symlink_to(tmp_path / "elsewhere.txt")
+    with pytest.raises(SaveError):
+        save(b"new", link)
+    assert not (tmp_path / "elsewhere.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("missing/a.txt", module.NO_FOLDER),
+        ("file/a.txt", module.NOT_FOLDER),
+        ("folder", module.IS_FOLDER),
+    ],
+)
+def test_wrong_places(tmp_path: Path, target: str, message: str) -> None:
+    (tmp_path / "file").write_bytes(b"")
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(SaveError) as caught:
+        save(b"x", tmp_path / target)
+    assert caught.value.message == message
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [(errno.EACCES, module.READ_ONLY), (errno.EROFS, module.READ_ONLY_DISK)],
+)
+def test_read_only_folder_simulated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, message: str
+) -> None:
+    def refuse(**_: object) -> tuple[int, str]:
+        raise (PermissionError if code == errno.EACCES else OSError)(code, os.strerror(code))
+
+    monkeypatch.setattr(module.tempfile, "mkstemp", refuse)
+    with pytest.raises(SaveError) as caught:
+        save(b"x", tmp_path / "a.txt")
+    assert caught.value.message == message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_full_disk_while_writing(tmp_path: Path) -> None:
+    def write(out: BinaryIO) -> None:
+        out.write(b"x" * 10_000)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with pytest.raises(SaveError) as caught:
+        save(write, tmp_path / "a.eml")
+    assert caught.value.message == module.DISK_FULL
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_full_disk_at_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fsync(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(module.os, "fsync", fsync)
+    with pytest.raises(SaveError) as caught:
+        save(b"x" * 10_000, tmp_path / "a.pdf")
+    assert caught.value.message == module.DISK_FULL
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_file_appearing_meanwhile_is_not_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+
+    def write(out: BinaryIO) -> None:
+        out.write(b"ours")
+        target.write_bytes(b"theirs")  # another program saved the same name meanwhile
+
+    with pytest.raises(SaveError) as caught:
+        save(write, target)
+    assert caught.value.message == module.EXISTS
+    assert target.read_bytes() == b"theirs"
+    assert _left_over(tmp_path) == []
+
+
+def test_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """File systems without hard links (FAT on a USB stick) still get the file."""
+
+    def no_link(source: str, target: Path) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(module.os, "link", no_link)
+    save(b"data", tmp_path / "a.txt")
+    assert (tmp_path / "a.txt").read_bytes() == b"data"
+    assert _left_over(tmp_path) == []
+
+
+def test_a_failing_writer_leaves_nothing(tmp_path: Path) -> None:
+    def write(out: BinaryIO) -> None:
+        out.write(b"half")
+        raise ValueError("stop")
+
+    with pytest.raises(ValueError, match="stop"):
+        save(write, tmp_path / "a.txt")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_standard_output_takes_bytes_as_they_are() -> None:
+    out = BytesIO()
+    data = bytes(range(256)) + b"\r\n\x00"
+    assert save(data, "-", stdout=out) is None
+    assert out.getvalue() == data
+    streamed = BytesIO()
+    save(lambda s: s.write(data), "-", stdout=streamed)
+    assert streamed.getvalue() == data
+
+
+# --- through the command line ---------------------------------------------------------------
+
+FORMATS = {"text": "message.txt", "json": "message.json", "eml": "message.eml", "pdf": "letter.pdf"}
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "mailto"])
+def test_every_format_is_private_and_never_overwritten(
+    draft_file: DraftFactory, run: Runner, fmt: str
+) -> None:
+    options = (
+        {"channel": "letter"} if fmt == "pdf" else {"language": "nl", "description": "Betaling geweigerd."}
+    )
+    draft = draft_file(**options)
+    target = draft.parent / FORMATS.get(fmt, "link.txt")
+    first = run("render", draft, "--format", fmt, "-o", target)
+    assert first.returncode == 0, first.stderr.decode()
+    assert _mode(target) == 0o600
+    assert f"Written: {target}" in first.stderr.decode()
+    target.write_bytes(b"mine")
+    again = run("render", draft, "--format", fmt, "-o", target)
+    assert again.returncode == 1
+    assert "already exists" in again.stderr.decode() and "--force" in again.stderr.decode()
+    assert target.read_bytes() == b"mine"
+    forced = run("render", draft, "--format", fmt, "-o", target, "--force")
+    assert forced.returncode == 0
+    assert target.read_bytes() != b"mine"
+    assert _mode(target) == 0o600
+    assert _left_over(draft.parent) == []
+
+
+def test_missing_folder_through_the_command_line(draft_file: DraftFactory, run: Runner) -> None:
+    draft = draft_file(channel="letter")
+    result = run("render", draft, "--format", "pdf", "-o", draft.parent / "nope" / "letter.pdf")
+    assert result.returncode == 1
+    assert "does not exist" in result.stderr.decode()
+
+
+def _private_mount_works() -> bool:
+    if sys.platform != "linux" or shutil.which("unshare") is None or shutil.which("mount") is None:
+        return False
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+        capture_output=True,
+        check=False,
+    )
+    return probe.returncode == 0
+
+
+real_mounts = pytest.mark.skipif(
+    not _private_mount_works(), reason="needs root and unshare to mount a private tmpfs"
+)
+
+
+def _in_private_mount(
+    options: str, folder: Path, command: list[str], env: dict[str, str]
+) -> tuple[int, str, str]:
+    """Run ``command`` with a fresh tmpfs on ``folder``, seen by this command only; list it after."""
+    script = (
+        'mount -t tmpfs -o "$1" tmpfs "$2" || exit 99; shift 2; "$@"; code=$?; '
+        'echo "--- left:"; ls -A "$ALMA_TEST_FOLDER"; exit $code'
+    )
+    result = subprocess.run(
+        [
+            "unshare",
+            "-m",
+            "--propagation",
+            "private",
+            "sh",
+            "-c",
+            script,
+            "sh",
+            options,
+            str(folder),
+            *command,
+        ],
+        capture_output=True,
+        env={**env, "ALMA_TEST_FOLDER": str(folder)},
+        timeout=60,
+        check=False,
+    )
+    out = result.stdout.decode()
+    left = out.partition("--- left:")[2]
+    return result.returncode, result.stderr.decode(), left.strip()
+
+
+@real_mounts
+def test_read_only_file_system(draft_file: DraftFactory, tmp_path: Path) -> None:
+    draft = draft_file(channel="letter")
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    command = [sys.executable, "-m", "alma_contact", "--ui-lang", "en", "render", str(draft)]
+    code, err, left = _in_private_mount(
+        "ro,size=1m",
+        folder,
+        [*command, "--format", "pdf", "-o", str(folder / "letter.pdf")],
+        cli_env(tmp_path),
+    )
+    assert code == 1, err
+    assert "read-only" in err
+    assert left == ""
+
+
+@real_mounts
+def test_full_file_system(draft_file: DraftFactory, tmp_path: Path) -> None:
+    """A 64 kB disk and a 300 kB email: a clear message, and nothing left on the disk."""
+    evidence = {**EVIDENCE, "scan.bin": os.urandom(300_000)}
+    draft = draft_file(evidence)
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    command = [sys.executable, "-m", "alma_contact", "--ui-lang", "en", "render", str(draft)]
+    code, err, left = _in_private_mount(
+        "size=64k", folder, [*command, "--format", "eml", "-o", str(folder / "m.eml")], cli_env(tmp_path)
+    )
+    assert code == 1, err
+    assert "the disk is full" in err
+    assert left == ""

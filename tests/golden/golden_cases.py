@@ -1,0 +1,467 @@
+"""Every message the golden tests render: one realistic draft per language, varied one way at a time.
+
+A :class:`Case` names a language, a request and its option, a channel and a variant:
+``full`` (every optional fact given) covers the 15 requests x 3 channels x 2 languages;
+the other variants take facts away or change the plan, for a few requests each.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from alma_contact import render
+from alma_contact.model import Draft
+
+TODAY = date(2026, 11, 26)
+EXPECTED = Path(__file__).parent / "expected"
+LANGUAGES = ("fr", "nl")
+CHANNELS = ("email", "letter", "form")
+
+COMBINATIONS: tuple[tuple[str, str | None], ...] = (
+    ("payment_issue", "refused"),
+    ("payment_issue", "failed_debit"),
+    ("payment_issue", "charged_twice"),
+    ("payment_issue", "wrong_amount"),
+    ("payment_issue", "other"),
+    ("cancellation", "cancel"),
+    ("cancellation", "modify"),
+    ("refund", "full"),
+    ("refund", "partial"),
+    ("installments", "schedule"),
+    ("installments", "missing_payment"),
+    ("installments", "change_date"),
+    ("installments", "early_repayment"),
+    ("installments", "other"),
+    ("other", None),
+)
+"""Each request with each of its options: 15 wordings per language."""
+
+OPTION_KEY = {
+    "payment_issue": "issue",
+    "cancellation": "action",
+    "refund": "refund",
+    "installments": "question",
+}
+
+EVIDENCE = {
+    "fr": ["confirmation-commande.pdf", "releve-bancaire.png"],
+    "nl": ["bevestiging-bestelling.pdf", "rekeninguittreksel.png"],
+}
+"""Evidence file names; the files themselves are created in a temporary folder."""
+
+BASE: dict[str, dict[str, Any]] = {
+    "fr": {
+        "language": "fr",
+        "customer": {
+            "first_name": "Élise",
+            "last_name": "Lefèvre",
+            "email": "elise.lefevre@example.be",
+            "phone": "0470 12 34 56",
+            "street": "Rue Royale 120",
+            "postal_code": "1000",
+            "city": "Bruxelles",
+        },
+        "transaction": {
+            "amount": "449,90",
+            "date": "14/9/2026",
+            "order_number": "AL-2026-11842",
+            "merchant": "Atelier Lumière",
+            "plan": "3x",
+        },
+    },
+    "nl": {
+        "language": "nl",
+        "customer": {
+            "first_name": "Sofie",
+            "last_name": "Peeters",
+            "email": "sofie.peeters@example.be",
+            "phone": "0478 98 76 54",
+            "street": "Lange Nieuwstraat 14",
+            "postal_code": "2000",
+            "city": "Antwerpen",
+        },
+        "transaction": {
+            "amount": "1.249,00",
+            "date": "21/9/2026",
+            "order_number": "FJ-55231",
+            "merchant": "Fietsen Janssens",
+            "plan": "4x",
+        },
+    },
+}
+
+DETAILS: dict[str, dict[str, dict[str, str]]] = {
+    "fr": {
+        "cancellation": {"merchant_cancelled_on": "18/9/2026"},
+        "refund": {"merchant_refunded_on": "3/10/2026"},
+        "refund.partial": {"refund_amount": "120,00"},
+    },
+    "nl": {
+        "cancellation": {"merchant_cancelled_on": "25/9/2026"},
+        "refund": {"merchant_refunded_on": "6/10/2026"},
+        "refund.partial": {"refund_amount": "89,00"},
+    },
+}
+"""The optional facts of each request, in the ``full`` variant."""
+
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "fr": {
+        "payment_issue.refused": (
+            "J'ai choisi le paiement en 3 fois au moment de payer sur le site d'Atelier Lumière. "
+            "Après la saisie de ma carte, la page a affiché « Paiement refusé », sans autre explication.\n\n"
+            "Ma carte fonctionne normalement pour mes autres achats et la commande est toujours dans mon panier."
+        ),
+        "payment_issue.failed_debit": (
+            "La deuxième échéance, prévue le 14 octobre, n'a pas été prélevée : ma banque avait remplacé "
+            "ma carte quelques jours plus tôt. J'ai reçu un e-mail d'Alma qui m'informait de l'échec."
+        ),
+        "payment_issue.charged_twice": (
+            "Le 14 octobre, la deuxième échéance de 149,97 € apparaît deux fois sur mon relevé, "
+            "à quelques minutes d'intervalle."
+        ),
+        "payment_issue.wrong_amount": (
+            "Lors de l'achat, l'échéancier indiquait trois échéances de 149,97 €. "
+            "Le 14 octobre, 164,97 € ont été prélevés sur ma carte."
+        ),
+        "payment_issue.other": (
+            "Depuis le 14 octobre, mon espace client indique que ma deuxième échéance est « en attente », "
+            "alors que le montant a bien quitté mon compte."
+        ),
+        "cancellation.cancel": (
+            "J'ai annulé la commande auprès d'Atelier Lumière le 17 septembre, car le luminaire n'était "
+            "plus disponible. Le magasin me l'a confirmé par e-mail le lendemain.\n\n"
+            "La deuxième échéance a pourtant été prélevée le 14 octobre."
+        ),
+        "cancellation.modify": (
+            "Sur les deux lampes commandées, une seule m'a été livrée : Atelier Lumière a annulé l'autre "
+            "le 18 septembre. Le montant de la commande passe donc de 449,90 € à 289,95 €."
+        ),
+        "refund.full": (
+            "J'ai renvoyé la table et Atelier Lumière m'a confirmé par e-mail, le 3 octobre, avoir remboursé "
+            "toute la commande. La deuxième échéance a pourtant été prélevée le 14 octobre."
+        ),
+        "refund.partial": (
+            "Une des trois chaises est arrivée abîmée. Atelier Lumière a accepté de me la rembourser, "
+            "soit 120 €, et me l'a confirmé le 3 octobre."
+        ),
+        "installments.schedule": (
+            "Je n'ai pas gardé l'e-mail de confirmation avec l'échéancier et je voudrais savoir "
+            "combien il me reste à payer, et à quelles dates."
+        ),
+        "installments.missing_payment": (
+            "La troisième échéance devait être prélevée le 14 novembre. Je ne la vois ni sur mon relevé "
+            "ni dans mon espace client, et je ne voudrais pas me retrouver en retard de paiement."
+        ),
+        "installments.change_date": (
+            "Mon salaire est versé le 25 du mois. Le prélèvement du 14 tombe à un moment où mon compte "
+            "est presque vide, et je voudrais éviter un incident de paiement."
+        ),
+        "installments.early_repayment": (
+            "J'ai reçu une prime et je préfère solder ce paiement dès maintenant plutôt que d'attendre "
+            "la dernière échéance."
+        ),
+        "installments.other": (
+            "Je change de banque le mois prochain. Dois-je enregistrer ma nouvelle carte avant "
+            "la prochaine échéance, et comment faire ?"
+        ),
+        "other": (
+            "J'ai changé d'adresse e-mail. Je voudrais que vos prochains messages soient envoyés à "
+            "elise.lefevre@example.com."
+        ),
+    },
+    "nl": {
+        "payment_issue.refused": (
+            "Bij het afrekenen op de website van Fietsen Janssens koos ik voor betaling in 4 termijnen. "
+            "Na het invullen van mijn kaartgegevens verscheen de melding 'Betaling geweigerd', "
+            "zonder verdere uitleg.\n\n"
+            "Mijn kaart werkt voor andere aankopen gewoon."
+        ),
+        "payment_issue.failed_debit": (
+            "De tweede termijn van 21 oktober is niet afgeschreven: mijn bank had mijn kaart enkele dagen "
+            "eerder vervangen. Ik kreeg daarover een e-mail van Alma."
+        ),
+        "payment_issue.charged_twice": (
+            "Op 21 oktober staat de tweede termijn van € 312,25 twee keer op mijn rekeninguittreksel, "
+            "met enkele minuten tussen beide afschrijvingen."
+        ),
+        "payment_issue.wrong_amount": (
+            "Bij de aankoop stonden er vier termijnen van € 312,25 in het overzicht. "
+            "Op 21 oktober werd er echter € 362,25 van mijn kaart afgeschreven."
+        ),
+        "payment_issue.other": (
+            "Sinds 21 oktober staat mijn tweede termijn in mijn klantenzone nog altijd op 'in behandeling', "
+            "terwijl het bedrag al van mijn rekening is gegaan."
+        ),
+        "cancellation.cancel": (
+            "Ik heb de bestelling op 24 september bij Fietsen Janssens geannuleerd omdat de fiets niet meer "
+            "leverbaar was. De winkel heeft dat de dag erna per e-mail bevestigd.\n\n"
+            "Op 21 oktober werd de tweede termijn toch afgeschreven."
+        ),
+        "cancellation.modify": (
+            "Ik had een fiets en een fietstas besteld. De fietstas was niet meer in voorraad en "
+            "Fietsen Janssens heeft die op 25 september geannuleerd. Het bedrag van de bestelling "
+            "daalt daardoor van € 1.249,00 naar € 1.159,00."
+        ),
+        "refund.full": (
+            "Ik heb de fiets binnen de bedenktijd teruggebracht. Fietsen Janssens heeft mij op 6 oktober "
+            "bevestigd dat de volledige bestelling is terugbetaald, maar op 21 oktober werd de tweede "
+            "termijn toch afgeschreven."
+        ),
+        "refund.partial": (
+            "Het fietsslot bij mijn bestelling was defect. Fietsen Janssens heeft aanvaard om het slot "
+            "terug te betalen (€ 89,00) en heeft dat op 6 oktober bevestigd."
+        ),
+        "installments.schedule": (
+            "Ik heb de bevestigingsmail met het afbetalingsplan niet meer en wil weten hoeveel ik nog "
+            "moet betalen, en op welke datums."
+        ),
+        "installments.missing_payment": (
+            "De derde termijn moest op 21 november worden afgeschreven. Ik zie hem niet op mijn "
+            "rekeninguittreksel en ook niet in mijn klantenzone, en ik wil niet te laat betalen."
+        ),
+        "installments.change_date": (
+            "Mijn loon wordt rond de 28e van de maand gestort. De afschrijving op de 21e valt op een moment "
+            "dat er weinig op mijn rekening staat, en ik wil problemen vermijden."
+        ),
+        "installments.early_repayment": (
+            "Ik heb een eindejaarspremie gekregen en betaal liever nu alles af dan te wachten tot de "
+            "laatste termijn."
+        ),
+        "installments.other": (
+            "Ik stap volgende maand over naar een andere bank. Moet ik mijn nieuwe kaart registreren "
+            "voor de volgende termijn, en hoe doe ik dat?"
+        ),
+        "other": (
+            "Ik heb een nieuw e-mailadres en wil dat uw berichten voortaan naar "
+            "sofie.peeters@example.com worden gestuurd."
+        ),
+    },
+}
+"""The user's own text for each request: data the templates must print as it is."""
+
+DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "fr": {
+        "installments.schedule": (
+            "Lors de l'achat, j'ai compris que le montant serait prélevé 30 jours plus tard, "
+            "mais je n'ai pas reçu de confirmation de la date exacte."
+        ),
+        "installments.missing_payment": (
+            "Le prélèvement était attendu vers le 14 octobre. Je ne le vois toujours pas sur mon relevé "
+            "et je ne voudrais pas me retrouver en retard de paiement."
+        ),
+        "installments.change_date": (
+            "Mon salaire est versé le 25 du mois et le prélèvement tombe juste avant. "
+            "Un report de quelques jours m'arrangerait beaucoup."
+        ),
+        "installments.early_repayment": (
+            "J'ai reçu une prime et je préfère régler ce montant dès maintenant plutôt que d'attendre "
+            "la date prévue."
+        ),
+        "installments.other": (
+            "Je change de banque dans quelques jours. Le prélèvement se fera-t-il quand même sur "
+            "mon ancienne carte ?"
+        ),
+    },
+    "nl": {
+        "installments.schedule": (
+            "Bij de aankoop begreep ik dat het bedrag na 30 dagen zou worden afgeschreven, "
+            "maar ik heb geen bevestiging van de precieze datum gekregen."
+        ),
+        "installments.missing_payment": (
+            "De afschrijving werd rond 21 oktober verwacht. Ik zie ze nog altijd niet op mijn "
+            "rekeninguittreksel en ik wil niet te laat betalen."
+        ),
+        "installments.change_date": (
+            "Mijn loon wordt rond de 28e van de maand gestort en de afschrijving valt net daarvoor. "
+            "Enkele dagen uitstel zou mij echt helpen."
+        ),
+        "installments.early_repayment": (
+            "Ik heb een eindejaarspremie gekregen en betaal het bedrag liever nu dan te wachten "
+            "tot de geplande datum."
+        ),
+        "installments.other": (
+            "Ik stap binnenkort over naar een andere bank. Gebeurt de afschrijving dan nog "
+            "van mijn oude kaart?"
+        ),
+    },
+}
+"""The user's own text when the plan is a deferred payment (one debit, no instalments)."""
+
+
+@dataclass(frozen=True)
+class Case:
+    lang: str
+    request: str
+    option: str | None
+    channel: str
+    variant: str = "full"
+
+    @property
+    def key(self) -> str:
+        return f"{self.request}.{self.option}" if self.option else self.request
+
+    @property
+    def path(self) -> Path:
+        name = f"{self.key.replace('.', '-')}-{self.channel}.txt"
+        folder = EXPECTED / self.lang
+        return folder / name if self.variant == "full" else folder / self.variant / name
+
+    def __str__(self) -> str:
+        return f"{self.lang}-{self.variant}-{self.key}-{self.channel}"
+
+
+VARIANTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    # No order number, merchant, phone, plan, evidence, nor the merchant's dates.
+    "minimal": tuple(
+        (key, CHANNELS)
+        for key in (
+            "payment_issue.refused",
+            "cancellation.cancel",
+            "cancellation.modify",
+            "refund.full",
+            "refund.partial",
+            "installments.missing_payment",
+        )
+    ),
+    "no-order": (("refund.full", ("email", "form")), ("installments.schedule", ("email",))),
+    "no-merchant": (("cancellation.cancel", ("email", "letter")), ("refund.partial", ("email",))),
+    "no-phone": (("payment_issue.charged_twice", ("email", "form")),),
+    "one-file": (("payment_issue.charged_twice", CHANNELS),),
+    "deferred": tuple(
+        (f"installments.{q}", ("email",))
+        for q in ("schedule", "missing_payment", "change_date", "early_repayment", "other")
+    ),
+    "credit": (("installments.early_repayment", ("email", "letter")),),
+    "first-of-month": (("payment_issue.refused", ("letter",)),),
+}
+"""Variants of the full draft: which requests (``request.option``) on which channels."""
+
+
+def _split(key: str) -> tuple[str, str | None]:
+    request, _, option = key.partition(".")
+    return request, option or None
+
+
+def all_cases() -> list[Case]:
+    cases = [
+        Case(lang, request, option, channel)
+        for lang in LANGUAGES
+        for request, option in COMBINATIONS
+        for channel in CHANNELS
+    ]
+    for variant, keys in VARIANTS.items():
+        for key, channels in keys:
+            request, option = _split(key)
+            cases.extend(
+                Case(lang, request, option, channel, variant) for lang in LANGUAGES for channel in channels
+            )
+    return cases
+
+
+CASES = all_cases()
+
+
+def draft_data(case: Case) -> dict[str, Any]:
+    """The draft of ``case`` as a TOML file would give it."""
+    data = copy.deepcopy(BASE[case.lang])
+    data.update(
+        channel=case.channel,
+        request=case.request,
+        description=DESCRIPTIONS[case.lang][case.key],
+        evidence=list(EVIDENCE[case.lang]),
+    )
+    details: dict[str, str] = {}
+    if case.option is not None:
+        details[OPTION_KEY[case.request]] = case.option
+        details.update(DETAILS[case.lang].get(case.request, {}))
+        details.update(DETAILS[case.lang].get(case.key, {}))
+        data["details"] = details
+    customer, tx = data["customer"], data["transaction"]
+    if case.variant == "minimal":
+        for key in ("order_number", "merchant", "plan"):
+            del tx[key]
+        del customer["phone"]
+        data["evidence"] = []
+        for key in ("merchant_cancelled_on", "merchant_refunded_on"):
+            details.pop(key, None)
+    elif case.variant == "no-order":
+        del tx["order_number"]
+    elif case.variant == "no-merchant":
+        del tx["merchant"]
+    elif case.variant == "no-phone":
+        del customer["phone"]
+    elif case.variant == "one-file":
+        data["evidence"] = data["evidence"][:1]
+    elif case.variant == "deferred":
+        tx["plan"] = "d30"
+        data["description"] = DEFERRED_DESCRIPTIONS[case.lang][case.key]
+        data["evidence"] = data["evidence"][:1]
+    elif case.variant == "credit":
+        tx["plan"] = "10x"
+    elif case.variant == "first-of-month":
+        tx["date"] = "1/9/2026"
+    return data
+
+
+def make_evidence(folder: Path) -> Path:
+    """Create the evidence files of every case in ``folder`` (their content does not matter)."""
+    for names in EVIDENCE.values():
+        for name in names:
+            (folder / name).write_bytes(b"evidence\n")
+    return folder
+
+
+def build(case: Case, evidence_dir: Path) -> tuple[Draft, render.Message]:
+    draft = Draft.model_validate(draft_data(case), context={"today": TODAY, "base_dir": evidence_dir})
+    return draft, render.build(draft, today=TODAY)
+
+
+def user_values(draft: Draft, message: render.Message) -> list[str]:
+    """Everything in the message that comes from the user or from data, not from the wording."""
+    lang = draft.language
+    customer, tx, details = draft.customer, draft.transaction, draft.details
+    values: list[str] = [
+        customer.first_name,
+        customer.last_name,
+        customer.full_name,
+        customer.email,
+        *(v for v in (customer.street, customer.postal_code, customer.city) if v),
+        render.country_name(customer.country, lang),
+        render.country_name(customer.country, lang).upper(),
+        render.format_amount(tx.amount, lang),
+        render.format_day(tx.date, lang),
+        render.format_day(TODAY, lang),
+        draft.description,
+        *draft.description.split("\n"),
+        *(item.name for item in draft.evidence),
+        message.to,
+        message.form_url,
+    ]
+    values += [v for v in (tx.order_number, tx.merchant) if v]
+    if customer.phone:
+        values.append(message.form_fields["phone"])
+    for key in ("merchant_cancelled_on", "merchant_refunded_on"):
+        day = getattr(details, key, None)
+        if day is not None:
+            values.append(render.format_day(day, lang))
+    amount = getattr(details, "refund_amount", None)
+    if amount is not None:
+        values.append(render.format_amount(amount, lang))
+    return sorted({v for v in values if v.strip()}, key=len, reverse=True)
+
+
+PLACEHOLDER = "§"
+"""What stands for a user value in :func:`wording`: not a letter, so hunspell skips it."""
+
+
+def wording(draft: Draft, message: render.Message) -> str:
+    """The message text with every user value replaced by :data:`PLACEHOLDER`: only our words remain."""
+    recipient = set(message.recipient)  # Alma's address is data too, but "Alma" alone is also a word of ours
+    text = "\n".join(PLACEHOLDER if line in recipient else line for line in message.text.split("\n"))
+    for value in user_values(draft, message):
+        text = text.replace(value, PLACEHOLDER)
+    return text

@@ -1,0 +1,84 @@
+"""Spelling of the app's own words, with hunspell fr_BE and nl_BE.
+
+Every golden case is rendered, then everything that comes from the user or from data
+(names, addresses, emails, phone, order number, merchant, description, file names,
+amounts, dates, URLs, Alma's address) is taken out: what remains is our wording, and
+hunspell must know every word of it. Without hunspell or a dictionary the test is
+skipped, except on CI (the environment variable ``CI`` is set), where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from golden_cases import CASES, build, make_evidence, wording
+
+DICTIONARIES = {"fr": "fr_BE", "nl": "nl_BE"}
+KNOWN = {"Alma"}
+"""Names that are part of the wording, not of the user's data."""
+
+
+@pytest.fixture(scope="module")
+def evidence_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_evidence(tmp_path_factory.mktemp("evidence"))
+
+
+def _unavailable(message: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} (CI installs hunspell, hunspell-fr and hunspell-nl)", pytrace=False)
+    pytest.skip(message)
+
+
+def _hunspell(dictionary: str) -> str:
+    """The hunspell executable, once it is known to have ``dictionary``."""
+    executable = shutil.which("hunspell")
+    if executable is None:
+        _unavailable("hunspell is not installed")
+        raise AssertionError  # not reached
+    listing = subprocess.run(
+        [executable, "-D"], input="", capture_output=True, text=True, timeout=30, check=False
+    )
+    found = {Path(line.strip()).name for line in (listing.stdout + listing.stderr).splitlines()}
+    if dictionary not in found:
+        _unavailable(f"the hunspell dictionary {dictionary} is not installed")
+    return executable
+
+
+def misspelled(text: str, dictionary: str, executable: str) -> set[str]:
+    result = subprocess.run(
+        [executable, "-d", dictionary, "-i", "utf-8", "-l"],
+        input=text,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"hunspell -d {dictionary} failed: {result.stderr.strip()}", pytrace=False)
+    return {word.rstrip(".") for word in result.stdout.split()} - KNOWN
+
+
+@pytest.mark.parametrize("lang", sorted(DICTIONARIES))
+def test_wording_is_spelled_right(lang: str, evidence_dir: Path) -> None:
+    executable = _hunspell(DICTIONARIES[lang])
+    texts: dict[str, str] = {}
+    for case in CASES:
+        if case.lang == lang:
+            draft, message = build(case, evidence_dir)
+            texts[str(case)] = wording(draft, message)
+    unique_lines = dict.fromkeys(line for text in texts.values() for line in text.splitlines())
+    bad = misspelled("\n".join(unique_lines), DICTIONARIES[lang], executable)
+    where = {word: next(name for name, text in texts.items() if word in text) for word in sorted(bad)}
+    assert not bad, f"words hunspell {DICTIONARIES[lang]} does not know (word: first case): {where}"
+
+
+def test_the_check_can_fail() -> None:
+    """A misspelled word is reported: the spelling test is not vacuous."""
+    executable = _hunspell("fr_BE")
+    assert misspelled("Je vous remercie de votre aide.", "fr_BE", executable) == set()
+    assert misspelled("Je vous remerçie de votre aidde.", "fr_BE", executable) == {"remerçie", "aidde"}

@@ -439,7 +439,7 @@ def cmd_open(args: argparse.Namespace, lang: str) -> int:
                     "alma-contact: no program could open the link ({detail}). Paste this link in your "
                     "browser's address bar, or save the email with --format eml:"
                 ),
-                detail=_safe(opened.detail),
+                detail=_safe(opened.problem_text(lang)),
             ),
             file=sys.stderr,
         )
@@ -484,7 +484,7 @@ def cmd_copy(args: argparse.Namespace, lang: str) -> int:
         print(translate(lang, done, tool=result.tool))
         return EXIT_OK
     if result.attempts:
-        tried = "; ".join(f"{a.tool}: {_safe(a.problem)}" for a in result.attempts)
+        tried = "; ".join(f"{a.tool}: {_safe(a.text(lang))}" for a in result.attempts)
         print(
             translate(lang, N_("alma-contact: no clipboard tool worked ({tried})."), tried=tried),
             file=sys.stderr,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import email
 import email.policy
+import errno
 import os
 import re
 import subprocess
@@ -303,3 +304,28 @@ def test_base64_lines_are_whole_and_short() -> None:
     joined = b"".join(module._base64_lines(BytesIO(data)))
     assert re.fullmatch(rb"([A-Za-z0-9+/]{76}\r\n)+[A-Za-z0-9+/=]{1,76}\r\n", joined)
     assert base64.b64decode(joined.replace(b"\r\n", b"")) == data
+
+
+def test_read_errors_name_the_file_and_write_errors_do_not(draft_file: DraftFactory) -> None:
+    """A file that cannot be read is the evidence's fault; a full disk is the output's."""
+    from alma_contact.export.eml import AttachmentUnreadable, _base64_lines
+
+    class Unreadable(BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    with pytest.raises(AttachmentUnreadable) as caught:
+        list(_base64_lines(Unreadable(), "scan.pdf"))
+    assert caught.value.name == "scan.pdf"
+
+    class Full(BytesIO):
+        def write(self, data: bytes) -> int:  # type: ignore[override]
+            if self.tell() > 1000:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return super().write(data)
+
+    message = build(load(draft_file(EVIDENCE), today=date(2026, 11, 26)), today=date(2026, 11, 26))
+    with pytest.raises(OSError) as full:
+        write_eml(message, Full(), name="An", address=EMAIL)
+    assert full.value.errno == errno.ENOSPC
+    assert not isinstance(full.value, AttachmentUnreadable)

@@ -348,3 +348,16 @@ def test_a_slight_overflow_is_set_tighter(draft_file: DraftFactory) -> None:
     loose = pypdf.PdfReader(BytesIO(render_pdf(replace(message, paragraphs=long), today=day)))
     assert len(loose.pages) >= 2
     assert loose.pages[-1].extract_text().rstrip().endswith(f"{len(loose.pages)} / {len(loose.pages)}")
+
+
+def test_registered_in_the_text_letter_too(draft_file: DraftFactory, run: Runner) -> None:
+    draft = draft_file(channel="letter")
+    plain = run("render", draft)
+    marked = run("render", draft, "--registered")
+    assert marked.returncode == 0
+    assert (
+        "Lettre recommandée" in marked.stdout.decode() and "Lettre recommandée" not in plain.stdout.decode()
+    )
+    refused = run("render", draft_file(), "--registered")
+    assert refused.returncode == 2
+    assert b"--registered is for letters" in refused.stderr

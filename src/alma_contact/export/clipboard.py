@@ -16,6 +16,8 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ..i18n import N_, translate
+
 TIMEOUT = 3.0
 """Seconds a clipboard tool may take before it counts as failed."""
 
@@ -44,10 +46,22 @@ TOOLS: tuple[Tool, ...] = (
 )
 
 
+TIMED_OUT = N_("no answer after {seconds} s")
+STOPPED = N_("exit status {code}")
+SAID = N_("it said: {said}")
+SYSTEM_ERROR = N_("could not start it: {reason}")
+
+
 @dataclass(frozen=True)
 class Attempt:
+    """A tool that did not take the text: ``problem`` is an interface msgid, ``params`` fill it in."""
+
     tool: str
     problem: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        return translate(lang, self.problem, **self.params)
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,7 @@ def available(environ: Mapping[str, str] | None = None) -> list[tuple[Tool, str]
     return found
 
 
-def _run(tool: Tool, program: str, text: str, env: Mapping[str, str]) -> str | None:
+def _run(tool: Tool, program: str, text: str, env: Mapping[str, str]) -> Attempt | None:
     """Give the text to one tool; None when it worked, else what went wrong."""
     data = text.replace("\r\n", "\n").replace("\n", tool.newline).encode(tool.encoding)
     if tool.utf8_locale:
@@ -94,13 +108,15 @@ def _run(tool: Tool, program: str, text: str, env: Mapping[str, str]) -> str | N
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            return f"no answer after {TIMEOUT:g} s"
+            return Attempt(tool.name, TIMED_OUT, {"seconds": f"{TIMEOUT:g}"})
         except OSError as error:
-            return error.strerror or str(error)
+            return Attempt(tool.name, SYSTEM_ERROR, {"reason": error.strerror or str(error)})
         if completed.returncode != 0:
             errors.seek(0)
             said = errors.read(500).decode("utf-8", "replace").strip().splitlines()
-            return said[0] if said else f"exit status {completed.returncode}"
+            if said:
+                return Attempt(tool.name, SAID, {"said": said[0]})
+            return Attempt(tool.name, STOPPED, {"code": completed.returncode})
     return None
 
 
@@ -109,8 +125,8 @@ def copy(text: str, environ: Mapping[str, str] | None = None) -> CopyResult:
     env = dict(os.environ if environ is None else environ)
     attempts: list[Attempt] = []
     for tool, program in available(env):
-        problem = _run(tool, program, text, env)
-        if problem is None:
+        failed = _run(tool, program, text, env)
+        if failed is None:
             return CopyResult(tool.name, tuple(attempts))
-        attempts.append(Attempt(tool.name, problem))
+        attempts.append(failed)
     return CopyResult(None, tuple(attempts))

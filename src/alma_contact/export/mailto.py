@@ -11,11 +11,11 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from ..i18n import N_
+from ..i18n import N_, translate
 
 if TYPE_CHECKING:
     from ..render import Message
@@ -63,12 +63,22 @@ def message_link(message: Message, *, limit: int | None = LINK_LIMIT) -> str:
     return mailto_link(message.to, message.subject, message.body.rstrip(), limit=limit)
 
 
+NOT_FOUND = N_("{tool} was not found")
+STOPPED = N_("{tool} stopped with exit status {code}")
+SYSTEM_ERROR = N_("{tool}: {reason}")
+
+
 @dataclass(frozen=True)
 class Opened:
     """How the link was handed to the system; ``tool`` is None when nothing could open it."""
 
     tool: str | None
-    detail: str = ""
+    problem: str = ""
+    """An interface msgid; ``params`` fill it in."""
+    params: dict[str, object] = field(default_factory=dict)
+
+    def problem_text(self, lang: str) -> str:
+        return translate(lang, self.problem, **self.params) if self.problem else ""
 
 
 OPEN_WAIT = 5.0
@@ -81,12 +91,12 @@ def open_link(link: str) -> Opened:
         try:
             os.startfile(link)  # type: ignore[attr-defined]
         except OSError as error:
-            return Opened(None, error.strerror or str(error))
+            return Opened(None, SYSTEM_ERROR, {"tool": "start", "reason": error.strerror or str(error)})
         return Opened("start")
     tool = "open" if sys.platform == "darwin" else "xdg-open"
     program = shutil.which(tool)
     if program is None:
-        return Opened(None, f"{tool}: not found")
+        return Opened(None, NOT_FOUND, {"tool": tool})
     try:
         process = subprocess.Popen(
             [program, link],
@@ -96,11 +106,11 @@ def open_link(link: str) -> Opened:
             start_new_session=True,
         )
     except OSError as error:
-        return Opened(None, f"{tool}: {error.strerror or error}")
+        return Opened(None, SYSTEM_ERROR, {"tool": tool, "reason": error.strerror or str(error)})
     try:
         code = process.wait(timeout=OPEN_WAIT)
     except subprocess.TimeoutExpired:
         return Opened(tool)  # still running: it started the mail program in the foreground
     if code != 0:
-        return Opened(None, f"{tool}: exit status {code}")
+        return Opened(None, STOPPED, {"tool": tool, "code": code})
     return Opened(tool)

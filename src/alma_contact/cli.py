@@ -87,8 +87,13 @@ def build_parser(lang: str) -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar=_(N_("COMMAND")))
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--ui-lang", choices=UI_LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
-    new = commands.add_parser("new", help=_(N_("write a draft to fill in, with a comment on every key")))
+    new = commands.add_parser(
+        "new", parents=[common], help=_(N_("write a draft to fill in, with a comment on every key"))
+    )
     new.add_argument("--request", choices=REQUESTS, help=_(N_("what the message is about")))
     new.add_argument(
         "--channel", choices=CHANNELS, default="email", help=_(N_("email, letter or form (default: email)"))
@@ -107,10 +112,12 @@ def build_parser(lang: str) -> Parser:
     )
     new.add_argument("--force", action="store_true", help=_(N_("replace the file if it exists")))
 
-    check = commands.add_parser("check", help=_(N_("validate a draft and show the checklist")))
+    check = commands.add_parser(
+        "check", parents=[common], help=_(N_("validate a draft and show the checklist"))
+    )
     check.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
 
-    render = commands.add_parser("render", help=_(N_("write the message from a draft")))
+    render = commands.add_parser("render", parents=[common], help=_(N_("write the message from a draft")))
     render.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
     render.add_argument(
         "--format",
@@ -149,12 +156,14 @@ def build_parser(lang: str) -> Parser:
     render.add_argument("--force", action="store_true", help=_(N_("replace the file if it exists")))
 
     opener = commands.add_parser(
-        "open", help=_(N_("open the email in your mail program (a link: without attachments)"))
+        "open",
+        parents=[common],
+        help=_(N_("open the email in your mail program (a link: without attachments)")),
     )
     opener.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
     opener.add_argument("--lang", choices=LANGUAGES, help=_(N_("override the draft's message language")))
 
-    copier = commands.add_parser("copy", help=_(N_("copy the message to the clipboard")))
+    copier = commands.add_parser("copy", parents=[common], help=_(N_("copy the message to the clipboard")))
     copier.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
     copier.add_argument(
         "--part",
@@ -183,6 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = detect_ui_language(_ui_lang_from(args_list))
     _localise_argparse(lang)
+    app = _app_request(args_list)
+    if app is not None:
+        return start_app(app, lang, debug="--debug" in args_list)
     parser = build_parser(lang)
     args = parser.parse_args(args_list)
     try:
@@ -193,18 +205,82 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader stopped early (| head): nothing more to say
+        _silence_stdout()
+        return EXIT_OK
     except Exception:
-        if args.debug:
+        if getattr(args, "debug", False):
             raise
-        print(
-            translate(
-                lang,
-                N_(
-                    "alma-contact: an unexpected error stopped the program; nothing was written. Run again with --debug for the details, and please report it."
-                ),
-            ),
-            file=sys.stderr,
-        )
+        print(translate(lang, UNEXPECTED), file=sys.stderr)
+        return EXIT_IO
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, send what is left to /dev/null so that closing stdout says nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+COMMANDS = ("new", "check", "render", "open", "copy")
+NO_TERMINAL = N_(
+    "alma-contact: the app needs a terminal. Without one, use the commands: "
+    "alma-contact new, check and render (alma-contact --help lists them)."
+)
+UNEXPECTED = N_(
+    "alma-contact: an unexpected error stopped the program; nothing was written. "
+    "Run again with --debug for the details, and please report it."
+)
+_GLOBAL_FLAGS = ("--debug",)
+
+
+def _app_request(args: list[str]) -> list[str] | None:
+    """``[]`` or ``[DRAFT]`` when the app is asked for (no command), None otherwise."""
+    positional: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg == "--ui-lang":
+            skip = True
+        elif arg.startswith("--ui-lang=") or arg in _GLOBAL_FLAGS:
+            continue
+        elif arg.startswith("-") and arg != "-":
+            return None  # --help, --version or a mistake: argparse answers
+        else:
+            positional.append(arg)
+    if not positional:
+        return []
+    if positional[0] in COMMANDS or len(positional) > 1:
+        return None
+    return positional
+
+
+def start_app(app_args: list[str], lang: str, *, debug: bool = False) -> int:
+    """The terminal app, on a draft file or a new one; it needs a terminal."""
+    from pathlib import Path
+
+    draft = Path(app_args[0]) if app_args else None
+    if draft is not None and not draft.is_file():
+        problem = N_("“{name}” is neither a command ({commands}) nor a draft file.")
+        prefix = translate(lang, N_("error:"))
+        text = translate(lang, problem, name=_safe(str(draft)), commands=", ".join(COMMANDS))
+        print(f"alma-contact: {prefix} {text}", file=sys.stderr)
+        return EXIT_INVALID
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(translate(lang, NO_TERMINAL), file=sys.stderr)
+        return EXIT_INVALID
+    from .tui import run
+
+    try:
+        return run(draft, lang, today=_today() if os.environ.get("ALMA_CONTACT_TODAY") else None)
+    except Exception:
+        if debug:
+            raise
+        print(translate(lang, UNEXPECTED), file=sys.stderr)
         return EXIT_IO
 
 
@@ -228,15 +304,6 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
         return cmd_open(args, lang)
     if args.command == "copy":
         return cmd_copy(args, lang)
-    print(
-        translate(
-            lang,
-            N_(
-                "The terminal app is not available in this version yet. Use the commands below: start with “alma-contact new”."
-            ),
-        )
-    )
-    print()
     build_parser(lang).print_help()
     return EXIT_OK
 
@@ -303,7 +370,7 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
     print()
     for item in checklist(draft, lang):
         mark = "✓" if item.ok else "!"
-        print(f"{mark} {item.label}: {_safe(item.detail)}")
+        print(mark, translate(lang, N_("{label}: {detail}"), label=item.label, detail=_safe(item.detail)))
     found = warnings(draft, lang)
     if found:
         print()

@@ -26,8 +26,8 @@ _NOT_UTF8 = N_("the draft is not UTF-8 text; save it again as UTF-8.")
 _TOO_BIG = N_("the draft is {size} bytes; a draft holds at most {limit}.")
 _NOT_TABLE = N_("the draft must be a table of keys, as in the examples.")
 _UNREADABLE = N_("cannot read “{path}”: {reason}.")
-_NO_FILE = N_("“{path}”: no such file.")
-_A_FOLDER = N_("“{path}” is a folder, not a draft file.")
+NO_FILE = N_("“{path}”: no such file.")
+A_FOLDER = N_("“{path}” is a folder, not a draft file.")
 _DENIED = N_("cannot read “{path}”: permission denied.")
 
 
@@ -67,9 +67,9 @@ def read_source(source: str | Path, stdin: Any = None) -> tuple[bytes, Path]:
             with path.open("rb") as handle:
                 data = handle.read(MAX_DRAFT_BYTES + 1)
         except FileNotFoundError:
-            raise DraftInvalid(message=_NO_FILE, params={"path": str(path)}) from None
+            raise DraftInvalid(message=NO_FILE, params={"path": str(path)}) from None
         except IsADirectoryError:
-            raise DraftInvalid(message=_A_FOLDER, params={"path": str(path)}) from None
+            raise DraftInvalid(message=A_FOLDER, params={"path": str(path)}) from None
         except PermissionError:
             raise DraftInvalid(message=_DENIED, params={"path": str(path)}) from None
         except OSError as error:

@@ -105,12 +105,19 @@ def test_unknown_options_exit_2(run: Run, args: list[str]) -> None:
 
 
 @pytest.mark.parametrize("script", [False, True], ids=["python -m", "script"])
-def test_bare_command_says_the_app_is_not_there_yet(run: Run, script: bool) -> None:
+def test_bare_command_without_a_terminal_points_to_the_commands(run: Run, script: bool) -> None:
+    """No terminal (a script, a pipe, CI): the app cannot start; the commands are named instead."""
     result = run(script=script)
-    assert result.code == 0, result
-    assert "The terminal app is not available in this version yet." in result.out
-    assert "alma-contact new" in result.out
+    assert result.code == 2, result
+    assert "the app needs a terminal" in result.err
+    assert "alma-contact new" in result.err
     assert "Traceback" not in result.both
+
+
+def test_a_draft_without_a_terminal_is_not_opened(run: Run, draft: Path) -> None:
+    result = run(draft.name)
+    assert result.code == 2, result
+    assert "the app needs a terminal" in result.err
 
 
 def test_help_and_version(run: Run) -> None:

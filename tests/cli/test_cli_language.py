@@ -16,9 +16,9 @@ from alma_contact.i18n import translations
 VALID = "The draft is valid."
 HEADER = "{name} cannot be used yet; fix these keys:"
 MISSING = "is missing."
-NOT_YET = (
-    "The terminal app is not available in this version yet. "
-    "Use the commands below: start with “alma-contact new”."
+NO_TERMINAL = (
+    "alma-contact: the app needs a terminal. Without one, use the commands: "
+    "alma-contact new, check and render (alma-contact --help lists them)."
 )
 
 
@@ -101,8 +101,8 @@ def test_usage_errors_in_the_interface_language(run: Run, lang: str) -> None:
 @pytest.mark.parametrize("lang", ["fr", "nl"])
 def test_bare_command_in_the_interface_language(run: Run, lang: str) -> None:
     result = run(lang=f"{lang}_BE.UTF-8")
-    assert result.code == 0
-    assert result.out.splitlines()[0] == said(lang, NOT_YET)
+    assert result.code == 2
+    assert result.err.splitlines()[0] == said(lang, NO_TERMINAL)
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl"])

@@ -259,13 +259,13 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_command_line_speaks_dutch(tmp_path: Path) -> None:
     """--ui-lang nl wins over LANG=fr_BE, for our messages and for argparse's."""
-    from alma_contact.drafts import _NO_FILE
+    from alma_contact.drafts import NO_FILE
     from alma_contact.i18n import translate
 
     result = _run(["--ui-lang", "nl", "check", "missing.toml"], tmp_path)
     assert result.returncode == 2, result.stderr
-    dutch = translate("nl", _NO_FILE, path="missing.toml")
-    assert dutch != _NO_FILE.format(path="missing.toml")
+    dutch = translate("nl", NO_FILE, path="missing.toml")
+    assert dutch != NO_FILE.format(path="missing.toml")
     assert dutch in result.stderr
     assert "bestaat niet" in result.stderr
 

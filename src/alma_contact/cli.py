@@ -85,7 +85,12 @@ def build_parser(lang: str) -> Parser:
         action="store_true",
         help=_(N_("show the full error report when something unexpected fails")),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {_version()}",
+        help=_(N_("show program's version number and exit")),
+    )
     commands = parser.add_subparsers(dest="command", metavar=_(N_("COMMAND")))
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--ui-lang", choices=UI_LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -330,7 +335,7 @@ def _problem_report(source: str, problems: list[Problem], lang: str) -> str:
 
 def _safe(text: str) -> str:
     """Text echoed to the terminal: no control characters can reach it from a file."""
-    return "".join(c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in text)
+    return "".join(c if c.isprintable() or c in "\n\t\u00a0\u202f" else repr(c)[1:-1] for c in text)
 
 
 def _save(data: bytes | Writer, output: str, force: bool, lang: str) -> None:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -75,6 +76,11 @@ class AlmaContactApp(App[int]):
             first = self._open(self.draft_path) or "start"
         self.current = first
         self.push_screen(self.make_screen(first))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """With ``blink=False`` (tests, screenshots) no text cursor blinks, on any screen or dialog."""
+        if not self.blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
 
     def make_screen(self, step_id: str) -> Screen[Any]:
         """A fresh screen for a step; a screen's module is imported when first needed."""

@@ -24,6 +24,7 @@ from ..widgets.inputs import CleanTextArea
 from .base import StepScreen
 
 COUNT = N_("{count} / {limit} characters")
+EDIT_OUTSIDE = N_("Edit in my editor")
 
 
 def _grouped(number: int) -> str:
@@ -34,7 +35,12 @@ class DescriptionScreen(StepScreen):
     """What happened, in the user's words."""
 
     STEP_ID = "description"
-    KEYS = (*StepScreen.KEYS, ("ctrl+e", "edit_outside", N_("Edit in my editor")))
+
+    def __init__(self) -> None:
+        super().__init__()
+        # A priority key: the editor is always focused here, and its own Ctrl+E (end of line)
+        # would take the key first. Shown on the editor's border: the footer has no room left.
+        self._bindings.bind("ctrl+e", "edit_outside", self.t(EDIT_OUTSIDE), show=False, priority=True)
 
     def compose_body(self) -> ComposeResult:
         question = step("description").questions[0]
@@ -51,6 +57,7 @@ class DescriptionScreen(StepScreen):
         )
         editor.cursor_blink = self.app.blink  # type: ignore[attr-defined]
         editor.border_title = self.t(question.label)
+        editor.border_subtitle = f"Ctrl+E – {self.t(EDIT_OUTSIDE)}"
         yield editor
         yield Static("", id="counter")
         yield Static("", classes="error", id="description-error")

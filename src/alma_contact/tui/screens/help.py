@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
@@ -35,11 +35,13 @@ class HelpScreen(ModalScreen[None]):
             t(self, N_("Ctrl+N or the Next button: next step · Escape or Back: previous step")),
             t(self, N_("Tab and Shift+Tab move between fields · Ctrl+P: all commands")),
         ]
-        with VerticalScroll(classes="dialog"):
-            yield Label(t(self, N_("Alma's customer service")), classes="label")
-            yield Static("\n".join(lines))
-            yield Label(t(self, N_("Keys")), classes="label")
-            yield Static("\n".join(keys))
+        # The text scrolls on its own, so that Close stays in view in a 24-line terminal.
+        with Vertical(classes="dialog", id="help"):
+            with VerticalScroll(id="help-text"):
+                yield Label(t(self, N_("Alma's customer service")), classes="label")
+                yield Static("\n".join(lines))
+                yield Label(t(self, N_("Keys")), classes="label")
+                yield Static("\n".join(keys))
             with Horizontal(classes="buttons"):
                 yield Button(t(self, N_("Close")), id="close", variant="primary")
 

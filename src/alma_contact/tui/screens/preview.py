@@ -115,6 +115,7 @@ class PreviewScreen(StepScreen):
             options.append(Option(self.t(N_("Save the letter as PDF")), id="save:pdf"))
         options.append(Option(self.t(N_("Save as text (.txt)")), id="save:txt"))
         actions.add_options(options)
+        actions.highlighted = 0  # Enter acts at once, and the focused list shows where it is
 
     @on(Select.Changed, "#channel")
     @on(Select.Changed, "#language")

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...i18n import N_
-from ...steps import step_of
+from ...i18n import N_, translate
+from ...steps import STEPS, step_of
 from .base import StepScreen
+
+if TYPE_CHECKING:
+    from ...errors import Problem
 
 
 class ReviewScreen(StepScreen):
@@ -35,7 +40,7 @@ class ReviewScreen(StepScreen):
             )
             problems = app.answers.problems(lang, app.today)  # type: ignore[attr-defined]
             for index, problem in enumerate(problems.values()):
-                options.append(Option(f"✗ {problem}", id=f"{index}:{problem.key}"))
+                options.append(Option(f"✗ {_about(problem, lang)}", id=f"{index}:{problem.key}"))
         else:
             yield Static(
                 self.t(N_("Your message is ready. Choose a line to change it, or go on to the preview.")),
@@ -45,7 +50,7 @@ class ReviewScreen(StepScreen):
                 mark = "✓" if item.ok else "!"
                 options.append(Option(f"{mark} {item.label}: {item.detail}", id=f"c{index}:{item.key}"))
             for index, problem in enumerate(warnings(draft, lang)):
-                options.append(Option(f"! {problem}", id=f"w{index}:{problem.key}"))
+                options.append(Option(f"! {_about(problem, lang)}", id=f"w{index}:{problem.key}"))
         yield OptionList(*options, id="checklist")
 
     def on_mount(self) -> None:
@@ -64,3 +69,14 @@ class ReviewScreen(StepScreen):
             )
             return False
         return True
+
+
+def _about(problem: Problem, lang: str) -> str:
+    """A problem under the question it is about, in the interface language (not the draft key)."""
+    base = problem.key.split("[", 1)[0]
+    for candidate in STEPS:
+        for question in candidate.questions:
+            if question.key == base:
+                label = translate(lang, question.label)
+                return f"{label} {problem.message}" if label.endswith("?") else f"{label}: {problem.message}"
+    return str(problem)

@@ -76,6 +76,22 @@ class QuestionBox(Vertical):
         self.input.focus()
 
 
+class AnswerSet(RadioSet):
+    """Radio buttons whose keyboard cursor starts on the answer already given.
+
+    Textual's RadioSet starts it on the first button: after Back, Enter or
+    Space would silently change the answer.
+    """
+
+    def on_mount(self) -> None:
+        # Runs before RadioSet's own mount handler, which puts the cursor on the first button.
+        self.call_after_refresh(self._cursor_on_answer)
+
+    def _cursor_on_answer(self) -> None:
+        for _ in range(max(self.pressed_index, 0)):
+            self.action_next_button()
+
+
 class ChoiceBox(Vertical):
     """A question answered by picking one choice: radio buttons, or a list for long ones."""
 
@@ -101,7 +117,7 @@ class ChoiceBox(Vertical):
             value: Any = self.value if any(c.value == self.value for c in q.choices) else Select.NULL
             yield Select(options, value=value, allow_blank=False, name=q.key)
         else:
-            with RadioSet(name=q.key):
+            with AnswerSet(name=q.key):
                 for choice in q.choices:
                     yield RadioButton(translate(self.lang, choice.label), value=choice.value == self.value)
             if any(choice.explanation for choice in q.choices):

@@ -16,6 +16,9 @@ from .base import StepScreen
 if TYPE_CHECKING:
     from ...errors import Problem
 
+LINE = N_("{label}: {detail}")
+"""A checklist line (French puts a space before the colon)."""
+
 
 class ReviewScreen(StepScreen):
     """The checklist of the draft, or the answers still wrong."""
@@ -48,7 +51,8 @@ class ReviewScreen(StepScreen):
             )
             for index, item in enumerate(checklist(draft, lang)):
                 mark = "✓" if item.ok else "!"
-                options.append(Option(f"{mark} {item.label}: {item.detail}", id=f"c{index}:{item.key}"))
+                line = self.t(LINE, label=item.label, detail=item.detail)
+                options.append(Option(f"{mark} {line}", id=f"c{index}:{item.key}"))
             for index, problem in enumerate(warnings(draft, lang)):
                 options.append(Option(f"! {_about(problem, lang)}", id=f"w{index}:{problem.key}"))
         yield OptionList(*options, id="checklist")
@@ -78,5 +82,7 @@ def _about(problem: Problem, lang: str) -> str:
         for question in candidate.questions:
             if question.key == base:
                 label = translate(lang, question.label)
-                return f"{label} {problem.message}" if label.endswith("?") else f"{label}: {problem.message}"
+                if label.endswith("?"):
+                    return f"{label} {problem.message}"
+                return translate(lang, LINE, label=label, detail=problem.message)
     return str(problem)

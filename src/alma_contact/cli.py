@@ -92,7 +92,7 @@ def build_parser(lang: str) -> Parser:
         help=_(N_("show program's version number and exit")),
     )
     commands = parser.add_subparsers(dest="command", metavar=_(N_("COMMAND")))
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--ui-lang", choices=UI_LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 

@@ -247,9 +247,10 @@ def _parse_date_text(text: str) -> date:
             fail("date_month_first", value=text, suggestion=f"{month}{sep}{day}{sep}{year}")
     elif match := _IN_WORDS.fullmatch(text):
         day, year = int(match[1]), int(match[3])
-        month = _month_from_name(match[2])
-        if month is None:
+        named = _month_from_name(match[2])
+        if named is None:
             fail("date_format", value=text)
+        month = named
     else:
         fail("date_format", value=text)
     try:

@@ -178,7 +178,9 @@ def build(
     contacts = resolve(*(r for r in (config, draft.recipient) if r is not None))
     data = context(draft, contacts, today)
     env = environment()
-    words = env.get_template(f"{draft.language}/message.j2").make_module(data)
+    words: Any = env.get_template(f"{draft.language}/message.j2").make_module(
+        data
+    )  # macros: see module docstring
     customer = draft.customer
     sender = [customer.full_name]
     if customer.street:

@@ -1,0 +1,601 @@
+"""Whole journeys through the app, driven with keys and clicks as a person would.
+
+Each test starts the app headless at 80 x 24 with a fixed day and checks what
+the person would check: what the screens show, what was copied, what the saved
+files contain.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email
+import email.policy
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from textual import events
+from textual.widgets import DataTable, Input, OptionList, Static, TextArea
+from tui_support import (
+    SIZE,
+    TODAY,
+    assert_focus,
+    choose,
+    error_line,
+    field,
+    fill,
+    go_back,
+    go_next,
+    make_app,
+    pick_action,
+    plain,
+    readback,
+    record_notifications,
+    save_as,
+    screen_text,
+    settle,
+    shown,
+    type_text,
+)
+
+from alma_contact.export.clipboard import CopyResult
+from alma_contact.model import LIMITS
+from alma_contact.tui.app import AlmaContactApp
+
+DESCRIPTION_FR = (
+    "J'ai renvoyé la table le 3 novembre. Meubles Dupont a confirmé le remboursement "
+    "le 20 novembre, mais la deuxième échéance a quand même été prélevée."
+)
+DESCRIPTION_NL = (
+    "Op 2 november werd mijn betaling van 1.249,00 euro geweigerd, hoewel mijn kaart geldig is. "
+    "Kunt u nagaan wat er mis is?"
+)
+
+
+@pytest.fixture
+def evidence(tmp_path: Path) -> Path:
+    """A small PDF file to attach, outside the working folder."""
+    path = tmp_path / "files" / "confirmation-commande.pdf"
+    path.parent.mkdir()
+    path.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    return path
+
+
+@pytest.fixture
+def clipboard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Texts given to the system clipboard code; no real clipboard program runs."""
+    copied: list[str] = []
+
+    def copy(text: str, environ: Any = None) -> CopyResult:
+        copied.append(text)
+        return CopyResult("fake-clip")
+
+    monkeypatch.setattr("alma_contact.export.clipboard.copy", copy)
+    return copied
+
+
+async def refund_request(pilot: Any) -> None:
+    """From the start screen to the "you" step: a full refund, by email, in French."""
+    app = pilot.app
+    assert app.current == "start"
+    await pilot.click("#new")
+    await pilot.pause()
+    assert app.current == "request"
+    await choose(pilot, "request", "refund")
+    await choose(pilot, "details.refund", "full")
+    await fill(pilot, "details.merchant_refunded_on", "20/11/2026")
+    await choose(pilot, "channel", "email")
+    await choose(pilot, "language", "fr")
+    await go_next(pilot, "you", click=True)
+
+
+async def about_an(pilot: Any, *, address: bool = False) -> None:
+    await fill(pilot, "customer.first_name", "An")
+    await fill(pilot, "customer.last_name", "Peeters")
+    await fill(pilot, "customer.email", "an.peeters@example.be")
+    await fill(pilot, "customer.phone", "0470 12 34 56")
+    if address:
+        await fill(pilot, "customer.street", "Rue de la Loi 16")
+        await fill(pilot, "customer.postal_code", "1000")
+        await fill(pilot, "customer.city", "Bruxelles")
+
+
+async def test_french_refund_email_copied_and_saved_as_eml(
+    tmp_path: Path, evidence: Path, clipboard: list[str]
+) -> None:
+    app = make_app("fr")
+    notes = record_notifications(app)
+    osc52: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        original = app.copy_to_clipboard
+
+        def copy_to_clipboard(text: str) -> None:
+            osc52.append(text)
+            original(text)
+
+        app.copy_to_clipboard = copy_to_clipboard  # type: ignore[method-assign]
+
+        await refund_request(pilot)
+        await about_an(pilot)
+        await go_next(pilot, "transaction")
+
+        await fill(pilot, "transaction.amount", "1.234,56")
+        assert readback(app, "transaction.amount") == "Compris comme : 1 234,56 €"
+        await fill(pilot, "transaction.date", "2/11/2026")
+        assert readback(app, "transaction.date") == "Compris comme : 2 novembre 2026"
+        await fill(pilot, "transaction.order_number", "A-123")
+        await fill(pilot, "transaction.merchant", "Meubles Dupont")
+        await choose(pilot, "transaction.plan", "3x")
+        await go_next(pilot, "description")
+
+        assert isinstance(app.focused, TextArea)
+        await type_text(pilot, DESCRIPTION_FR)
+        await go_next(pilot, "evidence")
+
+        assert app.focused is app.screen.query_one("#path", Input)
+        await type_text(pilot, str(evidence))
+        await pilot.press("enter")
+        table = app.screen.query_one("#files", DataTable)
+        assert table.row_count == 1
+        assert [plain(str(cell)) for cell in table.get_row_at(0)][::2] == [
+            "confirmation-commande.pdf",
+            "application/pdf",
+        ]
+        await go_next(pilot, "review")
+
+        checklist = app.screen.query_one("#checklist", OptionList)
+        lines = [str(checklist.get_option_at_index(i).prompt) for i in range(checklist.option_count)]
+        assert all(not line.startswith("✗") for line in lines)
+        assert any("confirmation-commande.pdf" in line for line in lines)
+        await go_next(pilot, "preview")
+
+        message = plain(app.screen.query_one("#message", TextArea).text)
+        for fact in ("An Peeters", "1 234,56 €", "2 novembre 2026", "A-123", "Meubles Dupont", "prélevée"):
+            assert fact in message
+
+        await pick_action(pilot, "copy:all")
+        await settle(pilot)
+        assert clipboard == [app.screen.rendered.text]
+        assert osc52 == clipboard
+        assert app.clipboard == clipboard[0]
+        assert any("fake-clip" in text for text, _ in notes)
+
+        await pick_action(pilot, "save:eml")
+        assert type(app.screen).__name__ == "SaveDialog"
+        target = tmp_path / "message.eml"
+        await save_as(pilot, target)
+        assert app.current == "preview" and type(app.screen).__name__ == "PreviewScreen"
+        assert any(str(target) in text for text, _ in notes), notes
+
+    parsed = email.message_from_bytes(target.read_bytes(), policy=email.policy.default)
+    assert parsed["To"] == "support@getalma.eu"
+    assert "an.peeters@example.be" in parsed["From"]
+    assert "A-123" in parsed["Subject"]
+    body = parsed.get_body(preferencelist=("plain",))
+    assert body is not None and "Meubles Dupont" in body.get_content()
+    attachments = list(parsed.iter_attachments())
+    assert [part.get_filename() for part in attachments] == ["confirmation-commande.pdf"]
+    assert attachments[0].get_content() == evidence.read_bytes()
+
+
+async def test_dutch_refused_payment_letter_saved_as_pdf(tmp_path: Path) -> None:
+    app = make_app("nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the focus starts on "New request"
+        await pilot.pause()
+        assert app.current == "request"
+        await choose(pilot, "request", "payment_issue")
+        await choose(pilot, "details.issue", "refused")
+        await choose(pilot, "channel", "letter")
+        await choose(pilot, "language", "nl")
+        await go_next(pilot, "you")
+
+        await fill(pilot, "customer.first_name", "Jan")
+        await fill(pilot, "customer.last_name", "Janssens")
+        await fill(pilot, "customer.email", "jan.janssens@example.be")
+        await fill(pilot, "customer.phone", "+32 470 12 34 57")
+        await fill(pilot, "customer.street", "Voorbeeldstraat 5")
+        await fill(pilot, "customer.postal_code", "2000")
+        await fill(pilot, "customer.city", "Antwerpen")
+        assert field(app, "customer.country").value == "BE"
+        await go_next(pilot, "transaction")
+
+        await fill(pilot, "transaction.amount", "1249")
+        assert readback(app, "transaction.amount") == "Gelezen als: € 1.249,00"
+        await fill(pilot, "transaction.date", "2/11/2026")
+        assert readback(app, "transaction.date") == "Gelezen als: 2 november 2026"
+        await fill(pilot, "transaction.order_number", "FV-55812")
+        await fill(pilot, "transaction.merchant", "Fietsen Voorbeeld")
+        await choose(pilot, "transaction.plan", "10x")
+        await go_next(pilot, "description")
+        await type_text(pilot, DESCRIPTION_NL)
+        await go_next(pilot, "evidence")
+        await go_next(pilot, "review")
+        await go_next(pilot, "preview")
+
+        message = plain(app.screen.query_one("#message", TextArea).text)
+        assert "Jan Janssens" in message and "€ 1.249,00" in message and "Antwerpen" in message
+        await pick_action(pilot, "save:pdf")
+        target = tmp_path / "brief.pdf"
+        await save_as(pilot, target)
+        assert type(app.screen).__name__ == "PreviewScreen"
+
+    text = plain("\n".join(page.extract_text() for page in PdfReader(target).pages))
+    assert "Jan Janssens" in text
+    assert "1.249,00" in text
+    assert "Voorbeeldstraat 5" in text
+
+
+async def test_form_message_has_one_labelled_block_per_field(clipboard: list[str]) -> None:
+    draft_answers = {
+        "request": "installments",
+        "details.question": "schedule",
+        "channel": "form",
+        "customer.first_name": "An",
+        "customer.last_name": "Peeters",
+        "customer.email": "an.peeters@example.be",
+        "customer.phone": "0470 12 34 56",
+        "transaction.amount": "300",
+        "transaction.date": "2/11/2026",
+        "transaction.merchant": "Meubles Dupont",
+        "description": "Je ne comprends pas les dates de mon échéancier : pouvez-vous me les expliquer ?",
+    }
+    app = make_app("fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#new")
+        await pilot.pause()
+        await choose(pilot, "request", "installments")
+        await choose(pilot, "details.question", "schedule")
+        await choose(pilot, "channel", "form")
+        await go_next(pilot, "you")
+        await about_an(pilot)
+        await go_next(pilot, "transaction")
+        await fill(pilot, "transaction.amount", "300")
+        await fill(pilot, "transaction.date", "2/11/2026")
+        await fill(pilot, "transaction.order_number", "")
+        await fill(pilot, "transaction.merchant", "Meubles Dupont")
+        await go_next(pilot, "description")
+        await type_text(pilot, draft_answers["description"])
+        await go_next(pilot, "evidence")
+        await go_next(pilot, "review")
+        await go_next(pilot, "preview")
+        for key, value in draft_answers.items():
+            assert app.answers.get(key) == value, key
+
+        text = plain(app.screen.query_one("#message", TextArea).text)
+        blocks = text.split("\n\n")
+        assert blocks[0] == "Formulaire : https://almapay.com/fr-FR/nous-contacter"
+        assert blocks[1:5] == [
+            "Nom\nPeeters",
+            "Prénom\nAn",
+            "Adresse e-mail\nan.peeters@example.be",
+            "Téléphone\n+32 470 12 34 56",
+        ]
+        assert blocks[5].startswith("Objet\n") and "Meubles Dupont" in blocks[5]
+        assert blocks[6].startswith("Message\n")
+        assert "pouvez-vous me les expliquer" in text
+
+        # Each field of the form can be copied on its own.
+        await pick_action(pilot, "copy:last_name")
+        await pick_action(pilot, "copy:email")
+        await settle(pilot)
+        assert clipboard == ["Peeters", "an.peeters@example.be"]
+
+
+async def test_back_and_next_keep_every_typed_value(evidence: Path) -> None:
+    app = make_app("fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await refund_request(pilot)
+        await about_an(pilot)
+        await go_next(pilot, "transaction")
+        await fill(pilot, "transaction.amount", "89,90")
+        await fill(pilot, "transaction.date", "2/11/2026")
+        await fill(pilot, "transaction.order_number", "A-9")
+        await go_back(pilot, "you")
+        for key, value in {
+            "customer.first_name": "An",
+            "customer.last_name": "Peeters",
+            "customer.email": "an.peeters@example.be",
+            "customer.phone": "0470 12 34 56",
+        }.items():
+            assert field(app, key).value == value, key
+        await go_back(pilot, "request")
+        assert app.answers.get("request") == "refund"
+        assert field(app, "details.merchant_refunded_on").value == "20/11/2026"
+        radio = app.screen.query_one("#q-request").query_one("RadioSet")
+        assert radio.pressed_index == 2
+        # The keyboard cursor waits on the answer given: Enter confirms it, and changes nothing.
+        assert_focus(app, "request")
+        await pilot.press("enter")
+        assert app.answers.get("request") == "refund"
+        await pilot.press("down", "enter")
+        assert app.answers.get("request") == "installments"
+        await pilot.press("up", "enter")
+        assert app.answers.get("request") == "refund"
+        assert app.answers.get("details.refund") == "full"
+        await go_next(pilot, "you")
+        await go_next(pilot, "transaction")
+        assert field(app, "transaction.amount").value == "89,90"
+        assert readback(app, "transaction.amount") == "Compris comme : 89,90 €"
+        assert field(app, "transaction.order_number").value == "A-9"
+        # The description and the evidence survive a round trip too.
+        assert_focus(app, "transaction.amount")
+        await go_next(pilot, "description")
+        await type_text(pilot, "Le marchand a remboursé, Alma prélève encore.")
+        await go_next(pilot, "evidence")
+        await type_text(pilot, str(evidence))
+        await pilot.press("enter")
+        await go_back(pilot, "description")
+        assert (
+            app.screen.query_one("#description", TextArea).text
+            == "Le marchand a remboursé, Alma prélève encore."
+        )
+        await go_next(pilot, "evidence")
+        assert app.screen.query_one("#files", DataTable).row_count == 1
+
+
+async def test_wrong_amount_and_date_block_next_with_the_message_under_the_field() -> None:
+    app = make_app("fr")
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await refund_request(pilot)
+        await about_an(pilot)
+        await go_next(pilot, "transaction")
+
+        await fill(pilot, "transaction.amount", "12,345", leave=False)
+        assert shown(error_line(app, "transaction.amount")) == ""  # nothing while typing
+        await pilot.press("tab")
+        amount_error = shown(error_line(app, "transaction.amount"))
+        problems = app.answers.problems("fr", TODAY)
+        assert amount_error == plain(problems["transaction.amount"].message) != ""
+        assert readback(app, "transaction.amount") == ""
+        amount_field = field(app, "transaction.amount")
+        assert error_line(app, "transaction.amount").region.y > amount_field.region.y
+
+        await fill(pilot, "transaction.date", "11/26/2026")
+        date_error = shown(error_line(app, "transaction.date"))
+        assert date_error == plain(app.answers.problems("fr", TODAY)["transaction.date"].message) != ""
+        await fill(pilot, "transaction.order_number", "A-123")
+
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.current == "transaction"
+        assert app.focused is field(app, "transaction.amount")
+        assert (plain(notes[-1][0]), notes[-1][1]) == (
+            "Certaines réponses doivent être corrigées : voyez les messages sous les champs.",
+            "warning",
+        )
+        screen = screen_text(app)
+        assert amount_error.split()[0] in screen
+
+        # Fixing the amount moves the focus to the next wrong field on the next try.
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, "12,35")
+        await pilot.press("tab")
+        assert shown(error_line(app, "transaction.amount")) == ""
+        assert readback(app, "transaction.amount") == "Compris comme : 12,35 €"
+        await pilot.click("#next")
+        await pilot.pause()
+        assert app.current == "transaction"
+        assert_focus(app, "transaction.date")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "26/11/2026")
+        await pilot.press("tab")
+        assert shown(error_line(app, "transaction.date")) == ""
+        await go_next(pilot, "description")
+
+
+async def test_switching_the_interface_language_keeps_the_answers() -> None:
+    app = make_app("fr")
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await refund_request(pilot)
+        await fill(pilot, "customer.first_name", "An")
+        await fill(pilot, "customer.last_name", "Peeters", leave=False)
+        assert "Étape 2 sur 7 : À propos de vous" in screen_text(app)
+
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.ui_lang == "nl" and app.current == "you"
+        text = screen_text(app)
+        assert "Stap 2 van 7" in text and "Étape" not in text
+        assert shown(app.screen.query_one("#progress", Static)).startswith("Stap 2 van 7")
+        assert str(app.screen.query_one("#next").label) == "Volgende"
+        assert field(app, "customer.first_name").value == "An"
+        assert field(app, "customer.last_name").value == "Peeters"
+        assert notes[-1][0] == "Interface: Nederlands"
+
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.ui_lang == "en"
+        assert "Step 2 of 7" in screen_text(app)
+        await go_back(pilot, "request")
+        assert "What is it about?" in screen_text(app)
+        assert app.answers.get("request") == "refund"
+        # The message language is the draft's, not the interface's.
+        assert app.answers.get("language") == "fr"
+
+
+async def test_opening_a_draft_file_lands_on_the_review(tmp_path: Path) -> None:
+    draft = tmp_path / "refus.toml"
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    draft.write_text((examples / "refused-payment-nl.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app("fr", draft_path=draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current == "review"
+        assert type(app.screen).__name__ == "ReviewScreen"
+        checklist = app.screen.query_one("#checklist", OptionList)
+        assert app.focused is checklist
+        assert "1.249,00" in screen_text(app)
+        assert app.answers.get("customer.last_name") == "Janssens"
+        await go_next(pilot, "preview")
+        assert "Janssens" in app.screen.query_one("#message", TextArea).text
+
+
+async def test_pasted_escape_sequences_are_cleaned_and_an_over_long_paste_is_refused() -> None:
+    app = make_app("fr")
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await refund_request(pilot)
+        assert_focus(app, "customer.first_name")
+        app.focused.post_message(events.Paste("\x1b[31mAn\x1b[0m\x1b]0;title\x07\r\n"))
+        await pilot.pause()
+        assert field(app, "customer.first_name").value == "An"
+        assert app.answers.get("customer.first_name") == "An"
+
+        await pilot.press("tab")
+        await fill(pilot, "customer.last_name", "Peeters")
+        await fill(pilot, "customer.email", "an.peeters@example.be")
+        await fill(pilot, "customer.phone", "0470 12 34 56")
+        await go_next(pilot, "transaction")
+        await fill(pilot, "transaction.amount", "10")
+        await fill(pilot, "transaction.date", "2/11/2026")
+        await go_next(pilot, "description")
+
+        editor = app.screen.query_one("#description", TextArea)
+        assert app.focused is editor
+        editor.post_message(events.Paste("Ligne un\x1b[2J\x1b[H\r\nLigne\x00 deux\x9b"))
+        await pilot.pause()
+        assert editor.text == "Ligne un\nLigne deux"
+        before = editor.text
+        limit = LIMITS["description"]
+        assert limit == 10_000
+        editor.post_message(events.Paste("x" * (limit - len(before) + 1)))
+        await pilot.pause()
+        assert editor.text == before
+        assert app.answers.get("description") == before
+        assert notes[-1][1] == "error"
+        assert "10 000" in notes[-1][0] and "Rien n’a été collé" in plain(notes[-1][0])
+        # A paste that fits exactly is taken whole.
+        editor.post_message(events.Paste("y" * (limit - len(before))))
+        await pilot.pause()
+        assert len(editor.text) == limit
+
+
+async def test_ctrl_s_saves_a_draft_that_check_accepts_and_asks_before_replacing(
+    isolated: Path, evidence: Path
+) -> None:
+    app = make_app("fr")
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await refund_request(pilot)
+        await about_an(pilot)
+        await go_next(pilot, "transaction")
+        await fill(pilot, "transaction.amount", "1.234,56")
+        await fill(pilot, "transaction.date", "2/11/2026")
+        await fill(pilot, "transaction.order_number", "A-123")
+        await fill(pilot, "transaction.merchant", "Meubles Dupont")
+        await go_next(pilot, "description")
+        await type_text(pilot, DESCRIPTION_FR)
+        await go_next(pilot, "evidence")
+        await type_text(pilot, str(evidence))
+        await pilot.press("enter")
+        await go_next(pilot, "review")
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SaveDialog"
+        proposed = app.screen.query_one("#save-path", Input).value
+        assert proposed == str(isolated / "alma-draft.toml")
+        await pilot.press("enter")
+        await settle(pilot)
+        saved = isolated / "alma-draft.toml"
+        assert saved.is_file()
+        assert type(app.screen).__name__ == "ReviewScreen"
+        assert app.draft_path == saved
+        first = saved.read_text(encoding="utf-8")
+
+        # Saving again proposes the same file and asks before replacing it; "Keep it" keeps it.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        field_ = app.screen.query_one("#save-path", Input)
+        assert field_.value == str(saved)
+        app.answers.set("transaction.order_number", "A-124")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Confirm"
+        assert "existe déjà" in plain(screen_text(app))
+        await pilot.click("#no")
+        await settle(pilot)
+        assert saved.read_text(encoding="utf-8") == first
+        assert type(app.screen).__name__ == "SaveDialog"
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Confirm"
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReviewScreen"
+        assert 'order_number = "A-124"' in saved.read_text(encoding="utf-8")
+        assert any(str(saved) in text for text, _ in notes)
+
+    checked = subprocess.run(
+        [sys.executable, "-m", "alma_contact", "--ui-lang", "en", "check", str(saved)],
+        capture_output=True,
+        text=True,
+        cwd=isolated,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+async def test_ctrl_e_hands_the_description_to_the_users_editor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys\n"
+        "from pathlib import Path\n"
+        "path = Path(sys.argv[1])\n"
+        "path.write_text(path.read_text(encoding='utf-8') + ' Écrit dans mon éditeur.\\n', encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    app = make_app("fr")
+    async with app.run_test(size=SIZE) as pilot:
+        # A headless run cannot hand the terminal over: the app says so.
+        notes = record_notifications(app)
+        await refund_request(pilot)
+        await about_an(pilot)
+        await go_next(pilot, "transaction")
+        await fill(pilot, "transaction.amount", "10")
+        await fill(pilot, "transaction.date", "2/11/2026")
+        await go_next(pilot, "description")
+        area = app.screen.query_one("#description", TextArea)
+        assert app.focused is area
+        await type_text(pilot, "Le marchand a remboursé.")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert notes and notes[-1][1] == "error", "Ctrl+E did not reach the editor action"
+        assert area.text == "Le marchand a remboursé."
+
+        # In a real terminal the app steps aside while the editor runs, then takes the text back.
+        monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert area.text == "Le marchand a remboursé. Écrit dans mon éditeur."
+        assert app.answers.get("description") == area.text
+        assert app.current == "description"
+
+
+@pytest.mark.parametrize("blink", [False, True])
+async def test_blink_false_stops_every_text_cursor_blinking(blink: bool) -> None:
+    app = AlmaContactApp(ui_lang="fr", today=TODAY, blink=blink)
+    async with app.run_test(size=SIZE) as pilot:
+        await refund_request(pilot)
+        seen = [app.focused]
+        await about_an(pilot)
+        await go_next(pilot, "transaction")
+        await fill(pilot, "transaction.amount", "10")
+        await fill(pilot, "transaction.date", "2/11/2026")
+        await go_next(pilot, "description")
+        seen.append(app.focused)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        seen.append(app.focused)  # the save dialog's field
+        assert [type(widget).__name__ for widget in seen] == ["CleanInput", "CleanTextArea", "CleanInput"]
+        assert all(widget.cursor_blink is blink for widget in seen)  # type: ignore[union-attr]

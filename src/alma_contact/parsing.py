@@ -151,6 +151,7 @@ def plain_amount(amount: Decimal) -> str:
 
 
 _AMOUNT_CHARS = re.compile(r"[0-9][0-9.,\u0020\u00a0\u202f\u2009]*")
+_PLAIN_AMOUNT = re.compile(r"[0-9]+(?:,[0-9]+)?")
 _POINT_DECIMAL = re.compile(r"[0-9]+\.[0-9]{1,2}")
 _CURRENCY = re.compile(r"^(?:€|eur(?:o|os)?)|(?:€|eur(?:o|os)?)$", re.IGNORECASE)
 
@@ -171,6 +172,8 @@ def _parse_amount_text(text: str) -> Decimal:
         fail("amount_not_positive", value=text.strip())
     if not _AMOUNT_CHARS.fullmatch(s):
         fail("amount_text", value=text.strip())
+    if _PLAIN_AMOUNT.fullmatch(s):  # no grouping to check: Babel would read it the same
+        return Decimal(s.replace(",", "."))
     try:
         if any(space in s for space in _SPACES):
             grouped = re.sub(f"[{_SPACES}]", "\u202f", s)

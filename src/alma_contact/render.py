@@ -9,6 +9,7 @@ passed as data: it is never compiled as a template.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -35,10 +36,49 @@ def templates_dir() -> Path:
     raise FileNotFoundError("the templates folder is missing from this installation")
 
 
+class _KeptTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs (Jinja checks each against its source).
+
+    Compiling the wording from source takes longer than the rest of a render;
+    a cache folder that cannot be read or written is simply not used.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The cache of compiled templates: ``ALMA_CONTACT_CACHE``, or the platform's cache folder."""
+    import os
+
+    chosen = os.environ.get("ALMA_CONTACT_CACHE")
+    if chosen == "":
+        return None  # set but empty: no cache
+    if chosen is None:
+        from platformdirs import user_cache_path
+
+        folder = user_cache_path("alma-contact", appauthor=False) / "templates"
+    else:
+        folder = Path(chosen)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _KeptTemplates(str(folder))
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,

@@ -15,7 +15,6 @@ import base64
 import secrets
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
 from datetime import datetime
 from email import policy
 from email.generator import BytesGenerator
@@ -25,7 +24,7 @@ from email.utils import format_datetime
 from io import BytesIO
 from typing import IO, TYPE_CHECKING, BinaryIO
 
-from ..i18n import N_
+from .save import AttachmentUnreadable
 
 if TYPE_CHECKING:
     from ..render import Attachment, Message
@@ -41,15 +40,6 @@ _LINE_BREAKS = frozenset("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 class HeaderLineBreak(ValueError):
     """A header value held a line break: it could add headers of its own, so nothing is written."""
-
-
-@dataclass
-class AttachmentUnreadable(Exception):
-    """An evidence file could not be read when the email was written."""
-
-    name: str
-    reason: str
-    message: str = N_("cannot read the evidence file “{name}”: {reason}; nothing was written.")
 
 
 def _one_line(name: str, value: str) -> str:

@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TypeAlias
 
@@ -23,6 +24,15 @@ PRIVATE_MODE = 0o600
 
 Writer: TypeAlias = Callable[[BinaryIO], None]
 """Writes the content to an open binary stream: for outputs too large to hold in memory."""
+
+
+@dataclass
+class AttachmentUnreadable(Exception):
+    """An evidence file could not be read while a file was being written (the .eml streams them)."""
+
+    name: str
+    reason: str
+    message: str = N_("cannot read the evidence file “{name}”: {reason}; nothing was written.")
 
 
 class SaveError(Exception):

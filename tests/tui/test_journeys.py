@@ -599,3 +599,26 @@ async def test_blink_false_stops_every_text_cursor_blinking(blink: bool) -> None
         seen.append(app.focused)  # the save dialog's field
         assert [type(widget).__name__ for widget in seen] == ["CleanInput", "CleanTextArea", "CleanInput"]
         assert all(widget.cursor_blink is blink for widget in seen)  # type: ignore[union-attr]
+
+
+async def test_the_read_back_keeps_its_line_while_the_amount_is_typed() -> None:
+    """The screen does not jump at each key: an amount that cannot be read yet ("1.") leaves
+    the read-back line blank instead of taking it away; leaving the field then shows the error."""
+    app = make_app("fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await refund_request(pilot)
+        await about_an(pilot)
+        await go_next(pilot, "transaction")
+        line = app.screen.query_one("#q-transaction-amount").query_one(".readback", Static)
+        below = field(app, "transaction.date")
+        await type_text(pilot, "1")
+        assert readback(app, "transaction.amount") == "Compris comme : 1,00 €"
+        y = below.region.y
+        await type_text(pilot, ".")
+        assert line.display and shown(line) == ""
+        assert below.region.y == y
+        await type_text(pilot, "2")
+        assert readback(app, "transaction.amount") == "Compris comme : 1,20 €"
+        await pilot.press("backspace", "tab")
+        assert not line.display
+        assert shown(error_line(app, "transaction.amount")) != ""

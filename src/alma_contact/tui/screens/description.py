@@ -76,7 +76,8 @@ class DescriptionScreen(StepScreen):
         length = len(str(self.app.answers.get("description")).strip())  # type: ignore[attr-defined]
         limit = LIMITS["description"]
         counter = self.query_one("#counter", Static)
-        counter.update(self.t(COUNT, count=_grouped(length), limit=_grouped(limit)))
+        # One line high (app.tcss): updated at every key without a new layout of the screen.
+        counter.update(self.t(COUNT, count=_grouped(length), limit=_grouped(limit)), layout=False)
         counter.set_class(length > limit, "-over")
 
     def ready_to_leave(self) -> bool:

@@ -11,12 +11,13 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.widgets import Input, RadioSet, Select
 
 from ...answers import Answers, is_optional
 from ...i18n import N_
 from ...steps import Question, step
-from ..widgets.questions import ChoiceBox, QuestionBox
+from ..widgets.questions import ChoiceBox, QuestionBox, dom_id
 from .base import StepScreen
 
 FIX_FIRST = N_("Some answers need a change: see the messages under the fields.")
@@ -80,6 +81,9 @@ class FormScreen(StepScreen):
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
         if event.input.name:
+            box = self._box(event.input.name)
+            if isinstance(box, QuestionBox):
+                self._readback(box)  # the room kept while typing goes
             self._show_errors([event.input.name])
 
     @on(Input.Submitted)
@@ -122,15 +126,17 @@ class FormScreen(StepScreen):
         shown = ""
         if text:
             shown = _read_back(kind, text, self.answers.get("language") or "fr", self.app.today)  # type: ignore[attr-defined]
-        box.show_readback(shown)
+        box.show_readback(shown, typing=bool(text) and box.input.has_focus)
 
     # --- errors ----------------------------------------------------------------------
 
     def _box(self, key: str) -> QuestionBox | ChoiceBox | None:
-        for box in self.query("QuestionBox, ChoiceBox"):
-            if box.question.key == key:  # type: ignore[attr-defined]
-                return box  # type: ignore[return-value]
-        return None
+        """The box of a question; looked up by id, since typing asks for it at every key."""
+        try:
+            box = self.query_one(f"#{dom_id(key)}")
+        except NoMatches:
+            return None
+        return box if isinstance(box, QuestionBox | ChoiceBox) else None
 
     def _visible_keys(self) -> list[str]:
         return [box.question.key for box in self.query("QuestionBox, ChoiceBox") if box.display]  # type: ignore[attr-defined]

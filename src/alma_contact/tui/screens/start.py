@@ -24,6 +24,9 @@ WELCOME = N_(
 class StartScreen(BaseScreen):
     """New request, open a draft, interface language."""
 
+    AUTO_FOCUS = "#new"
+    """Focused as the screen appears: focusing it later, on mount, styles the screen twice."""
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="body"):
@@ -44,7 +47,6 @@ class StartScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.app.sub_title = self.t(N_("Welcome"))
-        self.query_one("#new", Button).focus()
 
     @on(Button.Pressed, "#new")
     def _new(self) -> None:

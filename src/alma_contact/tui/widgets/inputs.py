@@ -11,7 +11,6 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from ...i18n import N_
-from ...parsing import clean_paste
 
 TOO_LONG_PASTE = N_(
     "The pasted text would make the description {length} characters long; the limit is {limit}. Nothing was pasted."
@@ -22,6 +21,8 @@ class CleanInput(Input):
     """A one-line field; what is pasted loses escape sequences and line breaks."""
 
     async def _on_paste(self, event: events.Paste) -> None:
+        from ...parsing import clean_paste  # on first paste: the start screen does without it
+
         event.stop()
         event.prevent_default()
         text = clean_paste(event.text, multiline=False).strip()
@@ -45,6 +46,8 @@ class CleanTextArea(TextArea):
         event.prevent_default()
         if self.read_only:
             return
+        from ...parsing import clean_paste
+
         text = clean_paste(event.text, multiline=True)
         start, end = self.selection
         selected = len(self.get_text_range(*sorted((start, end))))

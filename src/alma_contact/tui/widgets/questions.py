@@ -26,10 +26,18 @@ def dom_id(key: str) -> str:
     return "q-" + key.replace(".", "-").replace("_", "-")
 
 
-def _show(line: Static, text: str) -> None:
-    """A message line takes room only when it says something."""
-    line.update(text)
-    line.display = bool(text)
+def _show(line: Static, text: str, *, one_line: bool = False, keep_room: bool = False) -> None:
+    """A message line takes room only when it says something (or when ``keep_room``).
+
+    ``one_line``: the text never wraps (a read-back), so a new text on a line already
+    shown needs no new layout of the whole screen. Typing an amount or a date changes
+    the read-back at almost every key.
+    """
+    shown = bool(text) or keep_room
+    if line.display == shown and str(line.content) == text:
+        return
+    line.update(text, layout=not (one_line and shown and line.display))
+    line.display = shown
 
 
 class QuestionBox(Vertical):
@@ -62,10 +70,15 @@ class QuestionBox(Vertical):
     def input(self) -> CleanInput:
         return self.query_one(CleanInput)
 
-    def show_readback(self, text: str) -> None:
+    def show_readback(self, text: str, *, typing: bool = False) -> None:
+        """How the answer was read. While it is being typed the line keeps its room, blank
+        when the text cannot be read yet ("1."), so that the screen does not jump at each key."""
         if self.question.kind in ("amount", "date"):
             _show(
-                self.query_one(".readback", Static), translate(self.lang, READ_AS, value=text) if text else ""
+                self.query_one(".readback", Static),
+                translate(self.lang, READ_AS, value=text) if text else "",
+                one_line=True,
+                keep_room=typing,
             )
 
     def show_error(self, message: str) -> None:

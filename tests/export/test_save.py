@@ -293,3 +293,30 @@ def test_full_file_system(draft_file: DraftFactory, tmp_path: Path) -> None:
     assert code == 1, err
     assert "the disk is full" in err
     assert left == ""
+
+
+def test_a_named_pipe_is_written_into_not_replaced(tmp_path: Path) -> None:
+    """Renaming over a device or a pipe (``-o /dev/null --force``) would replace it with a file."""
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    assert save(b"through the pipe", pipe) == pipe
+    reader.join(timeout=10)
+    assert received == [b"through the pipe"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert not [p for p in tmp_path.iterdir() if p != pipe]  # no temporary file left
+
+
+def test_a_device_stays_a_device(tmp_path: Path) -> None:
+    """A copy of /dev/null (the real one is never put at risk by a test)."""
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device needs root")
+    assert save(b"nothing", null, force=True) == null
+    assert stat.S_ISCHR(null.stat().st_mode)

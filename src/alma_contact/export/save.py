@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable
@@ -74,6 +75,8 @@ def save(
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise SaveError(IS_FOLDER, path=str(path))
+    if _is_special(path):  # /dev/null, /dev/stdout, a named pipe: written into, never replaced
+        return _write_through(write, path)
     if not folder.exists():
         raise SaveError(NO_FOLDER, folder=str(folder))
     if not folder.is_dir():
@@ -104,6 +107,26 @@ def save(
         if isinstance(error, OSError):
             raise _error(error, path) from None
         raise
+    return path
+
+
+def _is_special(path: Path) -> bool:
+    """An existing target that is not a regular file or a folder: a device, a pipe, a socket."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_through(write: Writer, path: Path) -> Path:
+    """Write into a device or pipe as it is: renaming over it would replace the device itself."""
+    try:
+        with path.open("wb") as stream:
+            write(stream)
+            stream.flush()
+    except OSError as error:
+        raise _error(error, path) from None
     return path
 
 

@@ -58,6 +58,8 @@ class BaseScreen(Screen[None]):
 class StepScreen(BaseScreen):
     """A step of the journey: progress line, content, Back and Next."""
 
+    CSS_PATH = "steps.tcss"
+
     STEP_ID: ClassVar[str] = ""
     KEYS = (
         ("escape", "back", N_("Back")),

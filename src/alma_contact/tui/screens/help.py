@@ -16,6 +16,8 @@ from ..app import t
 class HelpScreen(ModalScreen[None]):
     """Alma's contact details (from the same data the messages use) and the keys."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [Binding("escape,f1", "close", show=False)]
 
     def compose(self) -> ComposeResult:

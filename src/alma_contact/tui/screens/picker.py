@@ -18,6 +18,8 @@ from ..app import t
 class FilePicker(ModalScreen[Path | None]):
     """Returns the chosen file, or None when cancelled."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, start: Path | None = None) -> None:

@@ -26,6 +26,8 @@ Producer = Callable[[], Any]
 class Confirm(ModalScreen[bool]):
     """A yes/no question; Escape answers no."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [Binding("escape", "no", show=False)]
 
     def __init__(self, question: str, yes: str, no: str) -> None:
@@ -53,6 +55,8 @@ class Confirm(ModalScreen[bool]):
 
 class SaveDialog(ModalScreen[Path | None]):
     """Asks where to save; returns the path written, or None."""
+
+    CSS_PATH = "dialogs.tcss"
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 

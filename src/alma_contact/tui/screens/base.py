@@ -6,6 +6,7 @@ the same on AZERTY, Belgian and QWERTY keyboards.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -58,7 +59,7 @@ class BaseScreen(Screen[None]):
 class StepScreen(BaseScreen):
     """A step of the journey: progress line, content, Back and Next."""
 
-    CSS_PATH = "steps.tcss"
+    CSS_PATH = Path(__file__).with_name("steps.tcss")  # absolute: Textual would look beside the main script
 
     STEP_ID: ClassVar[str] = ""
     KEYS = (

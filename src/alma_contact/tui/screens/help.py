@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +18,7 @@ from ..app import t
 class HelpScreen(ModalScreen[None]):
     """Alma's contact details (from the same data the messages use) and the keys."""
 
-    CSS_PATH = "dialogs.tcss"
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
     BINDINGS = [Binding("escape,f1", "close", show=False)]
 

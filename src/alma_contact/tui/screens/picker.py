@@ -18,7 +18,7 @@ from ..app import t
 class FilePicker(ModalScreen[Path | None]):
     """Returns the chosen file, or None when cancelled."""
 
-    CSS_PATH = "dialogs.tcss"
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 

@@ -26,7 +26,7 @@ Producer = Callable[[], Any]
 class Confirm(ModalScreen[bool]):
     """A yes/no question; Escape answers no."""
 
-    CSS_PATH = "dialogs.tcss"
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
     BINDINGS = [Binding("escape", "no", show=False)]
 
@@ -56,7 +56,7 @@ class Confirm(ModalScreen[bool]):
 class SaveDialog(ModalScreen[Path | None]):
     """Asks where to save; returns the path written, or None."""
 
-    CSS_PATH = "dialogs.tcss"
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 

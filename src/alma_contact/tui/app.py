@@ -70,12 +70,13 @@ class AlmaContactApp(App[int]):
 
     # --- navigation --------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """The first step is the app's own first screen (no blank screen under it)."""
         first = "start"
         if self.draft_path is not None:
             first = self._open(self.draft_path) or "start"
         self.current = first
-        self.push_screen(self.make_screen(first))
+        return self.make_screen(first)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """With ``blink=False`` (tests, screenshots) no text cursor blinks, on any screen or dialog."""
@@ -91,7 +92,14 @@ class AlmaContactApp(App[int]):
 
     def goto(self, step_id: str) -> None:
         self.current = step_id
-        self.switch_screen(self.make_screen(step_id))
+        self._show(self.make_screen(step_id))
+
+    def _show(self, screen: Screen[Any]) -> None:
+        """Put a step's screen in place of the current one (the first screen stays at the bottom)."""
+        if len(self.screen_stack) <= 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
 
     def next_step(self) -> None:
         index = ORDER.index(self.current)
@@ -147,7 +155,7 @@ class AlmaContactApp(App[int]):
         if lang == self.ui_lang:
             return
         self.ui_lang = lang
-        self.switch_screen(self.make_screen(self.current))
+        self._show(self.make_screen(self.current))
         self.notify(t(self, N_("Interface: {language}"), language=LANGUAGE_NAMES[lang]))
 
     def action_save_draft(self) -> None:

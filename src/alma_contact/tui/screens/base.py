@@ -94,7 +94,7 @@ class StepScreen(BaseScreen):
         yield from ()
 
     def on_mount(self) -> None:
-        self.app.sub_title = self.t(STEP_TITLES[self.step_id])
+        self.sub_title = self.t(STEP_TITLES[self.step_id])
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "next":

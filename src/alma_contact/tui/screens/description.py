@@ -20,7 +20,7 @@ from ...i18n import N_
 from ...model import LIMITS
 from ...parsing import clean_paste
 from ...steps import PROMPTS, step
-from ..widgets.inputs import CleanTextArea
+from ..widgets.editor import CleanTextArea
 from .base import StepScreen
 
 COUNT = N_("{count} / {limit} characters")

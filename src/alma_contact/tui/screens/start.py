@@ -46,7 +46,7 @@ class StartScreen(BaseScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.app.sub_title = self.t(N_("Welcome"))
+        self.sub_title = self.t(N_("Welcome"))
 
     @on(Button.Pressed, "#new")
     def _new(self) -> None:

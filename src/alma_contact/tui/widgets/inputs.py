@@ -1,22 +1,11 @@
-"""Text fields that never let terminal escape sequences in.
-
-Pasted text is cleaned of escape sequences and control characters; a paste
-that would take the description over its limit is refused with a message,
-never cut silently.
-"""
+"""One-line text fields that never let terminal escape sequences in (the editor is in editor.py)."""
 
 from __future__ import annotations
 
 from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import Input, TextArea
-
-from ...i18n import N_
-
-TOO_LONG_PASTE = N_(
-    "The pasted text would make the description {length} characters long; the limit is {limit}. Nothing was pasted."
-)
+from textual.widgets import Input
 
 
 class CleanInput(Input):
@@ -42,39 +31,3 @@ class CleanInput(Input):
                 self.insert_text_at_cursor(text)
             else:
                 self.replace(text, *selection)
-
-
-class CleanTextArea(TextArea):
-    """A multi-line editor with a character limit that a paste cannot break."""
-
-    def __init__(self, text: str = "", *, limit: int, **kwargs: object) -> None:
-        super().__init__(text, **kwargs)  # type: ignore[arg-type]
-        self.limit = limit
-
-    async def _on_paste(self, event: events.Paste) -> None:
-        event.stop()
-        event.prevent_default()
-        if self.read_only:
-            return
-        from ...parsing import clean_paste
-
-        text = clean_paste(event.text, multiline=True)
-        start, end = self.selection
-        selected = len(self.get_text_range(*sorted((start, end))))
-        length = len(self.text) - selected + len(text)
-        if length > self.limit:
-            from ..app import t
-
-            self.notify(
-                t(
-                    self.app,
-                    TOO_LONG_PASTE,
-                    length=f"{length:,}".replace(",", " "),
-                    limit=f"{self.limit:,}".replace(",", " "),
-                ),
-                severity="error",
-                timeout=8,
-            )
-            return
-        result = self.replace(text, start, end)
-        self.move_cursor(result.end_location)

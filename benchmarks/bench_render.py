@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _shared import compile_package  # benchmarks/ is on the path of a script run from it
+
 TARGET = 1.6
 """The render command may take at most this many times the baseline."""
 
@@ -69,16 +71,6 @@ def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
             f"failed ({result.returncode}): {' '.join(command)}\n{result.stderr.decode(errors='replace')}"
         )
     return elapsed, _children_cpu() - before
-
-
-def compile_package() -> None:
-    """Byte-compile the alma_contact package that ``python -m alma_contact`` will import."""
-    import compileall
-    import importlib.util
-
-    spec = importlib.util.find_spec("alma_contact")
-    if spec is not None and spec.origin:
-        compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
 
 
 def main() -> int:

@@ -148,9 +148,8 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
-    # A JSON string is a valid TOML basic string once characters TOML forbids are escaped.
-    text = json.dumps(str(value), ensure_ascii=False)
-    return "".join(c if c not in "\x7f" else "\\u007f" for c in text)
+    # A JSON string is a TOML basic string, once DEL (which JSON leaves raw) is escaped.
+    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def dumps_toml(doc: dict[str, Any]) -> str:

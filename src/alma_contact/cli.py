@@ -23,7 +23,7 @@ from .i18n import N_, UI_LANGUAGES, detect_ui_language, translate, translations
 if TYPE_CHECKING:
     from .errors import Problem
     from .export.save import Writer
-    from .model import Draft
+    from .model import Draft, Recipient
     from .render import Message
 
 EXIT_OK, EXIT_IO, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -412,10 +412,9 @@ def cmd_render(args: argparse.Namespace, lang: str) -> int:
             translate(lang, N_("--registered is for letters: add --channel letter, or --format pdf.")),
             EXIT_INVALID,
         )
-    from .contacts import user_recipient
     from .render import build
 
-    config, config_problems = user_recipient(lang)
+    config, config_problems = _user_config(lang, tell=args.format != "json")  # json lists them
     message = build(draft, today=_today(), config=config)
     if args.registered:
         message = _registered(message)
@@ -502,11 +501,22 @@ def _link(message: Message, lang: str) -> str:
 def _email_message(args: argparse.Namespace, lang: str) -> Message:
     draft = _load(args.draft, lang)
     draft = _override(draft, args, lang)
-    from .contacts import user_recipient
     from .render import build
 
-    config, _problems = user_recipient(lang)
+    config, _problems = _user_config(lang, tell=True)
     return build(draft, today=_today(), config=config)
+
+
+def _user_config(lang: str, *, tell: bool) -> tuple[Recipient, list[Problem]]:
+    """The [recipient] of the user's config file; its problems are said on stderr when ``tell``."""
+    from .contacts import user_recipient
+
+    config, problems = user_recipient(lang)
+    if tell and problems:
+        print(translate(lang, N_("alma-contact: your config file was not used:")), file=sys.stderr)
+        for problem in problems:
+            print(f"  {_safe(str(problem))}", file=sys.stderr)
+    return config, problems
 
 
 def cmd_open(args: argparse.Namespace, lang: str) -> int:

@@ -140,3 +140,19 @@ def test_render_every_request(run: Run, draft: Path, request_kind: str) -> None:
     result = run("render", draft.name, "--format", "json")
     assert result.code == 0, result
     assert DESCRIPTION_LINE in result.json()["body"]
+
+
+def test_a_wrong_config_file_is_said_and_not_used(run: Run, draft: Path, tmp_path: Path) -> None:
+    """The message still goes to Alma's usual address; the user hears why the config was skipped."""
+    config = tmp_path / "config.toml"
+    config.write_text('[recipient]\nemail = "not an email"\n', encoding="utf-8")
+    text = run("render", draft.name, env={"ALMA_CONTACT_CONFIG": str(config)})
+    assert text.code == 0, text
+    assert "your config file was not used" in text.err
+    assert "recipient.email" in text.err and "not an email" in text.err
+    as_json = run("render", draft.name, "--format", "json", env={"ALMA_CONTACT_CONFIG": str(config)})
+    assert as_json.code == 0
+    assert as_json.err == ""  # listed under "warnings" instead
+    document = as_json.json()
+    assert document["to"] == "support@getalma.eu"
+    assert any("recipient.email" in warning["key"] for warning in document["warnings"])

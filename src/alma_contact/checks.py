@@ -7,11 +7,12 @@ command line and the terminal app.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import Problem
 from .i18n import N_, translate
-from .model import Draft
+from .model import Draft, EvidenceFile
 from .parsing import format_phone, numeric_date, plain_amount
 
 EMAIL_ATTACHMENT_LIMIT = 20 * 1024 * 1024
@@ -46,96 +47,87 @@ def human_size(size: int) -> str:
 
 def warnings(draft: Draft, lang: str) -> list[Problem]:
     """Recommended information that is missing, and risks worth knowing, in ``lang``."""
-    found: list[tuple[str, str, dict[str, object]]] = []
+    found: list[Problem] = []
+
+    def say(key: str, message: str, **params: object) -> None:
+        found.append(Problem(key, translate(lang, message, **params)))
+
     if not draft.transaction.order_number:
-        found.append(
-            (
-                "transaction.order_number",
-                N_("no order or invoice number: Alma finds the purchase faster with it."),
-                {},
-            )
+        say(
+            "transaction.order_number",
+            N_("no order or invoice number: Alma finds the purchase faster with it."),
         )
     if not draft.transaction.merchant:
-        found.append(
-            ("transaction.merchant", N_("no merchant named: say in which shop or website you bought."), {})
-        )
+        say("transaction.merchant", N_("no merchant named: say in which shop or website you bought."))
     if not draft.customer.phone:
-        found.append(
-            (
-                "customer.phone",
-                N_("no phone number: Alma also finds your account by the number used for the purchase."),
-                {},
-            )
+        say(
+            "customer.phone",
+            N_("no phone number: Alma also finds your account by the number used for the purchase."),
         )
     if not draft.evidence:
-        found.append(
-            (
-                "evidence",
-                N_(
-                    "no evidence: a confirmation email, a screenshot or a bank statement supports your request."
-                ),
-                {},
-            )
+        say(
+            "evidence",
+            N_("no evidence: a confirmation email, a screenshot or a bank statement supports your request."),
         )
     if len(draft.description) < SHORT_DESCRIPTION:
-        found.append(
-            ("description", N_("is short: say what happened, when, and what you ask Alma to do."), {})
+        say("description", N_("is short: say what happened, when, and what you ask Alma to do."))
+    for text in file_warnings(draft.evidence, lang, for_email=draft.channel == "email"):
+        found.append(Problem("evidence", text))
+    if draft.channel == "form" and draft.evidence:
+        say(
+            "evidence",
+            N_(
+                "the online form is for text: send your files by email, or add them on the form if it offers to."
+            ),
         )
-    total = sum(item.size for item in draft.evidence)
-    if draft.channel == "email" and total > EMAIL_ATTACHMENT_LIMIT:
+    if draft.channel == "letter" and draft.evidence:
+        say("evidence", N_("print the files listed as enclosures and put them in the envelope."))
+    if draft.language == "nl":
+        say(
+            "language",
+            N_("Alma answers fastest in French; a Dutch message is fine, the answer may take longer."),
+        )
+    if draft.request == "refund" and getattr(draft.details, "merchant_refunded_on", None) is None:
+        say(
+            "details.merchant_refunded_on",
+            N_(
+                "Alma says refunds are made by the merchant: if you have not asked the merchant yet, do so first."
+            ),
+        )
+    return found
+
+
+def file_warnings(files: Sequence[EvidenceFile], lang: str, *, for_email: bool) -> list[str]:
+    """Evidence files too big together for an email, of an unusual type, or empty.
+
+    The draft's warnings and the app's evidence step say the same things with this.
+    """
+    found: list[str] = []
+    total = sum(item.size for item in files)
+    if for_email and total > EMAIL_ATTACHMENT_LIMIT:
         found.append(
-            (
-                "evidence",
+            translate(
+                lang,
                 N_(
                     "the files add up to {size}; many mail servers refuse more than {limit}. Send fewer or smaller files."
                 ),
-                {"size": human_size(total), "limit": human_size(EMAIL_ATTACHMENT_LIMIT)},
+                size=human_size(total),
+                limit=human_size(EMAIL_ATTACHMENT_LIMIT),
             )
         )
-    for item in draft.evidence:
+    for item in files:
         if not item.media_type.startswith(UNUSUAL_TYPES):
             found.append(
-                (
-                    "evidence",
+                translate(
+                    lang,
                     N_("“{name}” is of an unusual type ({type}); Alma may not be able to open it."),
-                    {"name": item.name, "type": item.media_type},
+                    name=item.name,
+                    type=item.media_type,
                 )
             )
         if item.size == 0:
-            found.append(("evidence", N_("“{name}” is empty."), {"name": item.name}))
-    if draft.channel == "form" and draft.evidence:
-        found.append(
-            (
-                "evidence",
-                N_(
-                    "the online form is for text: send your files by email, or add them on the form if it offers to."
-                ),
-                {},
-            )
-        )
-    if draft.channel == "letter" and draft.evidence:
-        found.append(
-            ("evidence", N_("print the files listed as enclosures and put them in the envelope."), {})
-        )
-    if draft.language == "nl":
-        found.append(
-            (
-                "language",
-                N_("Alma answers fastest in French; a Dutch message is fine, the answer may take longer."),
-                {},
-            )
-        )
-    if draft.request == "refund" and getattr(draft.details, "merchant_refunded_on", None) is None:
-        found.append(
-            (
-                "details.merchant_refunded_on",
-                N_(
-                    "Alma says refunds are made by the merchant: if you have not asked the merchant yet, do so first."
-                ),
-                {},
-            )
-        )
-    return [Problem(key, translate(lang, message, **params)) for key, message, params in found]
+            found.append(translate(lang, N_("“{name}” is empty."), name=item.name))
+    return found
 
 
 def checklist(draft: Draft, lang: str) -> list[CheckItem]:

@@ -6,7 +6,6 @@ Validation context (optional): ``today`` (a date, for "not in the future")
 and ``base_dir`` (where relative evidence paths start).
 """
 
-
 import mimetypes
 import os
 import stat
@@ -289,12 +288,20 @@ class EvidenceFile(BaseModel):
     def name(self) -> str:
         return self.location.name
 
+    @staticmethod
+    def locate(written: str, base_dir: Path) -> Path:
+        """Where a path written in a draft points: from the draft's folder, with ``~`` expanded.
+
+        Raises RuntimeError for ``~someone`` when there is no such user.
+        """
+        return (base_dir / Path(written).expanduser()).absolute()
+
     @classmethod
     def find(cls, written: object, base_dir: Path) -> "EvidenceFile":
         """Look the file up now: it must exist, be a regular file and be readable."""
         text = clean_text(written, limit=LIMITS["evidence_path"])
         try:
-            location = (base_dir / Path(text).expanduser()).absolute()
+            location = cls.locate(text, base_dir)
         except RuntimeError:  # "~someone" when there is no such user
             fail("evidence_missing", path=text)
         try:

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Label, Static
 
-from ...checks import EMAIL_ATTACHMENT_LIMIT, UNUSUAL_TYPES, human_size
+from ...checks import file_warnings, human_size
 from ...errors import MESSAGES
 from ...i18n import N_
 from ...model import EvidenceFile
@@ -73,7 +73,7 @@ class EvidenceScreen(StepScreen):
         table = self.query_one("#files", DataTable)
         table.clear()
         warnings: list[str] = []
-        total = 0
+        found: list[EvidenceFile] = []
         base = self.app.answers.base_dir  # type: ignore[attr-defined]
         for written in self._paths:
             try:
@@ -82,26 +82,9 @@ class EvidenceScreen(StepScreen):
                 table.add_row(Path(written).name, "–", "–", key=written)
                 warnings.append(self.t(MESSAGES[error.type], **(error.context or {})))
                 continue
-            total += item.size
+            found.append(item)
             table.add_row(item.name, human_size(item.size), item.media_type, key=written)
-            if not item.media_type.startswith(UNUSUAL_TYPES):
-                warnings.append(
-                    self.t(
-                        N_("“{name}” is of an unusual type ({type}); Alma may not be able to open it."),
-                        name=item.name,
-                        type=item.media_type,
-                    )
-                )
-        if total > EMAIL_ATTACHMENT_LIMIT:
-            warnings.append(
-                self.t(
-                    N_(
-                        "the files add up to {size}; many mail servers refuse more than {limit}. Send fewer or smaller files."
-                    ),
-                    size=human_size(total),
-                    limit=human_size(EMAIL_ATTACHMENT_LIMIT),
-                )
-            )
+        warnings += file_warnings(found, self.app.ui_lang, for_email=True)  # type: ignore[attr-defined]
         if not self._paths:
             warnings.append(self.t(N_("No file yet. You can go on without one, but evidence helps.")))
         self.query_one("#evidence-warnings", Static).update("\n".join(f"! {w}" for w in warnings))
@@ -155,5 +138,8 @@ class EvidenceScreen(StepScreen):
             self._refresh()
 
 
-def _location(written: str, base: Path) -> Path:
-    return (base / Path(written).expanduser()).absolute()
+def _location(written: str, base: Path) -> Path | None:
+    try:
+        return EvidenceFile.locate(written, base)
+    except RuntimeError:  # "~someone" with no such user: not the same file as any other
+        return None

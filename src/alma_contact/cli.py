@@ -415,9 +415,7 @@ def cmd_render(args: argparse.Namespace, lang: str) -> int:
     from .render import build
 
     config, config_problems = _user_config(lang, tell=args.format != "json")  # json lists them
-    message = build(draft, today=_today(), config=config)
-    if args.registered:
-        message = _registered(message)
+    message = build(draft, today=_today(), config=config, registered=args.registered)
     data: bytes | Writer
     if args.format == "json":
         data = render_json(message, draft, lang, config_problems)
@@ -451,17 +449,6 @@ def _channel_for_format(args: argparse.Namespace, lang: str) -> None:
             problem = N_("--format {format} makes an email: leave out --channel, or write --channel email.")
         raise Failure(translate(lang, problem, format=args.format), EXIT_INVALID)
     args.channel = wanted
-
-
-def _registered(message: Message) -> Message:
-    """The letter with the registered mention, in its text layout too."""
-    from dataclasses import replace
-
-    from .render import environment
-
-    marked = replace(message, extra={**message.extra, "registered": True})
-    text = environment().get_template("layout/letter.txt.j2").render(m=marked).strip() + "\n"
-    return replace(marked, text=text)
 
 
 def _eml(message: Message, draft: Draft, lang: str) -> Writer:

@@ -212,8 +212,12 @@ def build(
     *,
     today: date | None = None,
     config: Recipient | None = None,
+    registered: bool = False,
 ) -> Message:
-    """Write the message for the draft's channel and language."""
+    """Write the message for the draft's channel and language.
+
+    ``registered``: a letter sent as a registered letter carries the mention.
+    """
     today = today or date.today()
     contacts = resolve(*(r for r in (config, draft.recipient) if r is not None))
     data = context(draft, contacts, today)
@@ -254,6 +258,7 @@ def build(
         form_labels=dict(words.form_labels),
         form_fields={},
         registered_label=_text(words.registered_label),
+        extra={"registered": registered},
     )
     body = env.get_template("layout/body.txt.j2").render(m=message).strip() + "\n"
     fields = {

@@ -622,3 +622,32 @@ async def test_the_read_back_keeps_its_line_while_the_amount_is_typed() -> None:
         await pilot.press("backspace", "tab")
         assert not line.display
         assert shown(error_line(app, "transaction.amount")) != ""
+
+
+async def test_keys_typed_ahead_land_in_the_field_they_were_typed_for() -> None:
+    """A fast typist (or a tool typing for someone) does not wait for the focus to move:
+    the letters typed right after Tab, Shift+Tab or Ctrl+N belong to where those keys lead,
+    never to the field being left."""
+    app = make_app("fr")
+
+    def post(key: str) -> None:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app.post_message(event)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await refund_request(pilot)
+        assert_focus(app, "customer.first_name")
+        await type_text(pilot, "An\tPeete\t")
+        post("shift+tab")
+        await type_text(pilot, "rs\tan.peeters@example.be\t0470 12 34 56")
+        assert field(app, "customer.first_name").value == "An"
+        assert field(app, "customer.last_name").value == "Peeters"
+        assert field(app, "customer.email").value == "an.peeters@example.be"
+        assert field(app, "customer.phone").value == "0470 12 34 56"
+        for key in ("ctrl+n", "9", "9"):
+            post(key)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current == "transaction"
+        assert app.answers.get("customer.phone") == "0470 12 34 56"

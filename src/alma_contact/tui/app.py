@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from ..answers import Answers
@@ -51,6 +52,12 @@ class AlmaContactApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "alma-contact"
+    BINDINGS = [
+        # Priority: the app moves the focus as soon as it reads Tab, so the letters typed
+        # right after it go to the next field even when the app is slow to keep up.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
+    ]
 
     def __init__(
         self,

@@ -28,6 +28,10 @@ GLOBAL_KEYS: tuple[Key, ...] = (
 
 HIDDEN_ACTIONS = frozenset({"app.quit"})
 """Keys left out of the footer to keep it on one line at 80 columns (F1 help lists them)."""
+PRIORITY_ACTIONS = frozenset({"next"})
+"""Keys acted on as soon as the app reads them, before the keys typed after them reach a field:
+what is typed after Ctrl+N never lands in the step being left. (Escape stays with the focused
+widget first: it closes an open list before it goes back a step.)"""
 
 STEP_TITLES = {
     "start": N_("Welcome"),
@@ -50,7 +54,8 @@ class BaseScreen(Screen[None]):
         super().__init__()
         for key, action, description in (*self.KEYS, *GLOBAL_KEYS):
             shown = action not in HIDDEN_ACTIONS
-            self._bindings.bind(key, action, t(self.app, description), show=shown)
+            priority = action in PRIORITY_ACTIONS
+            self._bindings.bind(key, action, t(self.app, description), show=shown, priority=priority)
 
     def t(self, message: str, **params: object) -> str:
         return t(self.app, message, **params)

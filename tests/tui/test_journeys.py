@@ -602,8 +602,9 @@ async def test_blink_false_stops_every_text_cursor_blinking(blink: bool) -> None
 
 
 async def test_the_read_back_keeps_its_line_while_the_amount_is_typed() -> None:
-    """The screen does not jump at each key: an amount that cannot be read yet ("1.") leaves
-    the read-back line blank instead of taking it away; leaving the field then shows the error."""
+    """The screen does not jump at each key: an amount that cannot be read yet ("1.") or that
+    was cleared leaves the read-back line blank instead of taking it away; leaving the field
+    then shows the error."""
     app = make_app("fr")
     async with app.run_test(size=SIZE) as pilot:
         await refund_request(pilot)
@@ -618,6 +619,12 @@ async def test_the_read_back_keeps_its_line_while_the_amount_is_typed() -> None:
         assert line.display and shown(line) == ""
         assert below.region.y == y
         await type_text(pilot, "2")
+        assert readback(app, "transaction.amount") == "Compris comme : 1,20 €"
+        await pilot.press("ctrl+u")  # cleared to type it again: the line stays, blank
+        assert field(app, "transaction.amount").value == ""
+        assert line.display and shown(line) == ""
+        assert below.region.y == y
+        await type_text(pilot, "1.2")
         assert readback(app, "transaction.amount") == "Compris comme : 1,20 €"
         await pilot.press("backspace", "tab")
         assert not line.display

@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from ...i18n import N_
 from ..app import ORDER, t
+from ..compositor import FocusedCompositor
 
 Key = tuple[str, str, str]
 
@@ -52,6 +53,7 @@ class BaseScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self._compositor = FocusedCompositor()
         for key, action, description in (*self.KEYS, *GLOBAL_KEYS):
             shown = action not in HIDDEN_ACTIONS
             priority = action in PRIORITY_ACTIONS

@@ -126,7 +126,7 @@ class FormScreen(StepScreen):
         shown = ""
         if text:
             shown = _read_back(kind, text, self.answers.get("language") or "fr", self.app.today)  # type: ignore[attr-defined]
-        box.show_readback(shown, typing=bool(text) and box.input.has_focus)
+        box.show_readback(shown, typing=box.input.has_focus)
 
     # --- errors ----------------------------------------------------------------------
 

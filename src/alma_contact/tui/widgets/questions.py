@@ -71,14 +71,16 @@ class QuestionBox(Vertical):
         return self.query_one(CleanInput)
 
     def show_readback(self, text: str, *, typing: bool = False) -> None:
-        """How the answer was read. While it is being typed the line keeps its room, blank
-        when the text cannot be read yet ("1."), so that the screen does not jump at each key."""
+        """How the answer was read. Once shown, the line keeps its room while the field is
+        being typed in, blank when the text cannot be read yet ("1.") or was cleared, so that
+        the screen does not jump at each key; it goes when the field is left empty."""
         if self.question.kind in ("amount", "date"):
+            line = self.query_one(".readback", Static)
             _show(
-                self.query_one(".readback", Static),
+                line,
                 translate(self.lang, READ_AS, value=text) if text else "",
                 one_line=True,
-                keep_room=typing,
+                keep_room=typing and line.display,
             )
 
     def show_error(self, message: str) -> None:

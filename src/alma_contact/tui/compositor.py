@@ -10,10 +10,13 @@ the screen re-assemble all its lines, fifteen on the payment step where a bare
 field needs two.
 
 :class:`FocusedCompositor` asks only the widgets whose *visible* part (their
-region within their clip) meets the changed area. The widgets left out cannot
-show on any cell of it, so what reaches the terminal is the same (a test
-compares the two, cell for cell). Every full repaint goes through Textual's own
-code unchanged.
+region within their clip) meets the changed area and is not hidden there by a
+widget in front of it (the field itself hides the question box, the scrolling
+body and the screen behind it), and from each only the lines of that area
+(whole lines: the cuts between widgets on a line stay as Textual makes them).
+The widgets and lines left out cannot show on any cell of the changed area, so
+what reaches the terminal is the same (a test compares the two, cell for cell).
+Every full repaint goes through Textual's own code.
 """
 
 from __future__ import annotations
@@ -32,8 +35,24 @@ class FocusedCompositor(Compositor):
         if crop is None:
             yield from super()._get_renders(crop)
             return
-        overlaps = crop.overlaps
+        top, bottom = crop.y, crop.bottom
+        in_front: list[Region] = []
+        # Front to back: of two widgets on the same cell, Textual shows the one met first.
         for widget, (region, clip) in self.visible_widgets.items():
-            x, y, width, height = region.intersection(clip)
-            if width and height and overlaps(Region(x, y, width, height)):
-                yield region, clip, widget.render_lines(Region(x - region.x, y - region.y, width, height))
+            visible = region.intersection(clip)
+            x, y, width, height = visible
+            if not (width and height and crop.overlaps(visible)):
+                continue
+            changed = crop.intersection(visible)
+            if any(front.contains_region(changed) for front in in_front):
+                continue  # every cell of it that changed is covered by a widget in front
+            in_front.append(visible)
+            # The lines of the changed area only: the compositor places the lines it is given
+            # from the top of region ∩ clip, which the narrowed clip makes the first line asked.
+            first, last = max(y, top), min(y + height, bottom)
+            band = Region(x, first, width, last - first)
+            yield (
+                region,
+                band,
+                widget.render_lines(Region(x - region.x, first - region.y, width, last - first)),
+            )

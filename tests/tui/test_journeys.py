@@ -658,3 +658,49 @@ async def test_keys_typed_ahead_land_in_the_field_they_were_typed_for() -> None:
         await pilot.pause()
         assert app.current == "transaction"
         assert app.answers.get("customer.phone") == "0470 12 34 56"
+
+
+async def test_text_that_looks_like_markup_is_shown_as_typed_on_every_screen(tmp_path: Path) -> None:
+    """Square brackets are ordinary characters for the user (an order number "[A-12]", a file
+    "scan [2].pdf"); Textual reads them as markup unless told not to, and "[/x]" would stop the
+    app. Every screen, error, list, table and notification shows them exactly as typed."""
+    files = tmp_path / "files"
+    files.mkdir()
+    scan = files / "scan [b]reçu[red] [@click=app.quit]x.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    app = make_app("fr")
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await refund_request(pilot)
+        await about_an(pilot)
+        await go_next(pilot, "transaction")
+        await fill(pilot, "transaction.amount", "[/x] 12")
+        assert "« [/x] 12 »" in shown(error_line(app, "transaction.amount"))
+        await pilot.press("shift+tab", "ctrl+u")
+        await fill(pilot, "transaction.amount", "12,50")
+        await fill(pilot, "transaction.date", "2/11/2026")
+        await fill(pilot, "transaction.order_number", "[A-12] [/x]")
+        await fill(pilot, "transaction.merchant", "[red]Boutique[/red]")
+        await go_next(pilot, "description")
+        await type_text(pilot, "Le marchand [b]Boutique[/b] a remboursé [/x] le 20 novembre.")
+        await go_next(pilot, "evidence")
+        await type_text(pilot, str(scan))
+        await pilot.press("enter")
+        table = app.screen.query_one("#files", DataTable)
+        assert str(table.get_row_at(0)[0]) == scan.name
+        assert scan.name in screen_text(app)
+        await go_next(pilot, "review")
+        screen = screen_text(app)
+        assert "[A-12] [/x]" in screen and scan.name in screen
+        await go_next(pilot, "preview")
+        assert "[red]Boutique[/red]" in screen_text(app)
+        target = tmp_path / "message [b]x[@click=app.quit].txt"
+        await pick_action(pilot, "save:txt")
+        await save_as(pilot, target)
+        assert any(str(target) in text for text, _ in notes), notes
+        await pilot.pause()
+        toasts = [plain(str(toast.render())) for toast in app.screen.query("Toast")]
+        assert any(target.name in toast for toast in toasts), toasts
+    text = target.read_text(encoding="utf-8")
+    for typed in ("[A-12] [/x]", "[red]Boutique[/red]", "[b]Boutique[/b] a remboursé [/x]"):
+        assert typed in text

@@ -24,6 +24,8 @@ from ..i18n import N_, UI_LANGUAGES, translate
 from ..steps import STEP_IDS
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from ..model import Draft
 
 ORDER = ("start", *STEP_IDS, "review", "preview")
@@ -139,6 +141,19 @@ class AlmaContactApp(App[int]):
         self.answers = Answers()
         self.draft_path = None
         self.goto("request")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification, always as plain text: it often quotes what the user typed (a path, a
+        value), which Textual would otherwise read as markup; the app uses no markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # --- the draft -----------------------------------------------------------------
 

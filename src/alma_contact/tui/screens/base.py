@@ -85,6 +85,7 @@ class StepScreen(BaseScreen):
                 title=self.t(STEP_TITLES[self.step_id]),
             ),
             id="progress",
+            markup=False,
         )
         with VerticalScroll(id="body"):
             yield from self.compose_body()

@@ -44,10 +44,10 @@ class DescriptionScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         question = step("description").questions[0]
-        yield Static(self.t(step("description").intro), classes="intro")
+        yield Static(self.t(step("description").intro), classes="intro", markup=False)
         request = self.app.answers.get("request")  # type: ignore[attr-defined]
         prompts = PROMPTS.get(request, PROMPTS["other"])
-        yield Static("\n".join(f"• {self.t(p)}" for p in prompts), id="prompts")
+        yield Static("\n".join(f"• {self.t(p)}" for p in prompts), id="prompts", markup=False)
         editor = CleanTextArea(
             str(self.app.answers.get("description")),  # type: ignore[attr-defined]
             limit=LIMITS["description"],
@@ -59,8 +59,8 @@ class DescriptionScreen(StepScreen):
         editor.border_title = self.t(question.label)
         editor.border_subtitle = f"Ctrl+E – {self.t(EDIT_OUTSIDE)}"
         yield editor
-        yield Static("", id="counter")
-        yield Static("", classes="error", id="description-error")
+        yield Static("", id="counter", markup=False)
+        yield Static("", classes="error", id="description-error", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from pydantic_core import PydanticCustomError
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -44,8 +45,9 @@ class EvidenceScreen(StepScreen):
         yield Static(
             self.t(N_("A confirmation email, a screenshot or a bank statement supports your request.")),
             classes="intro",
+            markup=False,
         )
-        yield Label(self.t(N_("Path of a file (you can drag the file here):")), classes="label")
+        yield Label(self.t(N_("Path of a file (you can drag the file here):")), classes="label", markup=False)
         with Horizontal(classes="row"):
             yield CleanInput(
                 placeholder=self.t(N_("for example {example}"), example="~/Downloads/confirmation.pdf"),
@@ -53,10 +55,10 @@ class EvidenceScreen(StepScreen):
             )
             yield Button(self.t(N_("Add")), id="add")
             yield Button(self.t(N_("Browse…")), id="browse")
-        yield Static("", classes="error", id="evidence-error")
-        table: DataTable[str] = DataTable(id="files", cursor_type="row", zebra_stripes=True)
+        yield Static("", classes="error", id="evidence-error", markup=False)
+        table: DataTable[str | Text] = DataTable(id="files", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Static("", id="evidence-warnings")
+        yield Static("", id="evidence-warnings", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -79,11 +81,12 @@ class EvidenceScreen(StepScreen):
             try:
                 item = EvidenceFile.find(written, base)
             except PydanticCustomError as error:  # a file moved or removed since it was added
-                table.add_row(Path(written).name, "–", "–", key=written)
+                table.add_row(Text(Path(written).name), "–", "–", key=written)
                 warnings.append(self.t(MESSAGES[error.type], **(error.context or {})))
                 continue
             found.append(item)
-            table.add_row(item.name, human_size(item.size), item.media_type, key=written)
+            # A file name is shown as it is: a string cell would be read as markup.
+            table.add_row(Text(item.name), human_size(item.size), Text(item.media_type), key=written)
         warnings += file_warnings(found, self.app.ui_lang, for_email=True)  # type: ignore[attr-defined]
         if not self._paths:
             warnings.append(self.t(N_("No file yet. You can go on without one, but evidence helps.")))

@@ -38,7 +38,7 @@ class FormScreen(StepScreen):
         if the_step.intro:
             from textual.widgets import Static
 
-            yield Static(self.t(the_step.intro), classes="intro")
+            yield Static(self.t(the_step.intro), classes="intro", markup=False)
         flat = self.answers.flat()
         for question in the_step.questions:
             value = self._initial(question)

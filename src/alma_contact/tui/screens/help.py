@@ -42,10 +42,10 @@ class HelpScreen(ModalScreen[None]):
         # The text scrolls on its own, so that Close stays in view in a 24-line terminal.
         with Vertical(classes="dialog", id="help"):
             with VerticalScroll(id="help-text"):
-                yield Label(t(self, N_("Alma's customer service")), classes="label")
-                yield Static("\n".join(lines))
-                yield Label(t(self, N_("Keys")), classes="label")
-                yield Static("\n".join(keys))
+                yield Label(t(self, N_("Alma's customer service")), classes="label", markup=False)
+                yield Static("\n".join(lines), markup=False)
+                yield Label(t(self, N_("Keys")), classes="label", markup=False)
+                yield Static("\n".join(keys), markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(t(self, N_("Close")), id="close", variant="primary")
 

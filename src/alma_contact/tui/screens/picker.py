@@ -28,7 +28,11 @@ class FilePicker(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t(self, N_("Choose a file (Enter to pick it, Escape to cancel)")), classes="label")
+            yield Label(
+                t(self, N_("Choose a file (Enter to pick it, Escape to cancel)")),
+                classes="label",
+                markup=False,
+            )
             yield DirectoryTree(self.start, id="picker")
             with Horizontal(classes="buttons"):
                 yield Button(t(self, N_("Cancel")), id="cancel")

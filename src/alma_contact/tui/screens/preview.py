@@ -55,10 +55,10 @@ class PreviewScreen(StepScreen):
                 allow_blank=False,
                 id="language",
             )
-        yield Static("", classes="error", id="preview-error")
+        yield Static("", classes="error", id="preview-error", markup=False)
         with Horizontal(id="preview-layout"):
             yield TextArea("", read_only=True, id="message", soft_wrap=True)
-            yield OptionList(id="actions")
+            yield OptionList(id="actions", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "next"  # the last step: nothing comes after it

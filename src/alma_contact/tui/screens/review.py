@@ -40,6 +40,7 @@ class ReviewScreen(StepScreen):
                     )
                 ),
                 classes="intro",
+                markup=False,
             )
             problems = app.answers.problems(lang, app.today)  # type: ignore[attr-defined]
             for index, problem in enumerate(problems.values()):
@@ -48,6 +49,7 @@ class ReviewScreen(StepScreen):
             yield Static(
                 self.t(N_("Your message is ready. Choose a line to change it, or go on to the preview.")),
                 classes="intro",
+                markup=False,
             )
             for index, item in enumerate(checklist(draft, lang)):
                 mark = "✓" if item.ok else "!"
@@ -55,7 +57,7 @@ class ReviewScreen(StepScreen):
                 options.append(Option(f"{mark} {line}", id=f"c{index}:{item.key}"))
             for index, problem in enumerate(warnings(draft, lang)):
                 options.append(Option(f"! {_about(problem, lang)}", id=f"w{index}:{problem.key}"))
-        yield OptionList(*options, id="checklist")
+        yield OptionList(*options, id="checklist", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -36,7 +36,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question)
+            yield Static(self.question, markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.no, id="no")
                 yield Button(self.yes, id="yes", variant="warning")
@@ -74,10 +74,10 @@ class SaveDialog(ModalScreen[Path | None]):
             "txt": N_("Save the message as text"),
         }
         with Vertical(classes="dialog"):
-            yield Label(t(self, titles[self.what]), classes="label")
-            yield Static(t(self, N_("File name (the folder must exist):")))
+            yield Label(t(self, titles[self.what]), classes="label", markup=False)
+            yield Static(t(self, N_("File name (the folder must exist):")), markup=False)
             yield CleanInput(str(self.default), id="save-path", select_on_focus=False)
-            yield Static("", classes="error", id="save-error")
+            yield Static("", classes="error", id="save-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(t(self, N_("Cancel")), id="cancel")
                 yield Button(t(self, N_("Save")), id="save", variant="primary")

@@ -30,16 +30,16 @@ class StartScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="body"):
-            yield Static(self.t(N_("Write to Alma's customer service")), classes="title")
-            yield Static(self.t(WELCOME), classes="intro")
+            yield Static(self.t(N_("Write to Alma's customer service")), classes="title", markup=False)
+            yield Static(self.t(WELCOME), classes="intro", markup=False)
             yield Button(self.t(N_("New request")), id="new", variant="primary")
-            yield Label(self.t(N_("Or open a draft file you saved before:")), classes="label")
+            yield Label(self.t(N_("Or open a draft file you saved before:")), classes="label", markup=False)
             with Horizontal(classes="row"):
                 yield CleanInput(
                     placeholder=self.t(N_("path of the draft, for example alma-draft.toml")), id="path"
                 )
                 yield Button(self.t(N_("Open")), id="open")
-            yield Label(self.t(N_("Language of this program")), classes="label")
+            yield Label(self.t(N_("Language of this program")), classes="label", markup=False)
             with RadioSet(id="ui-lang"):
                 for code in UI_LANGUAGES:
                     yield RadioButton(LANGUAGE_NAMES[code], value=code == self.app.ui_lang)  # type: ignore[attr-defined]

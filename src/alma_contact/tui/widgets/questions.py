@@ -57,14 +57,14 @@ class QuestionBox(Vertical):
         label = translate(self.lang, q.label)
         if self.optional:
             label = f"{label} {translate(self.lang, OPTIONAL)}"
-        yield Label(label, classes="label")
+        yield Label(label, classes="label", markup=False)
         if q.help:
-            yield Static(translate(self.lang, q.help), classes="help")
+            yield Static(translate(self.lang, q.help), classes="help", markup=False)
         placeholder = translate(self.lang, EXAMPLE, example=q.placeholder) if q.placeholder else ""
         yield CleanInput(self.value, placeholder=placeholder, name=q.key, select_on_focus=False)
         if q.kind in ("amount", "date"):
-            yield Static("", classes="readback")
-        yield Static("", classes="error")
+            yield Static("", classes="readback", markup=False)
+        yield Static("", classes="error", markup=False)
 
     @property
     def input(self) -> CleanInput:
@@ -124,9 +124,9 @@ class ChoiceBox(Vertical):
 
     def compose(self) -> ComposeResult:
         q = self.question
-        yield Label(translate(self.lang, q.label), classes="label")
+        yield Label(translate(self.lang, q.label), classes="label", markup=False)
         if q.help:
-            yield Static(translate(self.lang, q.help), classes="help")
+            yield Static(translate(self.lang, q.help), classes="help", markup=False)
         if len(q.choices) > 5:
             options = [(self._text(c.label, c.explanation), c.value) for c in q.choices]
             value: Any = self.value if any(c.value == self.value for c in q.choices) else Select.NULL
@@ -136,10 +136,10 @@ class ChoiceBox(Vertical):
                 for choice in q.choices:
                     yield RadioButton(translate(self.lang, choice.label), value=choice.value == self.value)
             if any(choice.explanation for choice in q.choices):
-                explanation = Static(self._explanation(self.value), classes="help explanation")
+                explanation = Static(self._explanation(self.value), classes="help explanation", markup=False)
                 explanation.display = bool(self._explanation(self.value))
                 yield explanation
-        yield Static("", classes="error")
+        yield Static("", classes="error", markup=False)
 
     def _explanation(self, value: str) -> str:
         """The chosen answer's explanation (radio labels stay short enough for 80 columns)."""

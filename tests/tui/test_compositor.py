@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+from pathlib import Path
 from typing import Any
 
 from rich.cells import cell_len
@@ -22,13 +23,16 @@ from textual.widgets import Input
 from tui_support import SIZE, make_app, type_text
 
 from alma_contact.answers import Answers
+from alma_contact.tui.app import ORDER
 from alma_contact.tui.compositor import FocusedCompositor
 
 SEED = 20261126
 RANDOM_AREAS = 150
 
 
-def cells_written(compositor: Compositor, areas: list[Region]) -> dict[tuple[int, int], tuple[str, Style | None]]:
+def cells_written(
+    compositor: Compositor, areas: list[Region]
+) -> dict[tuple[int, int], tuple[str, Style | None]]:
     """What a partial repaint of ``areas`` writes on the terminal: each cell's character and style.
 
     The update is read as a terminal would: cursor moves, then characters, one
@@ -89,9 +93,9 @@ async def test_every_screen_sends_the_terminal_what_textual_would() -> None:
                 "transaction": {"amount": "1.234,5", "date": "31/02/2026"},
                 "description": "Le marchand a remboursé la commande.",
             },
-            app.draft_path or __import__("pathlib").Path.cwd(),
+            Path.cwd(),
         )
-        for step in ("start", "request", "you", "transaction", "description", "evidence", "review", "preview"):
+        for step in ORDER:
             app.goto(step)
             await pilot.pause()
             if step == "transaction":

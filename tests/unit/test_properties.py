@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import pytest
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -19,7 +20,15 @@ from pydantic import ValidationError
 from alma_contact.drafts import DraftInvalid, validate
 from alma_contact.errors import explain
 from alma_contact.model import DETAILS_BY_REQUEST, Draft, known_keys
-from alma_contact.parsing import EARLIEST_DATE, MAX_AMOUNT, parse_amount, parse_date
+from alma_contact.parsing import (
+    _GROUPED,
+    _POINT_DECIMAL,
+    EARLIEST_DATE,
+    MAX_AMOUNT,
+    _parse_amount_text,
+    parse_amount,
+    parse_date,
+)
 
 TODAY = date(2026, 11, 26)
 LANGS = ("en", "fr", "nl")
@@ -78,6 +87,31 @@ def test_toml_numbers_read_back(amount: Decimal) -> None:
     assert parse_amount(float(amount)) == amount
     if amount == amount.to_integral_value():
         assert parse_amount(int(amount)) == amount
+
+
+def strict_babel_reading(text: str) -> Decimal:
+    """How the amount is read without the shortcuts: Babel strict, then a decimal point."""
+    try:
+        if any(space in text for space in " \u00a0\u202f\u2009"):
+            return parse_decimal(re.sub("[ \u00a0\u202f\u2009]", "\u202f", text), locale="fr_BE", strict=True)
+        return parse_decimal(text, locale="nl_BE", strict=True)
+    except NumberFormatError:
+        assert _POINT_DECIMAL.fullmatch(text), text
+        return Decimal(text)
+
+
+@FAST
+@given(text=st.from_regex(_GROUPED, fullmatch=True) | st.from_regex(_POINT_DECIMAL, fullmatch=True))
+def test_shortcuts_read_amounts_as_babel_does(text: str) -> None:
+    """Grouped amounts (``1.234,56``, ``1 234,56``) and ``12.50`` are read without Babel's strict
+    parser, for speed; the number must be the one Babel's strict reading gives. (Babel gives up
+    on numbers of twenty digits and more: those are far over the limit and refused anyway.)"""
+    try:
+        expected = strict_babel_reading(text)
+    except InvalidOperation:
+        assert _parse_amount_text(text) > MAX_AMOUNT
+        return
+    assert _parse_amount_text(text) == expected
 
 
 # --- (b) dates: written day first or ISO, read back -----------------------------------------

@@ -89,7 +89,8 @@ def error_line(app: AlmaContactApp, key: str) -> Static:
 
 
 def readback(app: AlmaContactApp, key: str) -> str:
-    return shown(app.screen.query_one(f"#{dom_id(key)}").query_one(".readback", Static))
+    """How an amount or a date was read, as written on its field's lower border."""
+    return plain(str(field(app, key).border_subtitle or ""))
 
 
 def assert_focus(app: AlmaContactApp, key: str) -> None:

@@ -81,9 +81,6 @@ class FormScreen(StepScreen):
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
         if event.input.name:
-            box = self._box(event.input.name)
-            if isinstance(box, QuestionBox):
-                self._readback(box)  # the room kept while typing goes
             self._show_errors([event.input.name])
 
     @on(Input.Submitted)
@@ -126,7 +123,7 @@ class FormScreen(StepScreen):
         shown = ""
         if text:
             shown = _read_back(kind, text, self.answers.get("language") or "fr", self.app.today)  # type: ignore[attr-defined]
-        box.show_readback(shown, typing=box.input.has_focus)
+        box.show_readback(shown)
 
     # --- errors ----------------------------------------------------------------------
 

@@ -26,22 +26,22 @@ def dom_id(key: str) -> str:
     return "q-" + key.replace(".", "-").replace("_", "-")
 
 
-def _show(line: Static, text: str, *, one_line: bool = False, keep_room: bool = False) -> None:
-    """A message line takes room only when it says something (or when ``keep_room``).
-
-    ``one_line``: the text never wraps (a read-back), so a new text on a line already
-    shown needs no new layout of the whole screen. Typing an amount or a date changes
-    the read-back at almost every key.
-    """
-    shown = bool(text) or keep_room
+def _show(line: Static, text: str) -> None:
+    """A message line takes room only when it says something."""
+    shown = bool(text)
     if line.display == shown and str(line.content) == text:
         return
-    line.update(text, layout=not (one_line and shown and line.display))
+    line.update(text)
     line.display = shown
 
 
 class QuestionBox(Vertical):
-    """A labelled one-line field, with a read-back for amounts and dates and an error line."""
+    """A labelled one-line field, with a read-back for amounts and dates and an error line.
+
+    The read-back is written on the field's own lower border: it changes at almost
+    every key typed, and there it neither moves the questions below nor costs a
+    repaint of anything but the field being typed in.
+    """
 
     DEFAULT_CLASSES = "question"
 
@@ -62,26 +62,18 @@ class QuestionBox(Vertical):
             yield Static(translate(self.lang, q.help), classes="help", markup=False)
         placeholder = translate(self.lang, EXAMPLE, example=q.placeholder) if q.placeholder else ""
         yield CleanInput(self.value, placeholder=placeholder, name=q.key, select_on_focus=False)
-        if q.kind in ("amount", "date"):
-            yield Static("", classes="readback", markup=False)
         yield Static("", classes="error", markup=False)
 
     @property
     def input(self) -> CleanInput:
         return self.query_one(CleanInput)
 
-    def show_readback(self, text: str, *, typing: bool = False) -> None:
-        """How the answer was read. Once shown, the line keeps its room while the field is
-        being typed in, blank when the text cannot be read yet ("1.") or was cleared, so that
-        the screen does not jump at each key; it goes when the field is left empty."""
+    def show_readback(self, text: str) -> None:
+        """How the answer was read ("" while the text cannot be read yet, such as "1.")."""
         if self.question.kind in ("amount", "date"):
-            line = self.query_one(".readback", Static)
-            _show(
-                line,
-                translate(self.lang, READ_AS, value=text) if text else "",
-                one_line=True,
-                keep_room=typing and line.display,
-            )
+            shown = translate(self.lang, READ_AS, value=text) if text else ""
+            if self.input.border_subtitle != shown:
+                self.input.border_subtitle = shown
 
     def show_error(self, message: str) -> None:
         _show(self.query_one(".error", Static), message)

@@ -19,6 +19,7 @@ from textual.widgets import Input, OptionList, RadioSet, Select, Static
 
 from alma_contact.steps import STEPS, Question
 from alma_contact.tui.app import AlmaContactApp
+from alma_contact.tui.widgets.inputs import CleanInput
 from alma_contact.tui.widgets.questions import dom_id
 
 TODAY = date(2026, 11, 26)
@@ -89,8 +90,10 @@ def error_line(app: AlmaContactApp, key: str) -> Static:
 
 
 def readback(app: AlmaContactApp, key: str) -> str:
-    """How an amount or a date was read, as written on its field's lower border."""
-    return plain(str(field(app, key).border_subtitle or ""))
+    """How an amount or a date was read, as its field shows it after the text."""
+    widget = field(app, key)
+    assert isinstance(widget, CleanInput)
+    return plain(widget.read_back)
 
 
 def assert_focus(app: AlmaContactApp, key: str) -> None:

@@ -7,6 +7,7 @@ with the focus on the first error, while a question of this step is wrong.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
@@ -46,7 +47,7 @@ class FormScreen(StepScreen):
             if question.kind == "choice":
                 box = ChoiceBox(question, value, lang)
             else:
-                box = QuestionBox(question, value, lang, is_optional(question.key))
+                box = QuestionBox(question, value, lang, is_optional(question.key), self.read_back(question))
             box.display = question.applies(flat)
             yield box
 
@@ -61,8 +62,6 @@ class FormScreen(StepScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        for box in self.query(QuestionBox):
-            self._readback(box)
         for box in self.query("QuestionBox, ChoiceBox"):
             if box.display:
                 box.focus_field()  # type: ignore[attr-defined]
@@ -74,9 +73,6 @@ class FormScreen(StepScreen):
     def _typed(self, event: Input.Changed) -> None:
         if event.input.name:
             self.answers.set(event.input.name, event.value)
-            box = self._box(event.input.name)
-            if isinstance(box, QuestionBox):
-                self._readback(box)
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
@@ -114,16 +110,18 @@ class FormScreen(StepScreen):
                     box.refresh(recompose=True)
             box.display = shown
 
-    def _readback(self, box: QuestionBox) -> None:
-        """Show how an amount or a date was read, as it will appear in the message."""
-        kind = box.question.kind
-        if kind not in ("amount", "date"):
-            return
-        text = str(self.answers.get(box.question.key)).strip()
-        shown = ""
-        if text:
-            shown = _read_back(kind, text, self.answers.get("language") or "fr", self.app.today)  # type: ignore[attr-defined]
-        box.show_readback(shown)
+    def read_back(self, question: Question) -> Callable[[str], str] | None:
+        """How the field of an amount or a date shows what was read: ``1 234,56 €``,
+        ``2 novembre 2026`` (in the message's language), or nothing yet."""
+        if question.kind not in ("amount", "date"):
+            return None
+        kind = question.kind
+
+        def read(text: str) -> str:
+            language = self.answers.get("language") or "fr"
+            return _read_back(kind, text.strip(), language, self.app.today)  # type: ignore[attr-defined]
+
+        return read
 
     # --- errors ----------------------------------------------------------------------
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
 from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.strip import Strip
 from textual.widgets import Input
 
 
@@ -15,9 +21,47 @@ class CleanInput(Input):
     gives), so a change of the text's scrollable width only needs a repaint:
     without this, every key pressed would lay out the whole screen again, which
     on a step with many questions costs several times the typing itself.
+
+    With ``read_back``, the field also shows, at the right end of its line, how
+    the text was read (an amount or a date as the message will write it). It is
+    worked out as the text changes, in the same step as the text, and drawn with
+    it: the screen around does not move and nothing else is repainted.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"clean-input--read-back"}
+    DEFAULT_CSS = """
+    CleanInput > .clean-input--read-back {
+        color: $text-success;
+    }
     """
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=True)
+
+    read_back = ""
+    """What the field shows after the text ("" when there is nothing to show)."""
+
+    def __init__(self, *args: Any, read_back: Callable[[str], str] | None = None, **kwargs: Any) -> None:
+        self._reader = read_back  # first: Input's constructor sets the value, which reads it back
+        super().__init__(*args, **kwargs)
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        if self._reader is not None:
+            self.read_back = self._reader(value) if value.strip() else ""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        if y != 0 or not self.read_back:
+            return strip
+        tail = f" {self.read_back} "
+        width = strip.cell_length
+        start = width - cell_len(tail)
+        scroll_x, _ = self.scroll_offset
+        typed = self._value.cell_len + 1 - scroll_x if self.value else cell_len(self.placeholder)
+        if start <= typed + 1:
+            return strip  # no room beside the text: the text comes first
+        style = self.rich_style + self.get_component_rich_style("clean-input--read-back")
+        return Strip.join([strip.crop(0, start), Strip([Segment(tail, style)], cell_len(tail))])
 
     async def _on_paste(self, event: events.Paste) -> None:
         from ...parsing import clean_paste  # on first paste: the start screen does without it

@@ -6,6 +6,7 @@ from the question (translated), the rules from the draft model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -38,19 +39,25 @@ def _show(line: Static, text: str) -> None:
 class QuestionBox(Vertical):
     """A labelled one-line field, with a read-back for amounts and dates and an error line.
 
-    The read-back is written on the field's own lower border: it changes at almost
-    every key typed, and there it neither moves the questions below nor costs a
-    repaint of anything but the field being typed in.
+    The read-back is shown inside the field, after the text (see :class:`CleanInput`).
     """
 
     DEFAULT_CLASSES = "question"
 
-    def __init__(self, question: Question, value: str, lang: str, optional: bool) -> None:
+    def __init__(
+        self,
+        question: Question,
+        value: str,
+        lang: str,
+        optional: bool,
+        read_back: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__(id=dom_id(question.key))
         self.question = question
         self.value = value
         self.lang = lang
         self.optional = optional
+        self.read_back = read_back
 
     def compose(self) -> ComposeResult:
         q = self.question
@@ -61,19 +68,24 @@ class QuestionBox(Vertical):
         if q.help:
             yield Static(translate(self.lang, q.help), classes="help", markup=False)
         placeholder = translate(self.lang, EXAMPLE, example=q.placeholder) if q.placeholder else ""
-        yield CleanInput(self.value, placeholder=placeholder, name=q.key, select_on_focus=False)
+        yield CleanInput(
+            self.value,
+            placeholder=placeholder,
+            name=q.key,
+            select_on_focus=False,
+            read_back=self._read_as if self.read_back else None,
+        )
         yield Static("", classes="error", markup=False)
 
     @property
     def input(self) -> CleanInput:
         return self.query_one(CleanInput)
 
-    def show_readback(self, text: str) -> None:
-        """How the answer was read ("" while the text cannot be read yet, such as "1.")."""
-        if self.question.kind in ("amount", "date"):
-            shown = translate(self.lang, READ_AS, value=text) if text else ""
-            if self.input.border_subtitle != shown:
-                self.input.border_subtitle = shown
+    def _read_as(self, text: str) -> str:
+        """``Read as: 1 234,56 €``, or "" while the text cannot be read yet (such as "1.")."""
+        assert self.read_back is not None
+        value = self.read_back(text)
+        return translate(self.lang, READ_AS, value=value) if value else ""
 
     def show_error(self, message: str) -> None:
         _show(self.query_one(".error", Static), message)

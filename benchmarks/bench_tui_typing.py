@@ -1,6 +1,6 @@
 """Typing into the app's fields against typing into a bare Textual Input / TextArea.
 
-With Pilot, headless at 80 x 24, in this one process, interleaved runs of:
+With Pilot, headless at 80 x 24, in this one process:
 
 * amount: 500 keys into the amount field of the transaction step (each amount
   ``1.234,56`` typed, read back live as ``1 234,56 €``, then cleared with
@@ -11,13 +11,18 @@ With Pilot, headless at 80 x 24, in this one process, interleaved runs of:
 For a third figure that tells the read-back's own cost from the screen's, the
 amount is also typed into the same transaction step with the read-back turned off.
 
-Each key is posted to the app, then the test waits until every widget of the
-screen has handled its messages and the screen is drawn again (``pilot.pause(0)``),
-as after a real key press. That wait has a cost of its own, larger on a screen
-with more widgets: it is measured by the same number of waits without keys, and
-subtracted. Figures are CPU seconds of this process (wall time is printed too).
+The apps being compared run side by side in the same event loop and take the
+keys in turn, one key each: a machine that slows down for a moment slows them
+all, where whole runs one after the other differed by a fifth from run to run.
+After each key the script lets the event loop run until the message queue of
+that app and of every widget of its screen is empty (the key and every message it
+caused handled), then draws the screen again, as the app does after a real key
+press. The CPU time of each key is counted for its app; the same wait without a
+key is counted too and subtracted (it is small: Pilot's own wait, which posts a
+message to every widget, would cost more than the typing on a screen with many
+widgets). Each run uses fresh apps; the ratios printed are the medians over runs.
 
-    python benchmarks/bench_tui_typing.py            # 3 runs of each
+    python benchmarks/bench_tui_typing.py            # 3 runs
     python benchmarks/bench_tui_typing.py --runs 5 --check
 """
 
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import statistics
 import sys
@@ -100,26 +106,49 @@ async def no_setup(pilot: Any) -> None:
     await pilot.pause()
 
 
-async def run(
-    make: Callable[[], Any], setup: Setup, keys: list[str], *, with_keys: bool
-) -> tuple[float, float]:
-    """CPU and wall seconds for ``keys`` (or for the same waits without keys)."""
-    app = make()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await setup(pilot)
-        await pilot.pause()
-        typed_before = _typed(app)
-        cpu, wall = time.process_time(), time.perf_counter()
-        for char in keys:
-            if with_keys:
-                app.post_message(key_event(char))
-            await pilot.pause(0)
-        await pilot.pause()
-        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-        expected = _expected(keys) if with_keys else typed_before
-        if _typed(app) != expected:
-            sys.exit(f"typing went wrong: {_typed(app)!r} instead of {expected!r}")
-    return cpu, wall
+async def settle(pumps: list[Any]) -> None:
+    """Run the event loop until no message waits in any of ``pumps``, twice in a row (a message
+    being handled may post others)."""
+    quiet = 0
+    while quiet < 2:
+        await asyncio.sleep(0)
+        quiet = quiet + 1 if not any(pump._message_queue.values for pump in pumps) else 0
+
+
+async def press(app: Any, pumps: list[Any], char: str | None) -> float:
+    """CPU seconds for one key (or for the same wait without a key) and the repaint after it."""
+    with app._context():  # the apps run side by side: each draws as itself
+        start = time.process_time()
+        if char is not None:
+            app.post_message(key_event(char))
+        await settle(pumps)
+        app.screen._on_timer_update()  # draw what changed, as the app's refresh timer does
+        return time.process_time() - start
+
+
+async def run(cases: list[Case], keys: list[str]) -> dict[str, float]:
+    """One run: fresh apps for ``cases``, the keys typed into each in turn; CPU seconds each."""
+    async with contextlib.AsyncExitStack() as stack:
+        apps, pumps = [], []
+        for make, setup in cases.values():
+            app = make()
+            pilot = await stack.enter_async_context(app.run_test(size=(80, 24)))
+            await setup(pilot)
+            await pilot.pause()
+            apps.append((app, pilot))
+            pumps.append([app, *app.screen.walk_children(with_self=True)])
+        spent = dict.fromkeys(cases, 0.0)
+        turns = list(zip(cases, apps, pumps, strict=True))
+        for index, char in enumerate(keys):
+            # Whoever goes first after a key was measured to pay more: each app goes first in turn.
+            first = index % len(turns)
+            for name, (app, _), widgets in turns[first:] + turns[:first]:
+                spent[name] += await press(app, widgets, char) - await press(app, widgets, None)
+        for name, (app, pilot) in zip(cases, apps, strict=True):
+            await pilot.pause()
+            if _typed(app) != _expected(keys):
+                sys.exit(f"typing went wrong in {name}: {_typed(app)!r} instead of {_expected(keys)!r}")
+    return spent
 
 
 def _typed(app: Any) -> str:
@@ -139,8 +168,8 @@ def without_readback() -> Any:
     from alma_contact.tui.screens.transaction import TransactionScreen
 
     class QuietTransaction(TransactionScreen):
-        def _readback(self, box: Any) -> None:
-            pass
+        def read_back(self, question: Any) -> None:
+            return None
 
     app = our_app()
     make_screen = app.make_screen
@@ -148,30 +177,29 @@ def without_readback() -> Any:
     return app
 
 
-CASES: dict[str, tuple[Callable[[], Any], Setup, list[str]]] = {
-    "amount, alma-contact": (our_app, on_step("transaction"), AMOUNT_KEYS),
-    "amount, same step without read-back": (without_readback, on_step("transaction"), AMOUNT_KEYS),
-    "amount, bare Input": (lambda: bare_app("input"), no_setup, AMOUNT_KEYS),
-    "description, alma-contact": (our_app, on_step("description"), DESCRIPTION_KEYS),
-    "description, bare TextArea": (lambda: bare_app("textarea"), no_setup, DESCRIPTION_KEYS),
+Case = tuple[Callable[[], Any], Setup]
+
+AMOUNT: dict[str, Case] = {
+    "amount, alma-contact": (our_app, on_step("transaction")),
+    "amount, same step without read-back": (without_readback, on_step("transaction")),
+    "amount, bare Input": (lambda: bare_app("input"), no_setup),
+}
+DESCRIPTION: dict[str, Case] = {
+    "description, alma-contact": (our_app, on_step("description")),
+    "description, bare TextArea": (lambda: bare_app("textarea"), no_setup),
 }
 
 
-async def measure(runs: int) -> dict[str, dict[str, list[float]]]:
-    figures: dict[str, dict[str, list[float]]] = {name: {"cpu": [], "wall": [], "wait": []} for name in CASES}
+async def measure(runs: int) -> list[dict[str, float]]:
+    figures = []
     for _ in range(runs):
-        for name, (make, setup, keys) in CASES.items():
-            cpu, wall = await run(make, setup, keys, with_keys=True)
-            wait, _ = await run(make, setup, keys, with_keys=False)
-            figures[name]["cpu"].append(cpu - wait)
-            figures[name]["wall"].append(wall)
-            figures[name]["wait"].append(wait)
+        figures.append({**await run(AMOUNT, AMOUNT_KEYS), **await run(DESCRIPTION, DESCRIPTION_KEYS)})
     return figures
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3, help="runs of each case (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help="runs (default 3)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a ratio is over the target")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
@@ -179,20 +207,22 @@ def main() -> int:
         os.chdir(home)
         figures = asyncio.run(measure(args.runs))
 
-    def median(name: str, what: str = "cpu") -> float:
-        return statistics.median(figures[name][what])
+    def median(name: str) -> float:
+        return statistics.median(run[name] for run in figures)
 
-    print(f"{KEYS} keys, median of {args.runs} interleaved runs; CPU seconds without the test's own waits")
-    for name in CASES:
-        print(
-            f"  {name:38} {median(name) * 1000:7.0f} ms"
-            f"   ({median(name) / KEYS * 1000:.2f} ms a key; wall {median(name, 'wall') * 1000:.0f} ms,"
-            f" waits {median(name, 'wait') * 1000:.0f} ms)"
-        )
-    amount = median("amount, alma-contact") / median("amount, bare Input")
-    screen = median("amount, same step without read-back") / median("amount, bare Input")
-    readback = median("amount, alma-contact") / median("amount, same step without read-back")
-    description = median("description, alma-contact") / median("description, bare TextArea")
+    def ratio(name: str, base: str) -> float:
+        return statistics.median(run[name] / run[base] for run in figures)
+
+    print(
+        f"{KEYS} keys, {args.runs} runs; CPU per key, median over runs (apps side by side, one key each in turn)"
+    )
+    for name in (*AMOUNT, *DESCRIPTION):
+        runs = " ".join(f"{run[name] * 1000:.0f}" for run in figures)
+        print(f"  {name:38} {median(name) / KEYS * 1000:5.2f} ms a key   (runs: {runs} ms)")
+    amount = ratio("amount, alma-contact", "amount, bare Input")
+    screen = ratio("amount, same step without read-back", "amount, bare Input")
+    readback = ratio("amount, alma-contact", "amount, same step without read-back")
+    description = ratio("description, alma-contact", "description, bare TextArea")
     print(f"  ratio amount / bare Input            {amount:.2f} (target <= {TARGET})")
     print(f"    of which the step's other widgets  {screen:.2f}, the read-back {readback:.2f}")
     print(f"  ratio description / bare TextArea    {description:.2f} (target <= {TARGET})")

@@ -431,6 +431,10 @@ async def test_opening_a_draft_file_lands_on_the_review(tmp_path: Path) -> None:
         checklist = app.screen.query_one("#checklist", OptionList)
         assert app.focused is checklist
         assert "1.249,00" in screen_text(app)
+        # Drawn with the steps' layout: the intro shown, Back and Next at the bottom right.
+        assert "Votre message est prêt." in screen_text(app)
+        assert app.screen.query_one("#next").region.x > SIZE[0] // 2
+        assert app.screen.query_one("#next").region.bottom == SIZE[1] - 1
         assert app.answers.get("customer.last_name") == "Janssens"
         await go_next(pilot, "preview")
         assert "Janssens" in app.screen.query_one("#message", TextArea).text

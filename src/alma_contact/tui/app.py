@@ -80,12 +80,18 @@ class AlmaContactApp(App[int]):
     # --- navigation --------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        """The first step is the app's own first screen (no blank screen under it)."""
-        first = "start"
+        """The start screen is the app's own first screen (no blank screen under it)."""
+        self.current = "start"
+        return self.make_screen("start")
+
+    def on_mount(self) -> None:
+        """A draft given on the command line opens on its review, over the start screen.
+
+        (Textual reads a screen's own stylesheet when the screen is pushed, not for
+        the first screen: a step shown first would be drawn without its layout.)
+        """
         if self.draft_path is not None:
-            first = self._open(self.draft_path) or "start"
-        self.current = first
-        return self.make_screen(first)
+            self.open_draft(self.draft_path)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """With ``blink=False`` (tests, screenshots) no text cursor blinks, on any screen or dialog."""

@@ -13,7 +13,6 @@ import contextlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,10 +20,9 @@ from typing import Any
 import jinja2
 
 from .contacts import Contacts, resolve
+from .formats import country_name, format_amount, format_day
 from .model import Draft, Recipient
 from .parsing import format_phone
-
-LOCALES = {"fr": "fr_BE", "nl": "nl_BE"}
 
 
 def templates_dir() -> Path:
@@ -86,32 +84,6 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     return env
-
-
-# --- Belgian formats ----------------------------------------------------------
-
-
-def format_amount(amount: Decimal, lang: str) -> str:
-    """``1 234,56 €`` in French, ``€ 1.234,56`` in Dutch (Babel, fr_BE / nl_BE)."""
-    from babel.numbers import format_currency
-
-    return format_currency(amount, "EUR", locale=LOCALES[lang])
-
-
-def format_day(day: date, lang: str) -> str:
-    """``2 novembre 2026`` / ``2 november 2026``; French writes the first of the month ``1er``."""
-    from babel.dates import format_date
-
-    text = format_date(day, format="long", locale=LOCALES[lang])
-    if lang == "fr" and day.day == 1:
-        text = "1er" + text[1:]
-    return text
-
-
-def country_name(code: str, lang: str) -> str:
-    from babel import Locale
-
-    return str(Locale.parse(LOCALES[lang]).territories.get(code, code))
 
 
 # --- the message --------------------------------------------------------------

@@ -52,7 +52,7 @@ def t(node: Any, message: str, **params: object) -> str:
 class AlmaContactApp(App[int]):
     """Leads a person from nothing to a message ready to send to Alma."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: found from a subclass in another folder too
     TITLE = "alma-contact"
     BINDINGS = [
         # Priority: the app moves the focus as soon as it reads Tab, so the letters typed

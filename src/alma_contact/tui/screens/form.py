@@ -177,8 +177,8 @@ def _read_back(kind: str, text: str, language: str, today: Any) -> str:
     """``1 234,56 €`` or ``2 novembre 2026``, or nothing while the text cannot be read."""
     from pydantic_core import PydanticCustomError
 
+    from ...formats import format_amount, format_day
     from ...parsing import parse_amount, parse_date
-    from ...render import format_amount, format_day
 
     lang = language if language in ("fr", "nl") else "fr"
     try:

@@ -163,17 +163,23 @@ def _expected(keys: list[str]) -> str:
     return text
 
 
-def without_readback() -> Any:
-    """Our app with the amount's live read-back turned off (to tell its cost from the screen's)."""
+def quiet_transaction() -> Any:
+    """The transaction step with the amount's live read-back turned off."""
     from alma_contact.tui.screens.transaction import TransactionScreen
 
     class QuietTransaction(TransactionScreen):
         def read_back(self, question: Any) -> None:
             return None
 
+    return QuietTransaction
+
+
+def without_readback() -> Any:
+    """Our app with the amount's live read-back turned off (to tell its cost from the screen's)."""
     app = our_app()
+    quiet = quiet_transaction()
     make_screen = app.make_screen
-    app.make_screen = lambda step_id: QuietTransaction() if step_id == "transaction" else make_screen(step_id)
+    app.make_screen = lambda step_id: quiet() if step_id == "transaction" else make_screen(step_id)
     return app
 
 

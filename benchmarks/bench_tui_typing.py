@@ -168,7 +168,7 @@ def quiet_transaction() -> Any:
     from alma_contact.tui.screens.transaction import TransactionScreen
 
     class QuietTransaction(TransactionScreen):
-        def read_back(self, question: Any) -> None:
+        def reader_for(self, question: Any) -> None:
             return None
 
     return QuietTransaction

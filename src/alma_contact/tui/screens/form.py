@@ -18,7 +18,7 @@ from textual.widgets import Input, RadioSet, Select
 from ...answers import Answers, is_optional
 from ...i18n import N_
 from ...steps import Question, step
-from ..widgets.questions import ChoiceBox, QuestionBox, dom_id
+from ..widgets.questions import READ_AS, ChoiceBox, QuestionBox, dom_id
 from .base import StepScreen
 
 FIX_FIRST = N_("Some answers need a change: see the messages under the fields.")
@@ -47,7 +47,7 @@ class FormScreen(StepScreen):
             if question.kind == "choice":
                 box = ChoiceBox(question, value, lang)
             else:
-                box = QuestionBox(question, value, lang, is_optional(question.key), self.read_back(question))
+                box = QuestionBox(question, value, lang, is_optional(question.key), self.reader_for(question))
             box.display = question.applies(flat)
             yield box
 
@@ -110,16 +110,17 @@ class FormScreen(StepScreen):
                     box.refresh(recompose=True)
             box.display = shown
 
-    def read_back(self, question: Question) -> Callable[[str], str] | None:
-        """How the field of an amount or a date shows what was read: ``1 234,56 €``,
-        ``2 novembre 2026`` (in the message's language), or nothing yet."""
+    def reader_for(self, question: Question) -> Callable[[str], str] | None:
+        """What the field of an amount or a date shows after the text: ``Read as: 1 234,56 €``,
+        ``Read as: 2 novembre 2026`` (in the message's language), or nothing yet."""
         if question.kind not in ("amount", "date"):
             return None
         kind = question.kind
 
         def read(text: str) -> str:
             language = self.answers.get("language") or "fr"
-            return _read_back(kind, text.strip(), language, self.app.today)  # type: ignore[attr-defined]
+            value = _read_back(kind, text.strip(), language, self.app.today)  # type: ignore[attr-defined]
+            return self.t(READ_AS, value=value) if value else ""
 
         return read
 

@@ -73,19 +73,13 @@ class QuestionBox(Vertical):
             placeholder=placeholder,
             name=q.key,
             select_on_focus=False,
-            read_back=self._read_as if self.read_back else None,
+            read_back=self.read_back,
         )
         yield Static("", classes="error", markup=False)
 
     @property
     def input(self) -> CleanInput:
         return self.query_one(CleanInput)
-
-    def _read_as(self, text: str) -> str:
-        """``Read as: 1 234,56 €``, or "" while the text cannot be read yet (such as "1.")."""
-        assert self.read_back is not None
-        value = self.read_back(text)
-        return translate(self.lang, READ_AS, value=value) if value else ""
 
     def show_error(self, message: str) -> None:
         _show(self.query_one(".error", Static), message)

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -60,7 +61,10 @@ class CleanInput(Input):
         typed = self._value.cell_len + 1 - scroll_x if self.value else cell_len(self.placeholder)
         if start <= typed + 1:
             return strip  # no room beside the text: the text comes first
-        style = self.rich_style + self.get_component_rich_style("clean-input--read-back")
+        # The field's own style is already on the blank end of the line (reading it again
+        # from the widget costs more than drawing the whole line).
+        *_, blank = strip
+        style = (blank.style or Style()) + self.get_component_rich_style("clean-input--read-back")
         return Strip.join([strip.crop(0, start), Strip([Segment(tail, style)], cell_len(tail))])
 
     async def _on_paste(self, event: events.Paste) -> None:

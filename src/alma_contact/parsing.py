@@ -107,7 +107,7 @@ def choose(value: object, choices: tuple[str, ...]) -> str:
 # --- amounts ----------------------------------------------------------------
 
 
-def parse_amount(value: object) -> Decimal:
+def parse_amount(value: object, *, suggest: bool = True) -> Decimal:
     """An amount in euros, from a TOML/JSON number or text written the Belgian way.
 
     Accepted: ``1.234,56``, ``1 234,56`` (any kind of space), ``1234,56``,
@@ -115,6 +115,9 @@ def parse_amount(value: object) -> Decimal:
     keyboards type it, ``1234.56`` with a single point and one or two decimals.
     Refused, never guessed: more than two decimals (``1,500``), zero,
     negatives, exponents, NaN and Infinity, and amounts over :data:`MAX_AMOUNT`.
+
+    ``suggest=False`` leaves out the "did you mean" of a badly grouped amount (the
+    app's read-back only needs to know that it cannot be read yet).
     """
     if isinstance(value, bool):
         fail("amount_type", kind=kind_of(value))
@@ -131,7 +134,7 @@ def parse_amount(value: object) -> Decimal:
             fail("amount_text", value=str(value))
         amount, shown = value, str(value)
     elif isinstance(value, str):
-        amount, shown = _parse_amount_text(value), value.strip()
+        amount, shown = _parse_amount_text(value, suggest), value.strip()
     else:
         fail("amount_type", kind=kind_of(value))
     exponent = amount.as_tuple().exponent
@@ -161,7 +164,7 @@ decimals. Babel's strict reading gives the same number (a property test checks i
 _CURRENCY = re.compile(r"^(?:€|eur(?:o|os)?)|(?:€|eur(?:o|os)?)$", re.IGNORECASE)
 
 
-def _parse_amount_text(text: str) -> Decimal:
+def _parse_amount_text(text: str, suggest: bool = True) -> Decimal:
     from babel.numbers import NumberFormatError, parse_decimal
 
     s = text.strip(_SPACES)
@@ -192,7 +195,7 @@ def _parse_amount_text(text: str) -> Decimal:
     except NumberFormatError as error:
         if _POINT_DECIMAL.fullmatch(s):
             return Decimal(s)
-        fitting = [c for c in getattr(error, "suggestions", None) or [] if _fits(c)]
+        fitting = [c for c in getattr(error, "suggestions", None) or [] if suggest and _fits(c)]
         if fitting:
             fail("amount_format_suggest", value=text.strip(), suggestion=" / ".join(fitting))
         fail("amount_format", value=text.strip())

@@ -669,3 +669,14 @@ def test_parser_length_limit_at_the_boundary(key: str) -> None:
 def test_text_limit_counts_characters_after_trimming() -> None:
     assert clean_text("  " + "é" * 10 + "  ", limit=10) == "é" * 10
     assert refused(clean_text, "é" * 11, limit=10).context == {"length": 11, "limit": 10}
+
+
+@pytest.mark.parametrize("text", ["1.", "1.234,", "12.3,", "1.2345"])
+def test_without_suggestions_a_badly_grouped_amount_is_only_refused(text: str) -> None:
+    """The app's read-back asks only whether an amount can be read: no "did you mean"."""
+    with pytest.raises(PydanticCustomError) as suggested:
+        parse_amount(text)
+    assert suggested.value.type == "amount_format_suggest"
+    with pytest.raises(PydanticCustomError) as refused:
+        parse_amount(text, suggest=False)
+    assert refused.value.type == "amount_format"

@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from pydantic_core import PydanticCustomError
 from textual import on
 from textual.app import ComposeResult
 from textual.css.query import NoMatches
 from textual.widgets import Input, RadioSet, Select
 
 from ...answers import Answers, is_optional
+from ...formats import format_amount, format_day
 from ...i18n import N_
+from ...parsing import parse_amount, parse_date
 from ...steps import Question, step
 from ..widgets.questions import READ_AS, ChoiceBox, QuestionBox, dom_id
 from .base import StepScreen
@@ -62,6 +65,12 @@ class FormScreen(StepScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        if any(question.kind in ("amount", "date") for question in step(self.step_id).questions):
+            # Babel reads its Belgian data at the first amount or date (some 50 ms): once the
+            # step is drawn, not at the first key typed.
+            language = self.answers.get("language") or "fr"
+            self.call_after_refresh(_read_back, "amount", "1,00", language, self.app.today)  # type: ignore[attr-defined]
+            self.call_after_refresh(_read_back, "date", "1/1/2026", language, self.app.today)  # type: ignore[attr-defined]
         for box in self.query("QuestionBox, ChoiceBox"):
             if box.display:
                 box.focus_field()  # type: ignore[attr-defined]
@@ -176,15 +185,10 @@ def _model_default(key: str, request: Any) -> str:
 
 def _read_back(kind: str, text: str, language: str, today: Any) -> str:
     """``1 234,56 €`` or ``2 novembre 2026``, or nothing while the text cannot be read."""
-    from pydantic_core import PydanticCustomError
-
-    from ...formats import format_amount, format_day
-    from ...parsing import parse_amount, parse_date
-
     lang = language if language in ("fr", "nl") else "fr"
     try:
         if kind == "amount":
-            return format_amount(parse_amount(text), lang)
+            return format_amount(parse_amount(text, suggest=False), lang)
         return format_day(parse_date(text, today), lang)
     except PydanticCustomError:
         return ""

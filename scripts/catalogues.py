@@ -9,7 +9,9 @@
 2. Update ``locale/<lang>/LC_MESSAGES/alma_contact.po`` for fr, nl and en:
    translations are kept, a reworded message comes back fuzzy, a new one empty.
 3. Compile the ``.mo`` files the package reads at run time (fuzzy and empty
-   translations are left out, so English shows until they are done).
+   translations are left out, so English shows until they are done). They are
+   build output, ignored by git: the wheel's build hook (``hatch_build.py``)
+   compiles them too, and without them a source checkout compiles in memory.
 
 Then translate what the summary lists as untranslated or fuzzy, and run the
 command again. ``--check`` changes nothing and fails if any file is out of date.
@@ -48,7 +50,7 @@ ARGPARSE_LOCATION = "argparse.py"
 ARGPARSE_KEYWORDS = {"_": None, "ngettext": (1, 2)}
 ARGPARSE_COMMENT = "Python's argparse (command-line usage, help and errors)."
 
-_DATE_HEADER = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"\n', re.MULTILINE)
+_DATE_HEADER = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date|Generated-By): .*\\n"\n', re.MULTILINE)
 
 
 def project_version() -> str:
@@ -162,7 +164,7 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
 
 
 def _differs(path: Path, data: bytes, *, ignore_dates: bool) -> bool:
-    """Whether ``path`` lacks ``data``; the dates in a catalogue's header do not count."""
+    """Whether ``path`` lacks ``data``; the dates and Babel's version in a catalogue's header do not count."""
     if not path.exists():
         return True
     old = path.read_bytes()

@@ -23,7 +23,6 @@ from types import ModuleType
 
 import pytest
 from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -215,19 +214,94 @@ def test_skeleton_is_valid_toml_in_every_language(lang: str) -> None:
     assert "#" in text
 
 
-# (d) the .mo files are the compiled .po files -------------------------------------------------------
+# (d) what the package serves is what the .po files say ---------------------------------------------
 
 
-def test_mo_files_match_the_po_files(po: tuple[str, Catalog]) -> None:
+def _translated(catalog: Catalog) -> list[Message]:
+    return [
+        message
+        for message in catalog
+        if message.id
+        and not message.fuzzy
+        and all(message.string if isinstance(message.string, tuple) else (message.string,))
+    ]
+
+
+def test_every_translation_of_the_po_is_served(po: tuple[str, Catalog]) -> None:
+    """Each translated message of the .po comes back, the same, from the catalogue the package uses.
+
+    Compares meaning, not bytes: a .mo compiled by another version of Babel
+    (another ``Generated-By``, another order) passes; a stale or missing one does not.
+    """
+    from alma_contact.i18n import translations
+
     lang, catalog = po
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    expected = gettext.GNUTranslations(buffer)._catalog  # type: ignore[attr-defined]
-    with catalogues.mo_path(lang).open("rb") as handle:
-        shipped = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
-    differ = {key for key in expected.keys() | shipped.keys() if expected.get(key) != shipped.get(key)}
-    assert not differ, f"{lang}: the .mo is older than the .po ({FIX}):\n{_listing(differ)}"
+    translations.cache_clear()
+    served = translations(lang)
+    differ = []
+    for message in _translated(catalog):
+        if isinstance(message.id, str):
+            if served.gettext(message.id) != message.string:
+                differ.append(message.id)
+            continue
+        singular, plural = message.id[0], message.id[1]
+        form = gettext.c2py(catalog.plural_expr)
+        for n in (0, 1, 2, 5):
+            if served.ngettext(singular, plural, n) != message.string[form(n)]:
+                differ.append(message.id)
+                break
+    assert not differ, f"{lang}: served differently from the .po ({FIX}):\n{_listing(differ)}"
+
+
+def _stale(tmp_path: Path, lang: str, mo: bytes | None) -> Path:
+    """A copy of the package's locale folder whose .mo is ``mo`` (None: absent), older than the .po."""
+    locale_dir = tmp_path / "locale"
+    po = catalogues.po_path(lang)
+    target = locale_dir / lang / "LC_MESSAGES" / po.name
+    target.parent.mkdir(parents=True)
+    shutil.copyfile(po, target)
+    if mo is not None:
+        target.with_suffix(".mo").write_bytes(mo)
+        os.utime(target.with_suffix(".mo"), (1_000_000_000, 1_000_000_000))
+    return locale_dir
+
+
+@pytest.mark.parametrize("mo", [None, b"not a catalogue"], ids=["missing", "older"])
+def test_a_missing_or_older_mo_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mo: bytes | None
+) -> None:
+    """A source checkout without a compiled catalogue, or with one older than its .po, still speaks French."""
+    from alma_contact import i18n
+
+    monkeypatch.setattr(i18n, "LOCALE_DIR", _stale(tmp_path, "fr", mo))
+    i18n.translations.cache_clear()
+    try:
+        assert i18n.translate("fr", "The draft is valid.") == "Le brouillon est valide."
+    finally:
+        i18n.translations.cache_clear()
+
+
+def test_no_compiled_catalogue_is_committed() -> None:
+    """The .mo files are build output (the wheel's build hook makes them), never in the repository."""
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    listed = subprocess.run(
+        ["git", "ls-files", "*.mo"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert not listed, f"compiled catalogues committed: {listed}"
+
+
+def test_the_build_hook_compiles_what_the_po_says(tmp_path: Path) -> None:
+    """hatch_build.py writes, for each language, a .mo whose messages are the .po's translations."""
+    from alma_contact.i18n import compile_catalogue
+
+    for lang in LANGUAGES:
+        data = compile_catalogue(catalogues.po_path(lang), lang)
+        served = gettext.GNUTranslations(io.BytesIO(data))
+        catalog = _read(catalogues.po_path(lang), lang)
+        for message in _translated(catalog):
+            if isinstance(message.id, str):
+                assert served.gettext(message.id) == message.string, (lang, message.id)
 
 
 # (e) the package uses them at run time -----------------------------------------------------------------

@@ -842,3 +842,99 @@ def test_assigning_details_of_another_request_is_refused(draft_data: dict[str, A
         draft.details = {"issue": "refused"}  # type: ignore[assignment]
     assert [p.key for p in explain(caught.value, "en")] == ["details.issue"]
     assert isinstance(draft.details, RefundDetails)
+
+
+# --- reading files: drafts and the config alike ---------------------------------------
+
+
+def _problem(source: bytes | str) -> str:
+    from alma_contact.drafts import parse_data
+
+    with pytest.raises(DraftInvalid) as caught:
+        parse_data(source.encode() if isinstance(source, str) else source)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "[transaction]\namount = " + "1" * 5000,
+            "“amount” (line 2) holds a number of more than 4300 digits",
+        ),
+        ('{"transaction": {"amount": ' + "1" * 5000 + "}}", "“amount” (line 1) holds a number of more"),
+        ("evidence = " + "[" * 500 + "]" * 500, "“evidence” (line 1) nests lists or tables more than 16"),
+        ('{"evidence": ' + "[" * 100_000 + "]" * 100_000 + "}", "“evidence” (line 1) nests lists"),
+        ("[recipient]\naddress = " + "[" * 200 + "]" * 200, "“recipient.address” nests lists or tables"),
+        ('{"request": "refund", "request": "other"}', "the key “request” is written twice"),
+        ('{"customer": {"email": "a@b.be", "email": "x@y.z"}}', "the key “email” is written twice"),
+    ],
+    ids=["toml-int", "json-int", "toml-deep", "json-deep", "toml-200-deep", "json-dup", "json-dup-inner"],
+)
+def test_documents_the_parsers_cannot_take_name_the_key(source: str, expected: str) -> None:
+    assert _problem(source).startswith(expected)
+
+
+def test_echo_cuts_and_escapes() -> None:
+    from alma_contact.errors import echo
+
+    assert echo("a\nb\x1b[31mc\u200bd\U000e0041") == "a\\nb\\x1b[31mc\\u200bd\\U000e0041"
+    assert echo("1\u202f234,56") == "1\u202f234,56"
+    assert echo("9" * 5000) == "9" * 60 + "…"
+
+
+def test_errors_echo_a_long_value_cut(draft_data: dict[str, Any]) -> None:
+    set_key(draft_data, "transaction.amount", "9" * 5000)
+    found = problems(draft_data)
+    assert len(str(found[0])) < 300
+    assert "9" * 60 + "…" in str(found[0])
+
+
+def test_an_unknown_key_cannot_write_lines(draft_data: dict[str, Any]) -> None:
+    draft_data["transaction"]["x\n  - customer.email: forged\x1b[2J"] = 1
+    found = problems(draft_data)
+    assert [p.key for p in found] == ["transaction.x\\n  - customer.email: forged\\x1b[2J"]
+    assert "\n" not in str(found[0]) and "\x1b" not in str(found[0])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_read_file_refuses_a_pipe_without_waiting(tmp_path: Path) -> None:
+    """Run apart, with a timeout: reading a pipe with no writer would never return."""
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "draft.toml"
+    os.mkfifo(fifo)
+    code = (
+        "import sys\n"
+        "from alma_contact.answers import Answers\n"
+        "from alma_contact.drafts import DraftInvalid\n"
+        "try:\n"
+        f"    Answers.load(__import__('pathlib').Path({str(fifo)!r}))\n"
+        "except DraftInvalid as e:\n"
+        "    print(e)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=30, check=False)
+    assert done.stdout.decode().startswith(f"“{fifo}” is not a regular file"), done
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "/dev/null"])
+def test_read_file_refuses_devices(path: str) -> None:
+    from alma_contact.drafts import read_file
+
+    if not Path(path).exists():
+        pytest.skip(f"needs {path}")
+    with pytest.raises(DraftInvalid) as caught:
+        read_file(Path(path))
+    assert str(caught.value).startswith(f"“{path}” is not a regular file")
+
+
+def test_read_file_reads_no_more_than_its_limit(tmp_path: Path) -> None:
+    from alma_contact.drafts import read_file
+
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"#" * 101)
+    assert read_file(big, limit=101) == b"#" * 101
+    with pytest.raises(DraftInvalid) as caught:
+        read_file(big, limit=100)
+    assert "holds at most 100 bytes" in str(caught.value)

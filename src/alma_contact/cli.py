@@ -384,12 +384,13 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
     from .checks import checklist, warnings
 
     draft = _load(args.draft, lang)
+    config, _problems = _user_config(lang, tell=True)
     print(translate(lang, N_("The draft is valid.")))
     print()
     for item in checklist(draft, lang):
         mark = "✓" if item.ok else "!"
         print(mark, translate(lang, N_("{label}: {detail}"), label=item.label, detail=_safe(item.detail)))
-    found = warnings(draft, lang)
+    found = warnings(draft, lang, config)
     if found:
         print()
         print(translate(lang, N_("Worth a look:")))
@@ -415,10 +416,12 @@ def cmd_render(args: argparse.Namespace, lang: str) -> int:
     from .render import build
 
     config, config_problems = _user_config(lang, tell=args.format != "json")  # json lists them
+    if args.format != "json":  # json lists them among its warnings
+        _tell_exposure(draft, lang, config)
     message = build(draft, today=_today(), config=config, registered=args.registered)
     data: bytes | Writer
     if args.format == "json":
-        data = render_json(message, draft, lang, config_problems)
+        data = render_json(message, draft, lang, config_problems, config)
     elif args.format == "pdf":
         from .export.pdf import render_pdf
 
@@ -491,7 +494,16 @@ def _email_message(args: argparse.Namespace, lang: str) -> Message:
     from .render import build
 
     config, _problems = _user_config(lang, tell=True)
+    _tell_exposure(draft, lang, config)
     return build(draft, today=_today(), config=config)
+
+
+def _tell_exposure(draft: Draft, lang: str, config: Recipient) -> None:
+    """Before anything is written or sent: an unusual recipient, files from unusual places."""
+    from .checks import exposure
+
+    for problem in exposure(draft, lang, config):
+        print(translate(lang, N_("Warning: {problem}"), problem=_safe(str(problem))), file=sys.stderr)
 
 
 def _user_config(lang: str, *, tell: bool) -> tuple[Recipient, list[Problem]]:
@@ -609,12 +621,14 @@ def _override(draft: Draft, args: argparse.Namespace, lang: str) -> Draft:
     return draft
 
 
-def render_json(message: Message, draft: Draft, lang: str, extra_problems: list[Any]) -> bytes:
+def render_json(
+    message: Message, draft: Draft, lang: str, extra_problems: list[Any], config: Recipient | None = None
+) -> bytes:
     import json
 
     from .checks import warnings
 
-    found = [*extra_problems, *warnings(draft, lang)]
+    found = [*extra_problems, *warnings(draft, lang, config)]
     document = {
         "channel": message.channel,
         "language": message.language,

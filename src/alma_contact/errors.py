@@ -84,6 +84,15 @@ MESSAGES: dict[str, str] = {
     "evidence_unreadable": N_("“{path}” cannot be read: {reason}."),
     "evidence_too_many": N_("lists {count} files; the limit is {limit}."),
     "evidence_duplicate": N_("“{path}” is listed twice."),
+    "evidence_duplicate_of": N_("“{path}” is the same file as “{other}”, listed already."),
+    "evidence_system": N_(
+        "“{path}” is a system file (under /proc, /sys, /dev or /run), not a document: "
+        "it may hold secrets and its size says nothing of its content, so it is never attached."
+    ),
+    "evidence_secret": N_(
+        "“{path}” is a key or password file, or lies in a folder of keys (such as ~/.ssh or ~/.gnupg): "
+        "it is never attached. Send only your documents."
+    ),
     # recipient
     "address_lines": N_("has {count} lines; an address has 2 to {limit} lines."),
     "url_invalid": N_("“{value}” is not a web address starting with https://."),

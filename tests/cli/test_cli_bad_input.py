@@ -300,3 +300,12 @@ def test_an_unknown_key_cannot_print_lines_of_its_own(run: Run, write: Write, dr
     assert "\n  - customer.email: is fine" not in result.err
     assert "x\\n  - customer.email: is fine" in result.err
 
+
+def test_the_same_evidence_written_two_ways(run: Run, write: Write, tmp_path: Path) -> None:
+    write("ev/x.pdf", b"%PDF-1.4")
+    two_ways = f'evidence = ["{tmp_path / "ev" / "x.pdf"}", "../ev/x.pdf"]'
+    write("drafts/two.toml", DRAFT_TOML.replace('evidence = ["confirmation.pdf"]', two_ways))
+    result = run("render", "drafts/two.toml", "--format", "eml", "-o", "out.eml")
+    assert_clean_failure(result)
+    assert "evidence[2]:" in result.err and "is the same file as" in result.err
+    assert not (tmp_path / "out.eml").exists()

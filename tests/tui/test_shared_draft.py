@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from textual.widgets import OptionList, Static
-from tui_support import SIZE, go_next, make_app
+from tui_support import SIZE, go_next, make_app, pick_action, save_as
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -44,3 +45,23 @@ async def test_the_preview_says_nothing_for_alma(tmp_path: Path) -> None:
         await pilot.pause()
         await go_next(pilot, "preview")
         assert str(app.screen.query_one("#preview-error", Static).render()) == ""
+
+
+async def test_saving_an_eml_whose_evidence_changed_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    source = EXAMPLES / "refund-partial-fr.toml"
+    folder = tmp_path / "draft"
+    shutil.copytree(EXAMPLES / "evidence", folder / "evidence")
+    draft = folder / source.name
+    draft.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app("en", draft_path=draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_next(pilot, "preview")
+        evidence = sorted((folder / "evidence").iterdir())[0]
+        evidence.write_bytes(evidence.read_bytes() + b"grown after the check")
+        await pick_action(pilot, "save:eml")
+        target = tmp_path / "message.eml"
+        await save_as(pilot, target)
+        said = str(app.screen.query_one("#save-error", Static).render())
+        assert f"“{evidence.name}” changed after the draft was checked" in said
+    assert not target.exists()

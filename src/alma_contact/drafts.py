@@ -111,7 +111,9 @@ def read_file(path: Path, limit: int = MAX_DRAFT_BYTES) -> bytes:
         refuse(A_FOLDER)
     if not stat.S_ISREG(before.st_mode):
         refuse(NOT_REGULAR)
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
     try:
         fd = os.open(path, flags)
     except OSError as error:

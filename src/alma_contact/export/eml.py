@@ -111,7 +111,9 @@ def _base64_lines(stream: IO[bytes], name: str = "", size: int | None = None) ->
 
 def _open_checked(attachment: Attachment) -> BinaryIO:
     """The attachment's file, opened without blocking, if it is still the regular file checked."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
     try:
         fd = os.open(attachment.path, flags)
     except OSError as error:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .errors import Problem
+from .errors import Problem, echo
 from .i18n import N_, translate
-from .model import Draft, EvidenceFile
+from .model import Draft, EvidenceFile, Recipient
 from .parsing import format_phone, numeric_date, plain_amount
 
 EMAIL_ATTACHMENT_LIMIT = 20 * 1024 * 1024
@@ -45,9 +45,74 @@ def human_size(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-def warnings(draft: Draft, lang: str) -> list[Problem]:
-    """Recommended information that is missing, and risks worth knowing, in ``lang``."""
-    found: list[Problem] = []
+RECIPIENT_NOTES = {
+    "email": (
+        "recipient.email",
+        N_("this email goes to {value}, not to Alma's usual address ({alma}): check that it is where you mean to write."),
+    ),
+    "letter": (
+        "recipient.address",
+        N_("this letter goes to {value}, not to Alma's usual address ({alma}): check that it is where you mean to write."),
+    ),
+    "form": (
+        "recipient.form_url",
+        N_("this text is for the form at {value}, not Alma's usual form ({alma}): check that it is where you mean to write."),
+    ),
+}  # fmt: skip
+"""Per channel: the key that changes where the message goes, and what to say when it does."""
+
+ELSEWHERE = N_(
+    "“{path}” is outside the draft's folder and your usual folders (documents, downloads, desktop, "
+    "pictures): check that you mean to send this file."
+)
+
+
+def recipient_notes(draft: Draft, lang: str, config: Recipient | None = None) -> list[Problem]:
+    """Where the message goes, when that is not Alma's usual address (a shared draft may change it).
+
+    ``config`` is the ``[recipient]`` of the user's config file; the draft's own
+    table comes after it. Empty when the message goes to Alma.
+    """
+    from .contacts import resolve
+
+    alma = resolve()
+    chosen = resolve(*(r for r in (config, draft.recipient) if r is not None))
+    key, message = RECIPIENT_NOTES[draft.channel]
+    if draft.channel == "email":
+        value, usual = chosen.email, alma.email
+    elif draft.channel == "letter":
+        value, usual = ", ".join(chosen.address), ", ".join(alma.address)
+    else:
+        value, usual = chosen.form_url, alma.form_url
+    if value.casefold() == usual.casefold():
+        return []
+    return [Problem(key, translate(lang, message, value=echo(value, 400), alma=usual))]
+
+
+def place_warnings(files: Sequence[EvidenceFile], lang: str) -> list[Problem]:
+    """Evidence taken from outside the draft's folder and the user's usual folders."""
+    return [
+        Problem(f"evidence[{index}]", translate(lang, ELSEWHERE, path=echo(item.path, 200)))
+        for index, item in enumerate(files, start=1)
+        if not item.usual_place
+    ]
+
+
+def exposure(draft: Draft, lang: str, config: Recipient | None = None) -> list[Problem]:
+    """What to check before anything is sent: an unusual recipient, files from unusual places.
+
+    The command line says it before every export; ``check``, the app's
+    checklist and its preview show it too.
+    """
+    return [*recipient_notes(draft, lang, config), *place_warnings(draft.evidence, lang)]
+
+
+def warnings(draft: Draft, lang: str, config: Recipient | None = None) -> list[Problem]:
+    """Recommended information that is missing, and risks worth knowing, in ``lang``.
+
+    The risks come first: where the message goes, and files from unusual places.
+    """
+    found: list[Problem] = exposure(draft, lang, config)
 
     def say(key: str, message: str, **params: object) -> None:
         found.append(Problem(key, translate(lang, message, **params)))

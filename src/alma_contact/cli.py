@@ -384,12 +384,13 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
     from .checks import checklist, warnings
 
     draft = _load(args.draft, lang)
+    config, _problems = _user_config(lang, tell=True)
     print(translate(lang, N_("The draft is valid.")))
     print()
     for item in checklist(draft, lang):
         mark = "✓" if item.ok else "!"
         print(mark, translate(lang, N_("{label}: {detail}"), label=item.label, detail=_safe(item.detail)))
-    found = warnings(draft, lang)
+    found = warnings(draft, lang, config)
     if found:
         print()
         print(translate(lang, N_("Worth a look:")))
@@ -415,10 +416,12 @@ def cmd_render(args: argparse.Namespace, lang: str) -> int:
     from .render import build
 
     config, config_problems = _user_config(lang, tell=args.format != "json")  # json lists them
+    if args.format != "json":  # json lists them among its warnings
+        _tell_exposure(draft, lang, config)
     message = build(draft, today=_today(), config=config, registered=args.registered)
     data: bytes | Writer
     if args.format == "json":
-        data = render_json(message, draft, lang, config_problems)
+        data = render_json(message, draft, lang, config_problems, config)
     elif args.format == "pdf":
         from .export.pdf import render_pdf
 
@@ -491,7 +494,16 @@ def _email_message(args: argparse.Namespace, lang: str) -> Message:
     from .render import build
 
     config, _problems = _user_config(lang, tell=True)
+    _tell_exposure(draft, lang, config)
     return build(draft, today=_today(), config=config)
+
+
+def _tell_exposure(draft: Draft, lang: str, config: Recipient) -> None:
+    """Before anything is written or sent: an unusual recipient, files from unusual places."""
+    from .checks import exposure
+
+    for problem in exposure(draft, lang, config):
+        print(translate(lang, N_("Warning: {problem}"), problem=_safe(str(problem))), file=sys.stderr)
 
 
 def _user_config(lang: str, *, tell: bool) -> tuple[Recipient, list[Problem]]:
@@ -508,10 +520,18 @@ def _user_config(lang: str, *, tell: bool) -> tuple[Recipient, list[Problem]]:
 
 def cmd_open(args: argparse.Namespace, lang: str) -> int:
     args.channel = "email"
-    message = _email_message(args, lang)
-    link = _link(message, lang)
-    from .export.mailto import open_link
+    draft = _load(args.draft, lang)
+    draft = _override(draft, args, lang)
+    from .export.mailto import LinkTooLong, message_link, open_link
+    from .render import build
 
+    config, _problems = _user_config(lang, tell=True)
+    _tell_exposure(draft, lang, config)
+    message = build(draft, today=_today(), config=config)
+    try:
+        link = message_link(message)
+    except LinkTooLong as error:
+        return _open_eml(message, draft, lang, error.length)
     opened = open_link(link)
     if opened.tool is None:
         print(
@@ -548,6 +568,52 @@ def cmd_open(args: argparse.Namespace, lang: str) -> int:
         )
     else:
         print(translate(lang, N_("A link cannot carry attachments; this message has none.")))
+    return EXIT_OK
+
+
+def _open_eml(message: Message, draft: Draft, lang: str, length: int) -> int:
+    """A message too long for a link: the .eml, in a private folder, opened by the system.
+
+    The file stays after the command ends (the mail program reads it then);
+    the user is told where it is and that it may be deleted once sent.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from .export.mailto import LINK_LIMIT, open_link
+
+    folder = Path(tempfile.mkdtemp(prefix="alma-contact-"))  # mode 0700: the user's only
+    path = folder / "message.eml"
+    _save(_eml(message, draft, lang), str(path), False, lang)
+    opened = open_link(str(path))
+    if opened.tool is None:
+        print(
+            translate(
+                lang,
+                N_(
+                    "alma-contact: no program could open the email ({detail}). It is saved, with its "
+                    "files attached, as {path}: open that file in your mail program."
+                ),
+                detail=_safe(opened.problem_text(lang)),
+                path=_safe(str(path)),
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_IO
+    print(
+        translate(
+            lang,
+            N_(
+                "The message is too long for a link ({length} characters; mail programs cut links "
+                "over {limit}), so it was saved as an email, with its files attached, in {path} "
+                "(readable by you only) and opened with {tool}. Delete that file once the email is sent."
+            ),
+            length=length,
+            limit=LINK_LIMIT,
+            path=_safe(str(path)),
+            tool=opened.tool,
+        )
+    )
     return EXIT_OK
 
 
@@ -609,12 +675,14 @@ def _override(draft: Draft, args: argparse.Namespace, lang: str) -> Draft:
     return draft
 
 
-def render_json(message: Message, draft: Draft, lang: str, extra_problems: list[Any]) -> bytes:
+def render_json(
+    message: Message, draft: Draft, lang: str, extra_problems: list[Any], config: Recipient | None = None
+) -> bytes:
     import json
 
     from .checks import warnings
 
-    found = [*extra_problems, *warnings(draft, lang)]
+    found = [*extra_problems, *warnings(draft, lang, config)]
     document = {
         "channel": message.channel,
         "language": message.language,

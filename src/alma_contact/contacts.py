@@ -16,7 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import Problem, explain
+from .errors import Problem, echo, explain
+from .i18n import N_, translate
 from .model import Recipient
 
 DATA_FILE = Path(__file__).parent / "data" / "alma.toml"
@@ -48,21 +49,37 @@ def _defaults() -> dict[str, Any]:
         return tomllib.load(handle)
 
 
+_CONFIG_TOML = N_("the config file is not valid TOML: {detail}.")
+_CONFIG_UTF8 = N_("the config file is not UTF-8 text; save it again as UTF-8.")
+
+
 def user_recipient(lang: str = "en") -> tuple[Recipient, list[Problem]]:
-    """The ``[recipient]`` of the user's config, and problems with that file (as warnings)."""
+    """The ``[recipient]`` of the user's config, and problems with that file (as warnings).
+
+    The file is read as a draft is (a regular file, a size limit, no waiting on
+    a pipe), and each problem is a sentence in ``lang``.
+    """
+    from .drafts import DraftInvalid, parse_toml, read_file
+
     path = config_path()
-    try:
-        with path.open("rb") as handle:
-            table = tomllib.load(handle).get("recipient", {})
-    except FileNotFoundError:
+    shown = echo(str(path), 200)
+    if not os.path.lexists(path):
         return Recipient(), []
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        return Recipient(), [Problem(str(path), str(error))]
+    try:
+        document = parse_toml(read_file(path).decode("utf-8-sig"), _CONFIG_TOML)
+    except UnicodeDecodeError:
+        return Recipient(), [Problem(shown, translate(lang, _CONFIG_UTF8))]
+    except DraftInvalid as invalid:
+        return Recipient(), [
+            Problem(shown if invalid.message == _CONFIG_TOML else "", p.message)
+            for p in invalid.problems(lang)
+        ]
+    table = document.get("recipient", {})
     try:
         return Recipient.model_validate(table), []
     except ValidationError as error:
         return Recipient(), [
-            Problem(f"{path}: recipient.{p.key}" if p.key else str(path), p.message)
+            Problem(f"{shown}: recipient.{p.key}" if p.key else shown, p.message)
             for p in explain(error, lang)
         ]
 

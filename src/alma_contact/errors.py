@@ -84,6 +84,15 @@ MESSAGES: dict[str, str] = {
     "evidence_unreadable": N_("“{path}” cannot be read: {reason}."),
     "evidence_too_many": N_("lists {count} files; the limit is {limit}."),
     "evidence_duplicate": N_("“{path}” is listed twice."),
+    "evidence_duplicate_of": N_("“{path}” is the same file as “{other}”, listed already."),
+    "evidence_system": N_(
+        "“{path}” is a system file (under /proc, /sys, /dev or /run), not a document: "
+        "it may hold secrets and its size says nothing of its content, so it is never attached."
+    ),
+    "evidence_secret": N_(
+        "“{path}” is a key or password file, or lies in a folder of keys (such as ~/.ssh or ~/.gnupg): "
+        "it is never attached. Send only your documents."
+    ),
     # recipient
     "address_lines": N_("has {count} lines; an address has 2 to {limit} lines."),
     "url_invalid": N_("“{value}” is not a web address starting with https://."),
@@ -177,6 +186,13 @@ _HINTED = frozenset(
 )
 
 
+ECHO_LIMIT = 60
+"""The most characters of a user's value an error repeats: enough to recognise it."""
+
+_ECHOED = {"value": ECHO_LIMIT, "path": 200, "other": 200}
+"""Context values that come from the draft, echoed cut (to so many characters) and escaped."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One error or warning: the full key and a sentence in the interface language."""
@@ -214,14 +230,44 @@ def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     return found[0] if found else None
 
 
+_KEPT_SPACES = frozenset("\u00a0\u202f")
+"""No-break spaces: Belgians write amounts with them; they are shown as they are."""
+
+
+def echo(value: object, limit: int = ECHO_LIMIT) -> str:
+    """A user's value as an error repeats it: cut to ``limit`` characters, nothing invisible.
+
+    Control and format characters (line breaks, ESC, zero-width spaces, tag
+    characters) are shown escaped, as ``\\n`` or ``\\u200b``: a value can neither
+    write lines of its own nor reach the terminal.
+    """
+    text = str(value)
+    cut = len(text) > limit
+    if cut:
+        text = text[:limit]
+    shown = "".join(char if char in _KEPT_SPACES or char.isprintable() else _escaped(char) for char in text)
+    return shown + "…" if cut else shown
+
+
+def _escaped(char: str) -> str:
+    """``\\n``, ``\\x1b``, ``\\u200b``: Python's own spelling of an invisible character."""
+    code = ord(char)
+    if char in "\n\r\t":
+        return repr(char)[1:-1]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def key_of(loc: tuple[int | str, ...]) -> str:
-    """``('transaction', 'amount')`` -> ``transaction.amount``; list indexes join the key."""
+    """``('transaction', 'amount')`` -> ``transaction.amount``; list indexes join the key.
+
+    A key the draft made up (an unknown one) is echoed, cut and escaped.
+    """
     parts: list[str] = []
     for part in loc:
         if isinstance(part, int):
             parts[-1:] = [f"{parts[-1]}[{part + 1}]" if parts else str(part + 1)]
         else:
-            parts.append(part)
+            parts.append(echo(part, 40))
     return ".".join(parts)
 
 
@@ -259,6 +305,9 @@ def explain(
                 ctx = {"allowed": ", ".join(known) or "-"}
         if "kind" in ctx:
             ctx["kind"] = translate(lang, str(ctx["kind"]))
+        for name, limit in _ECHOED.items():
+            if name in ctx:
+                ctx[name] = echo(ctx[name], limit)
         message = translate(lang, MESSAGES[ours], **ctx)
         hint = EXPECTED.get(_generic_key(key))
         if hint and ours in _HINTED:

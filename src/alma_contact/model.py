@@ -283,6 +283,10 @@ class EvidenceFile(BaseModel):
     location: Path = Field(exclude=True)
     size: int = Field(exclude=True)
     media_type: str = Field(exclude=True)
+    identity: tuple[int, int] = Field(default=(0, 0), exclude=True)
+    """The file's device and inode when checked: the same file written two ways is one file."""
+    usual_place: bool = Field(default=True, exclude=True)
+    """In the draft's folder or one of the user's document folders (else a warning says so)."""
 
     @property
     def name(self) -> str:
@@ -298,12 +302,21 @@ class EvidenceFile(BaseModel):
 
     @classmethod
     def find(cls, written: object, base_dir: Path) -> "EvidenceFile":
-        """Look the file up now: it must exist, be a regular file and be readable."""
+        """Look the file up now: it must exist, be a regular file and be readable.
+
+        Files on system file systems (``/proc``...) and key or password files are
+        refused (see :mod:`alma_contact.evidence`); the file is never opened here.
+        """
+        from .evidence import in_usual_place, refusal
+
         text = clean_text(written, limit=LIMITS["evidence_path"])
         try:
             location = cls.locate(text, base_dir)
         except RuntimeError:  # "~someone" when there is no such user
             fail("evidence_missing", path=text)
+        refused = refusal(location)
+        if refused:
+            fail(refused, path=text)
         try:
             info = location.stat()
         except FileNotFoundError:
@@ -315,7 +328,14 @@ class EvidenceFile(BaseModel):
         if not os.access(location, os.R_OK):
             fail("evidence_unreadable", path=text, reason=os.strerror(13))
         media_type = mimetypes.guess_type(location.name)[0] or "application/octet-stream"
-        return cls(path=text, location=location, size=info.st_size, media_type=media_type)
+        return cls(
+            path=text,
+            location=location,
+            size=info.st_size,
+            media_type=media_type,
+            identity=(info.st_dev, info.st_ino),
+            usual_place=in_usual_place(location, base_dir),
+        )
 
 
 class Draft(BaseModel):
@@ -362,16 +382,24 @@ class Draft(BaseModel):
         base_dir = Path((info.context or {}).get("base_dir") or Path.cwd())
         found: list[EvidenceFile] = []
         problems: list[tuple[tuple[int | str, ...], PydanticCustomError, object]] = []
-        seen: set[Path] = set()
+        seen: dict[object, EvidenceFile] = {}
         for index, item in enumerate(value):
             try:
                 evidence = item if isinstance(item, EvidenceFile) else EvidenceFile.find(item, base_dir)
             except PydanticCustomError as error:
                 problems.append(((index,), error, item))
                 continue
-            if evidence.location in seen:
+            # The same file written two ways (/abs/x.pdf, ../ev/x.pdf, a link) is the same file.
+            same = seen.get(evidence.identity) or seen.get(Path(os.path.realpath(evidence.location)))
+            if same is not None and same.path == evidence.path:
                 problems.append(((index,), _custom("evidence_duplicate", path=evidence.path), item))
-            seen.add(evidence.location)
+            elif same is not None:
+                problems.append(
+                    ((index,), _custom("evidence_duplicate_of", path=evidence.path, other=same.path), item)
+                )
+            if evidence.identity != (0, 0):
+                seen.setdefault(evidence.identity, evidence)
+            seen.setdefault(Path(os.path.realpath(evidence.location)), evidence)
             found.append(evidence)
         if problems:
             raise _errors(problems)

@@ -95,6 +95,8 @@ class Attachment:
     size: int
     media_type: str
     path: Path
+    identity: tuple[int, int] = (0, 0)
+    """Device and inode when the draft was checked: the file attached must be that one."""
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,8 @@ def build(
     if customer.phone:
         sender.append(format_phone(customer.phone))
     attachments = tuple(
-        Attachment(item.name, item.size, item.media_type, item.location) for item in draft.evidence
+        Attachment(item.name, item.size, item.media_type, item.location, item.identity)
+        for item in draft.evidence
     )
     message = Message(
         channel=draft.channel,

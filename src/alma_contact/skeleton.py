@@ -9,6 +9,17 @@ from .model import DETAILS_BY_REQUEST
 from .render import templates_dir
 
 
+def details_defaults() -> dict[str, dict[str, str]]:
+    """Each request's ``[details]`` defaults as the model has them (empty text for "not given")."""
+    return {
+        kind: {
+            name: "" if field.default is None else str(field.default)
+            for name, field in model.model_fields.items()
+        }
+        for kind, model in DETAILS_BY_REQUEST.items()
+    }
+
+
 def skeleton(*, request: str | None, channel: str, language: str, ui_lang: str) -> str:
     """A TOML draft to fill in; ``check`` names every key still empty."""
     env = jinja2.Environment(
@@ -22,6 +33,6 @@ def skeleton(*, request: str | None, channel: str, language: str, ui_lang: str) 
     env.install_gettext_translations(translations(ui_lang), newstyle=True)  # type: ignore[attr-defined]
     kinds = [request] if request else list(DETAILS_BY_REQUEST)
     text = env.get_template("draft.toml.j2").render(
-        request=request or "", channel=channel, language=language, kinds=kinds
+        request=request or "", channel=channel, language=language, kinds=kinds, defaults=details_defaults()
     )
     return text.rstrip() + "\n"

@@ -22,6 +22,7 @@ def run(tmp_path: Path) -> Run:
         script: bool = False,
         env: dict[str, str] | None = None,
         cwd: Path | None = None,
+        timeout: float = 60,
     ) -> Result:
         if script:
             path = script_path()
@@ -39,7 +40,7 @@ def run(tmp_path: Path) -> Run:
             capture_output=True,
             env=environment,
             cwd=cwd or tmp_path,
-            timeout=60,
+            timeout=timeout,
             check=False,
         )
         return Result(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,140 @@ def test_escape_sequences_on_standard_input(run: Run) -> None:
     result = run("render", "-", input='request = "\x1b[31mrefund"\n[customer]\nfirst_name = "\u202eAn"\n')
     assert_clean_failure(result)
     _assert_terminal_safe(result.both)
+
+
+# --- special files: refused at once, never waited on ---------------------------------------
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+
+
+@needs_fifo
+@pytest.mark.parametrize("command", [*COMMANDS, ["open"], ["copy"]], ids=[*IDS, "open", "copy"])
+def test_a_named_pipe_is_refused_without_waiting(run: Run, tmp_path: Path, command: list[str]) -> None:
+    os.mkfifo(tmp_path / "pipe.toml")
+    result = run(*command, "pipe.toml", timeout=20)  # a regression blocks: the timeout fails it
+    assert_clean_failure(result)
+    assert "“pipe.toml” is not a regular file" in result.err
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_device_is_not_read(run: Run) -> None:
+    result = run("check", "/dev/zero", timeout=20)
+    assert_clean_failure(result)
+    assert "“/dev/zero” is not a regular file" in result.err
+
+
+def test_standard_input_is_still_read(run: Run, draft: Path) -> None:
+    assert run("check", "-", input=draft.read_bytes()).code == 0
+
+
+# --- the config file: read as a draft is, its problems said in the user's language ---------
+
+
+def _with_config(run: Run, draft: Path, config: str, lang: str = "C.UTF-8") -> str:
+    result = run("check", str(draft), env={"ALMA_CONTACT_CONFIG": config}, lang=lang, timeout=20)
+    assert result.code == 0, result  # the config is not used; the draft still is
+    assert "Traceback" not in result.both and "[Errno" not in result.both
+    return result.err
+
+
+@needs_fifo
+def test_config_named_pipe(run: Run, draft: Path, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "config.toml")
+    err = _with_config(run, draft, str(tmp_path / "config.toml"))
+    assert "your config file was not used" in err and "is not a regular file" in err
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_config_endless_device(run: Run, draft: Path) -> None:
+    assert "“/dev/zero” is not a regular file" in _with_config(run, draft, "/dev/zero")
+
+
+def test_config_too_big(run: Run, draft: Path, write: Write) -> None:
+    path = write("cfg/big.toml", "# " + "x" * 2_000_000 + "\n")
+    assert "holds at most 1000000 bytes" in _with_config(run, draft, str(path))
+
+
+@pytest.mark.parametrize(
+    ("content", "english", "french"),
+    [
+        (None, "is a folder, not a file", "est un dossier"),
+        (b"\xff\xfe[recipient]", "is not UTF-8 text", "UTF-8"),
+        (b"[recipient\n", "is not valid TOML", "TOML"),
+        (b"[recipient]\nemail = " + b"1" * 5000, "more than 4300 digits", "4300"),
+    ],
+    ids=["folder", "not-utf8", "not-toml", "huge-number"],
+)
+def test_config_problems_are_translated(
+    run: Run, draft: Path, tmp_path: Path, content: bytes | None, english: str, french: str
+) -> None:
+    path = tmp_path / "cfg" / "cdir"
+    if content is None:
+        path.mkdir(parents=True)
+    else:
+        path.parent.mkdir()
+        path.write_bytes(content)
+    assert english in _with_config(run, draft, str(path))
+    in_french = _with_config(run, draft, str(path), lang="fr_BE.UTF-8")
+    assert french in in_french and english not in in_french
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads every file")
+def test_config_not_readable(run: Run, draft: Path, write: Write) -> None:
+    path = write("cfg/config.toml", "[recipient]\n")
+    path.chmod(0)
+    assert "permission denied" in _with_config(run, draft, str(path))
+
+
+# --- values the parsers cannot take: exit 2, naming the key -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (
+            "int.toml",
+            DRAFT_TOML.replace('"1.234,56"', "1" * 5000),
+            "“amount” (line 17) holds a number of more",
+        ),
+        ("deep.toml", DRAFT_TOML + "\n[recipient]\naddress = " + "[" * 500 + "]" * 500, "“address”"),
+        ("deep.json", '{"evidence": ' + "[" * 100_000 + "]" * 100_000 + "}", "“evidence” (line 1) nests"),
+        ("dup.json", '{"request": "refund",\n "request": "other"}', "the key “request” is written twice"),
+    ],
+    ids=["toml-int", "toml-deep", "json-deep", "json-dup"],
+)
+@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
+def test_values_the_parsers_cannot_take(
+    run: Run, write: Write, draft: Path, command: list[str], name: str, content: str, expected: str
+) -> None:
+    write(name, content)
+    result = run(*command, name)
+    assert_clean_failure(result)
+    assert expected in result.err
+    assert "unexpected error" not in result.err
+
+
+def test_a_long_value_is_echoed_cut(run: Run, write: Write, draft: Path) -> None:
+    write("long.toml", DRAFT_TOML.replace('"1.234,56"', '"' + "9" * 5000 + '"'))
+    result = run("check", "long.toml")
+    assert_clean_failure(result)
+    assert "9" * 60 + "…" in result.err and "9" * 61 not in result.err
+    assert len(result.err) < 1000
+
+
+def test_an_unknown_key_cannot_print_lines_of_its_own(run: Run, write: Write, draft: Path) -> None:
+    write("forged.toml", DRAFT_TOML + '\n[recipient]\n"x\\n  - customer.email: is fine" = 1\n')
+    result = run("check", "forged.toml")
+    assert_clean_failure(result)
+    assert "\n  - customer.email: is fine" not in result.err
+    assert "x\\n  - customer.email: is fine" in result.err
+
+
+def test_the_same_evidence_written_two_ways(run: Run, write: Write, tmp_path: Path) -> None:
+    write("ev/x.pdf", b"%PDF-1.4")
+    two_ways = f'evidence = ["{tmp_path / "ev" / "x.pdf"}", "../ev/x.pdf"]'
+    write("drafts/two.toml", DRAFT_TOML.replace('evidence = ["confirmation.pdf"]', two_ways))
+    result = run("render", "drafts/two.toml", "--format", "eml", "-o", "out.eml")
+    assert_clean_failure(result)
+    assert "evidence[2]:" in result.err and "is the same file as" in result.err
+    assert not (tmp_path / "out.eml").exists()

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from cli_support import ADDRESS_TOML as ADDRESS
 from cli_support import DRAFT_TOML, Run, Write, assert_clean_failure
 
 
@@ -129,3 +130,81 @@ def test_help_and_version(run: Run) -> None:
     version = run("--version")
     assert version.code == 0
     assert re.fullmatch(r"alma-contact \d+\.\d+\.\d+\S*\n", version.out)
+
+
+# --- a draft from someone else: where it goes, and which files it takes -------------------
+
+ELSEWHERE = '\n[recipient]\nemail = "collect@attacker.example"\n'
+
+
+def test_check_shows_a_recipient_that_is_not_alma(run: Run, draft: Path, write: Write) -> None:
+    write("shared.toml", DRAFT_TOML + ELSEWHERE)
+    result = run("check", "shared.toml")
+    assert result.code == 0, result
+    assert (
+        "  - recipient.email: this email goes to collect@attacker.example, not to Alma's usual" in result.out
+    )
+    plain = run("check", draft.name)
+    assert "recipient" not in plain.out
+
+
+def test_check_shows_the_recipient_of_the_config_file(run: Run, draft: Path, write: Write) -> None:
+    config = write("cfg/config.toml", '[recipient]\nemail = "me@example.be"\n')
+    result = run("check", draft.name, env={"ALMA_CONTACT_CONFIG": str(config)})
+    assert "this email goes to me@example.be" in result.out
+
+
+LETTER_ELSEWHERE = '\n[recipient]\naddress = ["Collect Ltd", "1 Fake Street", "LONDON", "UNITED KINGDOM"]\n'
+
+
+@pytest.mark.parametrize("fmt", ["eml", "text", "mailto", "pdf"])
+def test_every_export_says_where_the_message_goes(run: Run, draft: Path, write: Write, fmt: str) -> None:
+    if fmt == "pdf":  # a letter: the sender's address, and the recipient's
+        write(
+            "shared.toml", DRAFT_TOML.replace("[transaction]", ADDRESS + "[transaction]") + LETTER_ELSEWHERE
+        )
+    else:
+        write("shared.toml", DRAFT_TOML + ELSEWHERE)
+    result = run("render", "shared.toml", "--format", fmt, "-o", f"out.{fmt}")
+    assert result.code == 0, result
+    expected = (
+        "this letter goes to Collect Ltd, 1 Fake Street" if fmt == "pdf" else "goes to collect@attacker"
+    )
+    assert expected in result.err
+    assert result.err.index(expected) < result.err.index("Written:")
+
+
+def test_json_lists_the_recipient_among_its_warnings(run: Run, draft: Path, write: Write) -> None:
+    write("shared.toml", DRAFT_TOML + ELSEWHERE)
+    result = run("render", "shared.toml", "--format", "json")
+    assert result.code == 0, result
+    warnings = result.json()["warnings"]
+    assert warnings[0]["key"] == "recipient.email"
+    assert "collect@attacker.example" in warnings[0]["message"]
+
+
+def test_check_refuses_key_files_and_system_files(
+    run: Run, draft: Path, write: Write, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    write("home/.ssh/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    evidence = 'evidence = ["confirmation.pdf", "~/.ssh/id_rsa", "/proc/self/environ"]'
+    write("shared.toml", DRAFT_TOML.replace('evidence = ["confirmation.pdf"]', evidence) + ELSEWHERE)
+    for command in (["check"], ["render", "--format", "eml", "-o", "out.eml"]):
+        result = run(*command, "shared.toml", env={"HOME": str(home)})
+        assert_clean_failure(result)
+        assert "evidence[2]: “~/.ssh/id_rsa” is a key or password file" in result.err
+        if Path("/proc/self/environ").exists():
+            assert "evidence[3]: “/proc/self/environ” is a system file" in result.err
+    assert not (tmp_path / "out.eml").exists()
+
+
+def test_check_warns_about_files_from_unusual_places(
+    run: Run, draft: Path, write: Write, tmp_path: Path
+) -> None:
+    outside = write("elsewhere/.config/app/settings.pdf", b"%PDF-1.4")
+    write("drafts/d.toml", DRAFT_TOML.replace('"confirmation.pdf"', f'"{outside}"'))
+    result = run("check", "drafts/d.toml", env={"HOME": str(tmp_path / "home")})
+    assert result.code == 0, result
+    assert f"  - evidence[1]: “{outside}” is outside the draft's folder and your usual folders" in result.out
+    assert "outside the draft's folder" not in run("check", draft.name).out

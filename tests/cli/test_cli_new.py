@@ -74,6 +74,16 @@ def test_new_output_is_toml_with_the_choices(run: Run, request_kind: str, channe
     assert set(details) <= set(DETAILS_BY_REQUEST[request_kind].model_fields)
 
 
+@pytest.mark.parametrize("request_kind", sorted(DETAILS_BY_REQUEST))
+def test_new_fills_in_the_models_defaults(run: Run, request_kind: str) -> None:
+    """A user who leaves the details as written gets what the app and the model take by default."""
+    result = run("new", "--request", request_kind, "-o", "-")
+    written = tomllib.loads(result.out).get("details", {})
+    model = DETAILS_BY_REQUEST[request_kind]
+    defaults = {k: "" if f.default is None else f.default for k, f in model.model_fields.items()}
+    assert written == defaults
+
+
 def test_new_without_request_explains_every_details_table(run: Run) -> None:
     text = run("new", "-o", "-").out
     tomllib.loads(text)

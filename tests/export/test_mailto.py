@@ -159,10 +159,34 @@ def test_open_when_the_opener_fails(draft_file: DraftFactory, run: Runner, tmp_p
     assert "xdg-open stopped with exit status 3" in result.stderr.decode()
 
 
-def test_open_refuses_a_long_link(draft_file: DraftFactory, run: Runner, tmp_path: Path) -> None:
+def test_open_a_long_message_as_an_eml_file(draft_file: DraftFactory, run: Runner, tmp_path: Path) -> None:
+    """Too long for a link: the .eml, with its files, in a private folder, handed to the opener."""
     record = _fake_opener(tmp_path / "bin")
     env = cli_env(tmp_path, PATH=f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
-    result = run("open", draft_file(description="Une très longue description. " * 80), env=env)
-    assert result.returncode == 2
-    assert "--format eml" in result.stderr.decode()
-    assert not record.exists()
+    draft = draft_file({"preuve.pdf": b"%PDF-1.4 preuve"}, description="Une très longue description. " * 80)
+    result = run("open", draft, env=env)
+    assert result.returncode == 0, result.stderr.decode()
+    opened = Path(record.read_text(encoding="utf-8"))
+    assert opened.name == "message.eml"
+    assert stat.S_IMODE(opened.stat().st_mode) == 0o600
+    assert stat.S_IMODE(opened.parent.stat().st_mode) == 0o700
+    content = opened.read_bytes()
+    assert b"X-Unsent: 1" in content and b"preuve.pdf" in content
+    said = result.stdout.decode()
+    assert str(opened) in said and "xdg-open" in said and "Delete that file" in said
+    opened.unlink()
+    opened.parent.rmdir()
+
+
+def test_open_a_long_message_without_an_opener(draft_file: DraftFactory, run: Runner, tmp_path: Path) -> None:
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    draft = draft_file(description="Une très longue description. " * 80)
+    result = run("open", draft, env=cli_env(tmp_path, PATH=str(empty)))
+    assert result.returncode == 1
+    said = result.stderr.decode()
+    assert "xdg-open was not found" in said and "message.eml" in said
+    saved = Path(said.split(" as ", 1)[1].split(":", 1)[0].strip())
+    assert saved.is_file()
+    saved.unlink()
+    saved.parent.rmdir()

@@ -555,10 +555,84 @@ def test_evidence_folder(draft_data: dict[str, Any], files: Path) -> None:
     assert types_at(invalid(draft_data, files)) == {"evidence[1]": "evidence_not_file"}
 
 
-@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
-def test_evidence_special_file(draft_data: dict[str, Any]) -> None:
-    draft_data["evidence"] = ["/dev/null"]
-    assert types_at(invalid(draft_data)) == {"evidence[1]": "evidence_not_file"}
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_evidence_special_file(draft_data: dict[str, Any], files: Path) -> None:
+    os.mkfifo(files / "pipe.pdf")
+    draft_data["evidence"] = ["pipe.pdf"]
+    assert types_at(invalid(draft_data, files)) == {"evidence[1]": "evidence_not_file"}
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize(
+    "path", ["/proc/self/environ", "/dev/null", "/sys/kernel/mm/transparent_hugepage/enabled"]
+)
+def test_evidence_on_a_system_file_system(draft_data: dict[str, Any], path: str) -> None:
+    """/proc files say they are empty and are not: they are never attached, whatever they hold."""
+    draft_data["evidence"] = [path]
+    error = invalid(draft_data)
+    assert types_at(error) == {"evidence[1]": "evidence_system"}
+    assert error.problems("en")[0].message.startswith(f"“{path}” is a system file")
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc")
+def test_evidence_linked_to_a_system_file(draft_data: dict[str, Any], files: Path) -> None:
+    (files / "statement2.pdf").symlink_to("/proc/self/environ")
+    draft_data["evidence"] = ["statement2.pdf"]
+    assert types_at(invalid(draft_data, files)) == {"evidence[1]": "evidence_system"}
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "~/.ssh/id_rsa",
+        "~/.ssh/notes.pdf",
+        "~/.gnupg/private-keys-v1.d/x.key",
+        "~/.aws/credentials",
+        "~/.config/gcloud/credentials.db",
+        "~/keys/id_ed25519",
+        "~/Documents/server.pem",
+        "~/.netrc",
+        "~/.pgpass",
+    ],
+)
+def test_evidence_key_and_password_files_are_refused(
+    draft_data: dict[str, Any], files: Path, monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    monkeypatch.setenv("HOME", str(files))
+    target = files / written.removeprefix("~/")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"-----BEGIN OPENSSH PRIVATE KEY-----")
+    draft_data["evidence"] = [written]
+    error = invalid(draft_data, files)
+    assert types_at(error) == {"evidence[1]": "evidence_secret"}
+    assert error.problems("en")[0].key == "evidence[1]"
+    assert written in error.problems("en")[0].message
+
+
+def test_evidence_linked_to_a_key_file(draft_data: dict[str, Any], files: Path) -> None:
+    (files / ".ssh").mkdir()
+    (files / ".ssh" / "id_rsa").write_bytes(b"secret")
+    (files / "invoice.pdf").symlink_to(files / ".ssh" / "id_rsa")
+    draft_data["evidence"] = ["invoice.pdf"]
+    assert types_at(invalid(draft_data, files)) == {"evidence[1]": "evidence_secret"}
+
+
+def test_evidence_outside_the_usual_folders_is_flagged(
+    draft_data: dict[str, Any], files: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "x.pdf"
+    elsewhere.write_bytes(b"%PDF")
+    (files / "scans" / "scan.pdf").write_bytes(b"%PDF")
+    (files / ".hidden").mkdir()
+    (files / ".hidden" / "h.pdf").write_bytes(b"%PDF")
+    draft_data["evidence"] = ["statement.pdf", "scans/scan.pdf", str(elsewhere), ".hidden/h.pdf"]
+    draft = ok(draft_data, files)
+    assert [item.usual_place for item in draft.evidence] == [True, True, False, False]
+    from alma_contact.checks import warnings
+
+    flagged = [p for p in warnings(draft, "en") if "outside the draft's folder" in p.message]
+    assert [p.key for p in flagged] == ["evidence[3]", "evidence[4]"]
+    assert str(elsewhere) in flagged[0].message
 
 
 @pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root reads every file")
@@ -571,9 +645,31 @@ def test_evidence_unreadable(draft_data: dict[str, Any], files: Path) -> None:
 
 
 def test_evidence_duplicate(draft_data: dict[str, Any], files: Path) -> None:
-    draft_data["evidence"] = ["statement.pdf", "./statement.pdf", str(files / "statement.pdf")]
+    draft_data["evidence"] = [
+        "statement.pdf",
+        "./statement.pdf",
+        str(files / "statement.pdf"),
+        "statement.pdf",
+    ]
     error = invalid(draft_data, files)
-    assert types_at(error) == {"evidence[2]": "evidence_duplicate", "evidence[3]": "evidence_duplicate"}
+    assert types_at(error) == {
+        "evidence[2]": "evidence_duplicate_of",
+        "evidence[3]": "evidence_duplicate_of",
+        "evidence[4]": "evidence_duplicate",
+    }
+    assert error.problems("en")[1].message == (
+        f"“{files / 'statement.pdf'}” is the same file as “statement.pdf”, listed already."
+    )
+
+
+def test_evidence_duplicate_written_through_another_folder(draft_data: dict[str, Any], files: Path) -> None:
+    """``/abs/ev/x.pdf``, ``../ev/x.pdf`` and a hard link are one file: it is attached once."""
+    (files / "ev").mkdir()
+    (files / "ev" / "x.pdf").write_bytes(b"%PDF")
+    os.link(files / "ev" / "x.pdf", files / "y.pdf")
+    draft_data["evidence"] = [str(files / "ev" / "x.pdf"), "../ev/x.pdf", "../y.pdf"]
+    error = invalid(draft_data, files / "scans")
+    assert types_at(error) == {"evidence[2]": "evidence_duplicate_of", "evidence[3]": "evidence_duplicate_of"}
 
 
 def test_evidence_every_wrong_file_reported(draft_data: dict[str, Any], files: Path) -> None:
@@ -842,3 +938,99 @@ def test_assigning_details_of_another_request_is_refused(draft_data: dict[str, A
         draft.details = {"issue": "refused"}  # type: ignore[assignment]
     assert [p.key for p in explain(caught.value, "en")] == ["details.issue"]
     assert isinstance(draft.details, RefundDetails)
+
+
+# --- reading files: drafts and the config alike ---------------------------------------
+
+
+def _problem(source: bytes | str) -> str:
+    from alma_contact.drafts import parse_data
+
+    with pytest.raises(DraftInvalid) as caught:
+        parse_data(source.encode() if isinstance(source, str) else source)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "[transaction]\namount = " + "1" * 5000,
+            "“amount” (line 2) holds a number of more than 4300 digits",
+        ),
+        ('{"transaction": {"amount": ' + "1" * 5000 + "}}", "“amount” (line 1) holds a number of more"),
+        ("evidence = " + "[" * 500 + "]" * 500, "“evidence” (line 1) nests lists or tables more than 16"),
+        ('{"evidence": ' + "[" * 100_000 + "]" * 100_000 + "}", "“evidence” (line 1) nests lists"),
+        ("[recipient]\naddress = " + "[" * 200 + "]" * 200, "“recipient.address” nests lists or tables"),
+        ('{"request": "refund", "request": "other"}', "the key “request” is written twice"),
+        ('{"customer": {"email": "a@b.be", "email": "x@y.z"}}', "the key “email” is written twice"),
+    ],
+    ids=["toml-int", "json-int", "toml-deep", "json-deep", "toml-200-deep", "json-dup", "json-dup-inner"],
+)
+def test_documents_the_parsers_cannot_take_name_the_key(source: str, expected: str) -> None:
+    assert _problem(source).startswith(expected)
+
+
+def test_echo_cuts_and_escapes() -> None:
+    from alma_contact.errors import echo
+
+    assert echo("a\nb\x1b[31mc\u200bd\U000e0041") == "a\\nb\\x1b[31mc\\u200bd\\U000e0041"
+    assert echo("1\u202f234,56") == "1\u202f234,56"
+    assert echo("9" * 5000) == "9" * 60 + "…"
+
+
+def test_errors_echo_a_long_value_cut(draft_data: dict[str, Any]) -> None:
+    set_key(draft_data, "transaction.amount", "9" * 5000)
+    found = problems(draft_data)
+    assert len(str(found[0])) < 300
+    assert "9" * 60 + "…" in str(found[0])
+
+
+def test_an_unknown_key_cannot_write_lines(draft_data: dict[str, Any]) -> None:
+    draft_data["transaction"]["x\n  - customer.email: forged\x1b[2J"] = 1
+    found = problems(draft_data)
+    assert [p.key for p in found] == ["transaction.x\\n  - customer.email: forged\\x1b[2J"]
+    assert "\n" not in str(found[0]) and "\x1b" not in str(found[0])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_read_file_refuses_a_pipe_without_waiting(tmp_path: Path) -> None:
+    """Run apart, with a timeout: reading a pipe with no writer would never return."""
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "draft.toml"
+    os.mkfifo(fifo)
+    code = (
+        "import sys\n"
+        "from alma_contact.answers import Answers\n"
+        "from alma_contact.drafts import DraftInvalid\n"
+        "try:\n"
+        f"    Answers.load(__import__('pathlib').Path({str(fifo)!r}))\n"
+        "except DraftInvalid as e:\n"
+        "    print(e)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=30, check=False)
+    assert done.stdout.decode().startswith(f"“{fifo}” is not a regular file"), done
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "/dev/null"])
+def test_read_file_refuses_devices(path: str) -> None:
+    from alma_contact.drafts import read_file
+
+    if not Path(path).exists():
+        pytest.skip(f"needs {path}")
+    with pytest.raises(DraftInvalid) as caught:
+        read_file(Path(path))
+    assert str(caught.value).startswith(f"“{path}” is not a regular file")
+
+
+def test_read_file_reads_no_more_than_its_limit(tmp_path: Path) -> None:
+    from alma_contact.drafts import read_file
+
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"#" * 101)
+    assert read_file(big, limit=101) == b"#" * 101
+    with pytest.raises(DraftInvalid) as caught:
+        read_file(big, limit=100)
+    assert "holds at most 100 bytes" in str(caught.value)

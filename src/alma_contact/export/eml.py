@@ -12,7 +12,9 @@ package's own generator holds several copies of every attachment at once).
 from __future__ import annotations
 
 import base64
+import os
 import secrets
+import stat
 from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import datetime
@@ -24,7 +26,7 @@ from email.utils import format_datetime
 from io import BytesIO
 from typing import IO, TYPE_CHECKING, BinaryIO
 
-from .save import AttachmentUnreadable
+from .save import CHANGED, AttachmentUnreadable
 
 if TYPE_CHECKING:
     from ..render import Attachment, Message
@@ -87,16 +89,41 @@ def _headers(part: EmailMessage | MIMEPart) -> bytes:
     return b"".join(POLICY.fold_binary(key, value) for key, value in part.raw_items())
 
 
-def _base64_lines(stream: IO[bytes], name: str = "") -> Iterator[bytes]:
-    """The file as base64 lines with CRLF; a read error (not a write error) names the file."""
+def _base64_lines(stream: IO[bytes], name: str = "", size: int | None = None) -> Iterator[bytes]:
+    """The file as base64 lines with CRLF; a read error (not a write error) names the file.
+
+    With ``size``, the file must hold exactly that many bytes, the size checked
+    with the draft: a file that grew, shrank or was replaced is not sent.
+    """
+    read = 0
     while True:
         try:
-            chunk = stream.read(SLICE)
+            chunk = stream.read(SLICE if size is None else min(SLICE, size + 1 - read))
         except OSError as error:
             raise AttachmentUnreadable(name, error.strerror or str(error)) from None
+        read += len(chunk)
+        if size is not None and (read > size or (not chunk and read != size)):
+            raise AttachmentUnreadable(name, "", CHANGED)
         if not chunk:
             return
         yield base64.encodebytes(chunk).replace(b"\n", b"\r\n")
+
+
+def _open_checked(attachment: Attachment) -> BinaryIO:
+    """The attachment's file, opened without blocking, if it is still the regular file checked."""
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
+    try:
+        fd = os.open(attachment.path, flags)
+    except OSError as error:
+        raise AttachmentUnreadable(attachment.name, error.strerror or str(error)) from None
+    info = os.fstat(fd)
+    same = attachment.identity in ((0, 0), (info.st_dev, info.st_ino))
+    if not (stat.S_ISREG(info.st_mode) and same and info.st_size == attachment.size):
+        os.close(fd)
+        raise AttachmentUnreadable(attachment.name, "", CHANGED)
+    return os.fdopen(fd, "rb")
 
 
 def write_eml(
@@ -113,7 +140,7 @@ def write_eml(
         opened = []
         for attachment in message.attachments:  # open them all first: a missing file writes nothing
             try:
-                opened.append((attachment, files.enter_context(attachment.path.open("rb"))))
+                opened.append((attachment, files.enter_context(_open_checked(attachment))))
             except OSError as error:
                 raise AttachmentUnreadable(attachment.name, error.strerror or str(error)) from None
         boundary = "=_" + secrets.token_hex(16)  # "=_" never occurs in base64 or quoted-printable
@@ -130,7 +157,7 @@ def write_eml(
             out.write(delimiter)
             out.write(_headers(_attachment_part(attachment)))
             out.write(b"\r\n")
-            for line in _base64_lines(stream, attachment.name):
+            for line in _base64_lines(stream, attachment.name, attachment.size):
                 out.write(line)
         out.write(f"\r\n--{boundary}--\r\n".encode("ascii"))
 

@@ -36,6 +36,13 @@ class AttachmentUnreadable(Exception):
     message: str = N_("cannot read the evidence file “{name}”: {reason}; nothing was written.")
 
 
+CHANGED = N_(
+    "the evidence file “{name}” changed after the draft was checked (it is not the same file, or not "
+    "the same size); nothing was written. Run the command again to check it and attach it as it is now."
+)
+"""The message of an :class:`AttachmentUnreadable` when the file is no longer the one checked."""
+
+
 class SaveError(Exception):
     """A file could not be saved; ``message`` is an interface msgid, ``params`` fill it in."""
 

@@ -89,8 +89,11 @@ class PreviewScreen(StepScreen):
                 )
             )
             return
-        error_line.update("")
         config, _ = user_recipient(app.ui_lang)  # type: ignore[attr-defined]
+        from ...checks import recipient_notes  # a shared draft may send the message elsewhere
+
+        notes = [p.message for p in recipient_notes(draft, app.ui_lang, config)]  # type: ignore[attr-defined]
+        error_line.update("\n".join(note[:1].upper() + note[1:] for note in notes))
         self.rendered = build(draft, today=app.today or date.today(), config=config)  # type: ignore[attr-defined]
         self.query_one("#message", TextArea).load_text(self.rendered.text)
         self._actions()

@@ -55,7 +55,10 @@ class ReviewScreen(StepScreen):
                 mark = "✓" if item.ok else "!"
                 line = self.t(LINE, label=item.label, detail=item.detail)
                 options.append(Option(f"{mark} {line}", id=f"c{index}:{item.key}"))
-            for index, problem in enumerate(warnings(draft, lang)):
+            from ...contacts import user_recipient
+
+            config, _ = user_recipient(lang)  # where the message goes, when not to Alma, comes first
+            for index, problem in enumerate(warnings(draft, lang, config)):
                 options.append(Option(f"! {_about(problem, lang)}", id=f"w{index}:{problem.key}"))
         yield OptionList(*options, id="checklist", markup=False)
 

@@ -116,7 +116,7 @@ class SaveDialog(ModalScreen[Path | None]):
             self.dismiss(written)
 
     def write(self, path: Path, force: bool) -> Path | None:
-        from ...export.save import SaveError, save
+        from ...export.save import AttachmentUnreadable, SaveError, save
 
         error_line = self.query_one("#save-error", Static)
         try:
@@ -124,6 +124,8 @@ class SaveDialog(ModalScreen[Path | None]):
             return save(data, path, force=force)
         except SaveError as error:
             error_line.update(t(self, error.message, **error.params))
+        except AttachmentUnreadable as error:  # an evidence file changed since it was checked
+            error_line.update(t(self, error.message, name=error.name, reason=error.reason))
         except Exception as error:  # an evidence file vanished, the PDF engine failed…
             error_line.update(t(self, N_("Nothing was saved: {reason}"), reason=str(error)))
         return None

@@ -201,7 +201,7 @@ class PreviewScreen(StepScreen):
         return message.text.encode("utf-8")
 
     def open_mail(self) -> None:
-        from ...export.mailto import LinkTooLong, message_link, open_link
+        from ...export.mailto import LinkTooLong, message_link
 
         message = self.rendered
         if message is None:
@@ -215,19 +215,22 @@ class PreviewScreen(StepScreen):
                 timeout=10,
             )
             return
+        self._open_link(link, [a.name for a in message.attachments])
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_link(self, link: str, attachments: list[str]) -> None:
+        """Hand the link to the system (which may take seconds) without holding up the screen."""
+        from ...export.mailto import open_link
+
         opened = open_link(link)
         if opened.tool is None:
-            self.notify(
-                self.t(
-                    N_("No mail program could be opened ({detail}). Copy the message or save it as .eml."),
-                    detail=opened.detail,
-                ),
-                severity="error",
-                timeout=10,
+            note = self.t(
+                N_("No mail program could be opened ({detail}). Copy the message or save it as .eml."),
+                detail=opened.problem_text(self.app.ui_lang),  # type: ignore[attr-defined]
             )
+            self.app.call_from_thread(self.notify, note, severity="error", timeout=10)
             return
         note = self.t(N_("Opened in your mail program. A link cannot carry files."))
-        if message.attachments:
-            names = ", ".join(a.name for a in message.attachments)
-            note += " " + self.t(N_("Attach these yourself: {names}"), names=names)
-        self.notify(note, timeout=12)
+        if attachments:
+            note += " " + self.t(N_("Attach these yourself: {names}"), names=", ".join(attachments))
+        self.app.call_from_thread(self.notify, note, timeout=12)

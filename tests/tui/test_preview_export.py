@@ -118,9 +118,7 @@ async def test_a_large_eml_is_streamed_in_the_background_with_its_progress_shown
         await settle(pilot)
         assert peak < 32 * 1024 * 1024, f"the app held {peak / 1e6:.0f} MB while saving"
         assert any(0 < percentage < 1 for percentage, _ in seen), seen
-        assert any(
-            status.startswith("Écriture : ") and "sur environ 91,8 MB" in status for _, status in seen
-        )
+        assert any(status.startswith("Écriture : ") and "sur environ 91,8 MB" in status for _, status in seen)
         assert notes[-1][1] == "information" and str(target) in notes[-1][0]
 
     with target.open("rb") as saved:

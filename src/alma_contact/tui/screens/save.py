@@ -144,7 +144,7 @@ class SaveDialog(ModalScreen[Path | None]):
     def _save(self) -> None:
         self.ask_and_save()
 
-    @work(exclusive=True, group="ask-and-save")
+    @work(group="ask-and-save")  # not exclusive: a second Enter must not cancel a save under way
     async def ask_and_save(self) -> None:
         if self.writing:
             return

@@ -132,6 +132,7 @@ async def test_an_editor_that_cannot_be_started_gives_the_terminal_back(
     message, severity = notes[-1]
     assert severity == "error"
     assert message.startswith("The editor “") and "/broken-editor” could not start (" in message
+    assert "(the program, or the interpreter its first line names, is missing)" in message
     assert "export EDITOR=nano" in message
 
 

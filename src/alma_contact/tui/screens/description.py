@@ -52,6 +52,8 @@ NOT_STARTED = N_(
     "The editor “{command}” could not start ({reason}). "
     "Set {variable} to another editor, for example: export {variable}=nano"
 )
+NO_INTERPRETER = N_("the program, or the interpreter its first line names, is missing")
+NO_PERMISSION = N_("permission denied")
 STOPPED = N_("The editor “{command}” stopped with exit status {code}; the description was kept as it was.")
 NO_FILE = N_("The editor “{command}” left no text to take back; the description was kept as it was.")
 
@@ -128,8 +130,7 @@ def run_editor(command: list[str], path: Path, variable: str) -> int | EditorPro
         with _interrupts_go_to_the_editor():
             return subprocess.run([*command, str(path)], check=False).returncode
     except OSError as error:
-        reason = error.strerror or str(error)
-        return EditorProblem(NOT_STARTED, {"command": shown, "reason": reason, "variable": variable})
+        return EditorProblem(NOT_STARTED, {"command": shown, "reason": error, "variable": variable})
     except Exception as error:  # whatever it is, the terminal must come back
         return EditorProblem(NOT_STARTED, {"command": shown, "reason": str(error), "variable": variable})
 
@@ -241,4 +242,13 @@ class DescriptionScreen(StepScreen):
         self._count()
 
     def _editor_problem(self, problem: EditorProblem) -> None:
-        self.notify(self.t(problem.message, **problem.params), severity="error", timeout=15)
+        params = dict(problem.params)
+        reason = params.get("reason")
+        if isinstance(reason, OSError):  # the system's words, in the interface language when we know them
+            if isinstance(reason, FileNotFoundError):
+                params["reason"] = self.t(NO_INTERPRETER)
+            elif isinstance(reason, PermissionError):
+                params["reason"] = self.t(NO_PERMISSION)
+            else:
+                params["reason"] = reason.strerror or str(reason)
+        self.notify(self.t(problem.message, **params), severity="error", timeout=15)

@@ -97,6 +97,12 @@ class Terminal:
     def alive(self) -> bool:
         return self.tmux("has-session", "-t", "smoke", check=False).returncode == 0
 
+    def wait_until_quit(self) -> None:
+        deadline = time.monotonic() + WAIT
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not self.alive(), f"the app did not quit\n--- screen ---\n{self.screen()}"
+
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
@@ -143,8 +149,85 @@ def test_a_short_journey_in_a_real_terminal(terminal: Terminal, isolated: Path) 
     terminal.keys("F2")
     terminal.wait_for("Stap 2 van 7", "Peeters")
 
-    terminal.keys("C-q")
-    deadline = time.monotonic() + WAIT
-    while terminal.alive() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not terminal.alive(), "the app did not quit on Ctrl+Q"
+    terminal.keys("C-q")  # answers typed and not saved: the app asks first
+    terminal.wait_for("Het concept opslaan voordat u afsluit?", "Afsluiten zonder opslaan")
+    terminal.keys("Down", "Enter")
+    terminal.wait_until_quit()
+
+
+def test_a_paste_holding_ctrl_q_asks_before_anything_is_lost(terminal: Terminal) -> None:
+    """Textual's parser turns what follows an ESC inside a bracketed paste into key presses, so
+    the Ctrl+Q of a pasted ``x ESC ^Q ESC y`` reaches the app as a key: it must ask, not quit."""
+    terminal.start(COMMAND)
+    terminal.wait_for("Nouvelle demande")
+    terminal.keys("Enter")
+    terminal.wait_for("Étape 1 sur 7 : Votre demande")
+    terminal.keys("Down", "Down", "Enter")
+    terminal.wait_for("Un remboursement complet ou partiel qui n’est pas arrivé.")
+    terminal.keys("C-n")
+    terminal.wait_for("Étape 2 sur 7 : À propos de vous", "Prénom")
+    terminal.type("Annelies")
+    terminal.wait_for("Annelies")
+
+    paste = b"\x1b[200~x\x1b\x11\x1by\x1b[201~"
+    terminal.tmux("send-keys", "-t", "smoke", "-H", *(f"{byte:02x}" for byte in paste))
+    terminal.wait_for("Enregistrer le brouillon avant de quitter ?", "Quitter sans enregistrer", "Rester")
+    assert terminal.alive()
+    terminal.keys("Escape")
+    terminal.wait_until_gone("avant de quitter")
+    assert "Annelies" in terminal.screen() and terminal.alive()
+
+
+def test_the_terminal_comes_back_from_an_editor_that_cannot_start(terminal: Terminal, tmp_path: Path) -> None:
+    """A real suspension: the editor's program exists but cannot be started (its interpreter is
+    missing); the app must come back, draw itself again and say what to set."""
+    broken = tmp_path / "broken-editor"
+    broken.write_text("#!/nonexistent/interpreter\n", encoding="utf-8")
+    broken.chmod(0o755)
+    draft = tmp_path / "annulation.toml"
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    draft.write_text((examples / "cancellation-fr.toml").read_text(encoding="utf-8"), encoding="utf-8")
+
+    terminal.start(["env", f"VISUAL={broken}", *COMMAND, str(draft)])
+    terminal.wait_for("Étape 6 sur 7 : Vérification")
+    terminal.keys("Escape")
+    terminal.wait_for("Étape 5 sur 7")
+    terminal.keys("Escape")
+    terminal.wait_for("Étape 4 sur 7", "Ctrl+E")
+
+    terminal.keys("C-e")
+    terminal.wait_for("VISUAL", "Étape 4 sur 7", "déjà été prélevée.")  # the message, over the step
+    terminal.type("!")  # and the keys reach the app again
+    terminal.wait_for("!La boutique")
+    assert terminal.alive()
+
+
+def test_the_terminal_comes_back_from_an_editor_that_deletes_its_file(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    calls = tmp_path / "calls"
+    editor = tmp_path / "my-editor"
+    editor.write_text(
+        "#!/bin/sh\n"
+        f'echo x >> "{calls}"\n'
+        f'if [ "$(wc -l < "{calls}")" -eq 1 ]; then rm "$1"; exit 0; fi\n'
+        "printf ' Ecrit dans mon editeur.\\n' >> \"$1\"\n",
+        encoding="utf-8",
+    )
+    editor.chmod(0o755)
+    draft = tmp_path / "annulation.toml"
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    draft.write_text((examples / "cancellation-fr.toml").read_text(encoding="utf-8"), encoding="utf-8")
+
+    terminal.start(["env", f"EDITOR={editor}", *COMMAND, str(draft)])
+    terminal.wait_for("Étape 6 sur 7 : Vérification")
+    terminal.keys("Escape")
+    terminal.wait_for("Étape 5 sur 7")
+    terminal.keys("Escape")
+    terminal.wait_for("Étape 4 sur 7", "Ctrl+E")
+
+    terminal.keys("C-e")  # the first call deletes the file
+    terminal.wait_for("laissé", "Étape 4 sur 7", "déjà été prélevée.")
+    terminal.keys("C-e")  # the second adds a sentence, which the app takes back
+    terminal.wait_for("Ecrit dans mon editeur.", "Étape 4 sur 7")
+    assert terminal.alive()

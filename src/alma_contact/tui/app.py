@@ -8,8 +8,9 @@ current screen from the same answers.
 
 from __future__ import annotations
 
+import copy
 import importlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,39 @@ class AlmaContactApp(App[int]):
         self.today = today
         self.blink = blink
         self.current = "start"
+        self._kept: dict[str, Any] = {}
+        self.mark_saved()
+
+    # --- unsaved work ----------------------------------------------------------------
+
+    def mark_saved(self) -> None:
+        """The answers as they are now are safe in a file (or there is nothing to lose yet)."""
+        self._kept = copy.deepcopy(self.answers.document())
+
+    @property
+    def unsaved(self) -> bool:
+        """True when the answers differ from those last saved or opened (a fresh draft counts
+        as saved: an app where nothing was typed quits without asking)."""
+        return self.answers.document() != self._kept
+
+    def unless_unsaved(self, purpose: str, then: Callable[[], object]) -> None:
+        """Run ``then`` at once when nothing would be lost; otherwise ask first: save the draft
+        (``then`` runs once it is saved), go on without saving, or stay."""
+        from .screens.unsaved import UnsavedDialog
+
+        if not self.unsaved:
+            then()
+            return
+        if isinstance(self.screen, UnsavedDialog):  # already asking (a second Ctrl+Q, a paste)
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
+                then()
+            elif choice == "save":
+                self.action_save_draft(then=then)
+
+        self.push_screen(UnsavedDialog(purpose), callback=answered)  # type: ignore[arg-type]
 
     # --- navigation --------------------------------------------------------------
 
@@ -141,11 +175,13 @@ class AlmaContactApp(App[int]):
     def open_draft(self, path: Path) -> None:
         step = self._open(path)
         if step:
+            self.mark_saved()
             self.goto(step)
 
     def new_request(self) -> None:
         self.answers = Answers()
         self.draft_path = None
+        self.mark_saved()
         self.goto("request")
 
     def notify(
@@ -186,18 +222,29 @@ class AlmaContactApp(App[int]):
         self._show(self.make_screen(self.current))
         self.notify(t(self, N_("Interface: {language}"), language=LANGUAGE_NAMES[lang]))
 
-    def action_save_draft(self) -> None:
+    def action_save_draft(self, then: Callable[[], object] | None = None) -> None:
+        """Ctrl+S: the save dialog; ``then`` runs once the draft is saved (not when cancelled)."""
         from .screens.save import SaveDialog
 
         default = self.draft_path or Path.cwd() / "alma-draft.toml"
-        self.push_screen(SaveDialog("draft", default), callback=self._saved)
 
-    def _saved(self, path: Path | None) -> None:
-        if path is not None and path.suffix == ".toml":
-            self.draft_path = path
+        def saved(path: Path | None) -> None:
+            if path is None:
+                return
+            self.mark_saved()
+            if path.suffix == ".toml":
+                self.draft_path = path
+            if then is not None:
+                then()
+
+        self.push_screen(SaveDialog("draft", default), callback=saved)
 
     def action_new_request(self) -> None:
-        self.new_request()
+        self.unless_unsaved("new", self.new_request)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q and the palette's Quit: ask first when the answers are not saved."""
+        self.unless_unsaved("quit", self.exit)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

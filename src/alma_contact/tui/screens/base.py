@@ -69,7 +69,7 @@ class StepScreen(BaseScreen):
     CSS_PATH = Path(__file__).with_name("steps.tcss")  # absolute: Textual would look beside the main script
 
     STEP_ID: ClassVar[str] = ""
-    KEYS = (
+    KEYS: ClassVar[tuple[Key, ...]] = (
         ("escape", "back", N_("Back")),
         ("ctrl+n", "next", N_("Next")),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -186,17 +186,42 @@ class PreviewScreen(StepScreen):
         app = self.app
         stem = f"alma-{(app.today or date.today()).isoformat()}"  # type: ignore[attr-defined]
         default = Path.cwd() / f"{stem}.{kind}"
-        self.app.push_screen(SaveDialog(kind, default, lambda: self._produce(kind)))
+        size = 0
+        if kind == "eml":
+            from ...export.eml import attachments_size
+
+            base64 = (attachments_size(message) + 2) // 3 * 4 * 78 // 76  # lines of 76 and CRLF
+            size = base64 + len(message.text.encode("utf-8"))
+            self._warn_size(attachments_size(message))
+        self.app.push_screen(SaveDialog(kind, default, lambda: self._produce(kind), expected_size=size))
+
+    def _warn_size(self, total: int) -> None:
+        from ...checks import EMAIL_ATTACHMENT_LIMIT, human_size
+
+        if total > EMAIL_ATTACHMENT_LIMIT:
+            warning = N_(
+                "Warning: the attached files add up to {size}; many mail servers refuse messages over "
+                "{limit}. Send fewer or smaller files."
+            )
+            size, limit = human_size(total), human_size(EMAIL_ATTACHMENT_LIMIT)
+            self.notify(self.t(warning, size=size, limit=limit), severity="warning", timeout=12)
 
     def _produce(self, kind: str) -> Any:
+        """The file's content (called in the save dialog's thread); the .eml as a writer that
+        streams the evidence files, as the command line does, never whole in memory."""
         message = self.rendered
         assert message is not None
         if kind == "eml":
-            from ...export.eml import eml_bytes
+            from ...export.eml import write_eml
 
-            customer = self.app.answers  # type: ignore[attr-defined]
-            name = f"{customer.get('customer.first_name')} {customer.get('customer.last_name')}".strip()
-            return eml_bytes(message, name=name, address=str(customer.get("customer.email")))
+            draft = self.app.draft()  # type: ignore[attr-defined]
+            assert draft is not None  # a message was written from it
+            customer = draft.customer
+
+            def write(stream: BinaryIO) -> None:
+                write_eml(message, stream, name=customer.full_name, address=customer.email)
+
+            return write
         if kind == "pdf":
             from ...export.pdf import render_pdf
 
@@ -204,7 +229,7 @@ class PreviewScreen(StepScreen):
         return message.text.encode("utf-8")
 
     def open_mail(self) -> None:
-        from ...export.mailto import LinkTooLong, message_link, open_link
+        from ...export.mailto import LinkTooLong, message_link
 
         message = self.rendered
         if message is None:
@@ -218,19 +243,22 @@ class PreviewScreen(StepScreen):
                 timeout=10,
             )
             return
+        self._open_link(link, [a.name for a in message.attachments])
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_link(self, link: str, attachments: list[str]) -> None:
+        """Hand the link to the system (which may take seconds) without holding up the screen."""
+        from ...export.mailto import open_link
+
         opened = open_link(link)
         if opened.tool is None:
-            self.notify(
-                self.t(
-                    N_("No mail program could be opened ({detail}). Copy the message or save it as .eml."),
-                    detail=opened.detail,
-                ),
-                severity="error",
-                timeout=10,
+            note = self.t(
+                N_("No mail program could be opened ({detail}). Copy the message or save it as .eml."),
+                detail=opened.problem_text(self.app.ui_lang),  # type: ignore[attr-defined]
             )
+            self.app.call_from_thread(self.notify, note, severity="error", timeout=10)
             return
         note = self.t(N_("Opened in your mail program. A link cannot carry files."))
-        if message.attachments:
-            names = ", ".join(a.name for a in message.attachments)
-            note += " " + self.t(N_("Attach these yourself: {names}"), names=names)
-        self.notify(note, timeout=12)
+        if attachments:
+            note += " " + self.t(N_("Attach these yourself: {names}"), names=", ".join(attachments))
+        self.app.call_from_thread(self.notify, note, timeout=12)

@@ -50,7 +50,7 @@ class StartScreen(BaseScreen):
 
     @on(Button.Pressed, "#new")
     def _new(self) -> None:
-        self.app.new_request()  # type: ignore[attr-defined]
+        self.app.action_new_request()  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#open")
     @on(CleanInput.Submitted, "#path")
@@ -59,7 +59,8 @@ class StartScreen(BaseScreen):
         if not text:
             self.notify(self.t(N_("Type the path of a draft file first.")), severity="warning")
             return
-        self.app.open_draft(Path(text).expanduser())  # type: ignore[attr-defined]
+        path = Path(text).expanduser()
+        self.app.unless_unsaved("open", lambda: self.app.open_draft(path))  # type: ignore[attr-defined]
 
     @on(RadioSet.Changed, "#ui-lang")
     def _language(self, event: RadioSet.Changed) -> None:

@@ -21,7 +21,8 @@ class CleanTextArea(TextArea):
         super().__init__(text, **kwargs)  # type: ignore[arg-type]
         self.limit = limit
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    async def on_paste(self, event: events.Paste) -> None:
+        """Handled here, instead of by TextArea (``prevent_default`` stops its own handler)."""
         event.stop()
         event.prevent_default()
         if self.read_only:

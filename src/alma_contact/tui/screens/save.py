@@ -120,7 +120,7 @@ class SaveDialog(ModalScreen[Path | None]):
 
         error_line = self.query_one("#save-error", Static)
         try:
-            data = self.producer() if self.producer else self.app.answers.to_toml().encode("utf-8")  # type: ignore[attr-defined]
+            data = self.producer() if self.producer else self.app.answers.to_toml(path).encode("utf-8")  # type: ignore[attr-defined]
             return save(data, path, force=force)
         except SaveError as error:
             error_line.update(t(self, error.message, **error.params))

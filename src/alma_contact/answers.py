@@ -120,8 +120,11 @@ class Answers:
             return written
         if Path(written).is_absolute():
             return written
-        folder = Path(target).expanduser().absolute().parent
         base = self.base_dir.absolute()
+        try:
+            folder = Path(target).expanduser().absolute().parent
+        except RuntimeError:  # "~someone" with no such user: saving will say so; the path stays whole
+            return str(base / written)
         if folder == base:
             return written
         try:

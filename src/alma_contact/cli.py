@@ -273,7 +273,9 @@ def _set_up_streams() -> None:
             if null != number:
                 os.dup2(null, number)
                 os.close(null)
-            if number == 1:
+            if number == 0:  # read as empty
+                sys.stdin = open(number, encoding="utf-8", closefd=False)  # noqa: SIM115
+            elif number == 1:
                 sys.stdout = _ClosedOutput()
             elif number == 2:
                 sys.stderr = open(number, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
@@ -655,7 +657,7 @@ def cmd_open(args: argparse.Namespace, lang: str) -> int:
             )
         )
         for attachment in message.attachments:
-            print(f"  {_safe(str(attachment.path))}")
+            print(f"  {_shown(attachment.path, PATH_LIMIT)}")
         print(
             translate(
                 lang,

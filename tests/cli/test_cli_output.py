@@ -232,3 +232,14 @@ def test_a_closed_standard_output_does_not_matter_with_a_file(draft: Path, tmp_p
     result = _closed_stdout(tmp_path, "render", draft, "-o", tmp_path / "m.txt")
     assert result.code == 0, result
     assert "Meubles Dupont" in (tmp_path / "m.txt").read_text(encoding="utf-8")
+
+
+def test_a_closed_standard_input_reads_as_empty(draft: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        ["sh", "-c", '"$@" <&-', "sh", *_command("check", "-")],
+        capture_output=True,
+        env=base_env(tmp_path),
+        timeout=60,
+        check=False,
+    )
+    assert_clean_failure(Result(done.returncode, done.stdout.decode(), done.stderr.decode()), 2)

@@ -123,14 +123,13 @@ def save(
     if not force and info is not None:
         raise SaveError(EXISTS, path=str(path))
     remove_stale_temporaries(folder)
-    with _signals_held():  # a signal now would leave the new file unnamed: it is taken after the ``try``
-        try:
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=_prefix(real.name), suffix=".part")
-        except PermissionError:
-            raise SaveError(READ_ONLY, folder=str(folder)) from None
-        except OSError as error:
-            raise _error(error, path) from None
+    temporary: str | None = None
     try:
+        with _signals_held():  # a signal is taken once the name is known, so the file can be removed
+            try:
+                handle, temporary = tempfile.mkstemp(dir=folder, prefix=_prefix(real.name), suffix=".part")
+            except PermissionError:
+                raise SaveError(READ_ONLY, folder=str(folder)) from None
         os.fchmod(handle, PRIVATE_MODE)
         with os.fdopen(handle, "wb") as stream:
             write(stream)
@@ -143,8 +142,9 @@ def save(
                 _rename_no_replace(temporary, real, path)
         _sync_folder(folder)
     except BaseException as error:
-        with _signals_held():
-            Path(temporary).unlink(missing_ok=True)
+        if temporary is not None:
+            with _signals_held():
+                Path(temporary).unlink(missing_ok=True)
         if isinstance(error, SaveError):
             raise
         if isinstance(error, OSError):

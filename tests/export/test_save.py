@@ -340,6 +340,24 @@ def test_a_dangling_link_is_not_followed_even_with_force(tmp_path: Path) -> None
     assert link.is_symlink() and not (tmp_path / "elsewhere.txt").exists()
 
 
+def test_streams_without_a_buffer_do_not_matter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the terminal app, sys.stdout and sys.stderr are Textual's print capture, with no ``buffer``."""
+
+    class Capture:
+        def write(self, text: str) -> int:
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    monkeypatch.setattr(sys, "stdout", Capture())
+    monkeypatch.setattr(sys, "stderr", Capture())
+    target = tmp_path / "draft.toml"
+    target.write_bytes(b"old")
+    assert save(b"new", target, force=True) == target
+    assert target.read_bytes() == b"new"
+
+
 def test_no_such_user_is_a_wrong_name(tmp_path: Path) -> None:
     with pytest.raises(SaveError) as caught:
         save(b"x", "~nosuchuser-alma/x.txt")

@@ -181,7 +181,8 @@ def _standard_stream(path: Path, stdout: BinaryIO | None) -> BinaryIO | None:
         info = path.stat()
     except (OSError, ValueError):
         return None
-    for number, stream in ((1, stdout), (2, sys.stderr.buffer if sys.stderr is not None else None)):
+    # In the app, sys.stdout and sys.stderr are the app's own objects, with no buffer.
+    for number, stream in ((1, stdout), (2, getattr(sys.stderr, "buffer", None))):
         if stream is None:
             continue
         try:

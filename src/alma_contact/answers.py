@@ -9,11 +9,14 @@ needed, so the app's first screen stays quick.
 
 from __future__ import annotations
 
-import json
+import os
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .i18n import N_
 
 if TYPE_CHECKING:
     from .errors import Problem
@@ -62,10 +65,10 @@ class Answers:
             set(DETAILS_BY_REQUEST[request].model_fields) if request in DETAILS_BY_REQUEST else set()
         )
         for key, value in self.values.items():
-            if "." not in key:
+            table, _, name = key.partition(".")
+            if table not in TABLES or not name:  # a key of its own, even with a dot in it
                 doc[key] = value
                 continue
-            table, name = key.split(".", 1)
             if table == "details" and name not in details_keys:
                 continue
             if value in ("", None, []):
@@ -94,9 +97,45 @@ class Answers:
         data, base = read_source(path)
         return cls.from_document(parse_data(data), base, path)
 
-    def to_toml(self) -> str:
-        """The draft file: the same format ``alma-contact check`` and ``render`` read."""
-        return dumps_toml(self.document())
+    def to_toml(self, target: Path) -> str:
+        """The draft file to be saved as ``target``: the format ``alma-contact check`` and ``render`` read.
+
+        Relative evidence paths start from the draft's folder: saved in another
+        folder, they are written so that they still name the same files.
+        Raises :class:`~alma_contact.export.save.SaveError` when the text would
+        not read back as these very answers (nothing is to be saved then).
+        """
+        doc = self.document()
+        if isinstance(doc.get("evidence"), list):
+            doc["evidence"] = [self._evidence_from(target, item) for item in doc["evidence"]]
+        text = dumps_toml(doc)
+        again = Answers.from_document(tomllib.loads(text), self.base_dir).document()
+        if again != doc:
+            raise _not_writable()
+        return text
+
+    def _evidence_from(self, target: Path, written: Any) -> Any:
+        """An evidence path as a draft saved as ``target`` must write it to name the same file."""
+        if not isinstance(written, str) or not written or written.startswith("~"):
+            return written
+        if Path(written).is_absolute():
+            return written
+        base = self.base_dir.absolute()
+        try:
+            folder = Path(target).expanduser().absolute().parent
+        except RuntimeError:  # "~someone" with no such user: saving will say so; the path stays whole
+            return str(base / written)
+        if folder == base:
+            return written
+        try:
+            if os.path.samefile(folder, base):
+                return written
+        except OSError:
+            pass
+        location = base / written
+        if ".." not in location.parts and ".." not in folder.parts and location.is_relative_to(folder):
+            return location.relative_to(folder).as_posix()  # still below the new folder
+        return str(location)
 
     # --- validation ------------------------------------------------------------
 
@@ -138,29 +177,44 @@ def _as_typed(value: Any) -> Any:
         return str(value)
     if isinstance(value, list):
         return [str(item) for item in value]
+    if isinstance(value, dict):  # a table the app does not know: kept as it is, for the file
+        return {str(name): _as_typed(item) for name, item in value.items()}
     return value if isinstance(value, str) else str(value)
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    # A JSON string is a TOML basic string, once DEL (which JSON leaves raw) is escaped.
-    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
+NOT_WRITABLE = N_(
+    "the answers cannot be written as a draft file that reads back the same; nothing was saved. "
+    "Please report it."
+)
+
+
+def _not_writable() -> Exception:
+    from .export.save import SaveError
+
+    return SaveError(NOT_WRITABLE)
 
 
 def dumps_toml(doc: dict[str, Any]) -> str:
-    """A small TOML writer for the draft's shape: top-level values, then one table each."""
-    lines = [f"{key} = {_toml_value(value)}" for key, value in doc.items() if not isinstance(value, dict)]
-    for key, value in doc.items():
-        if isinstance(value, dict):
-            lines.append("")
-            lines.append(f"[{key}]")
-            lines.extend(f"{name} = {_toml_value(item)}" for name, item in value.items())
-    return "\n".join(lines) + "\n"
+    """The draft as TOML text, checked to read back as ``doc``: top-level values, then one table each.
+
+    Keys are quoted whenever they need it, and text with line breaks is
+    written over several lines, as a person would write it.
+    """
+    import tomli_w
+
+    # Over several lines where that reads back the same; a carriage return, which a
+    # reader may turn into a plain line break there, makes it all escaped instead.
+    for multiline in (True, False):
+        try:
+            text = tomli_w.dumps(doc, multiline_strings=multiline)
+        except (TypeError, ValueError):  # a value TOML has no type for
+            raise _not_writable() from None
+        try:
+            if tomllib.loads(text) == doc:
+                return text
+        except tomllib.TOMLDecodeError:
+            pass
+    raise _not_writable()
 
 
 def is_optional(key: str) -> bool:

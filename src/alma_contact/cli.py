@@ -1,9 +1,11 @@
 """The ``alma-contact`` command: new, check, render, open and copy a draft; no argument starts the app.
 
-Exit codes: 0 done; 1 a file could not be written or read, or no mail
-program or clipboard tool worked (the message says which); 2 the draft is
-invalid, the command line is wrong, or the message does not fit the format
-asked for (a ``mailto:`` link over 2000 characters); 130 interrupted.
+Exit codes: 0 done; 1 a file could not be written or read, standard output
+is closed, or no mail program or clipboard tool worked (the message says
+which); 2 the draft is invalid, the command line is wrong (an output name no
+file can have), or the message does not fit the format asked for (a
+``mailto:`` link over 2000 characters); 130 interrupted (Ctrl+C), 143 and 129
+stopped by SIGTERM and SIGHUP (128 + the signal's number).
 Everything heavy is imported inside the command that needs it: Typst only
 for a PDF.
 """
@@ -12,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -43,6 +47,38 @@ class Failure(Exception):
     def __init__(self, message: str, code: int) -> None:
         super().__init__(message)
         self.code = code
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds like Ctrl+C, so that a half-written file is removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class OutputClosed(Exception):
+    """Standard output was closed when the program started (``>&-``): what goes there is lost."""
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when it was closed at start: writing to it is refused, not silently lost."""
+
+    @property
+    def buffer(self) -> _ClosedOutput:
+        return self
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: object) -> int:
+        raise OutputClosed
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
 
 
 class Parser(argparse.ArgumentParser):
@@ -198,9 +234,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = detect_ui_language(_ui_lang_from(args_list))
     _localise_argparse(lang)
+    if argv is None:  # the program itself, not a caller in the same process
+        _set_up_streams()
     app = _app_request(args_list)
     if app is not None:
         return start_app(app, lang, debug="--debug" in args_list)
+    if argv is None:
+        _stop_on_signals()
     # A command runs for a fraction of a second and builds no cycles worth collecting:
     # without the collector it starts a quarter faster, and frozen objects are not
     # collected again when the interpreter exits.
@@ -211,6 +251,52 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv is None:  # the process ends next; a caller in the same process keeps its collector
             gc.freeze()
         gc.enable()
+
+
+def _set_up_streams() -> None:
+    """Standard streams that cannot fail half-way through what they print.
+
+    Text the terminal's encoding cannot show (``PYTHONIOENCODING=ascii``) is
+    written as escapes (``\\xe9``) instead of stopping the program half-way. A
+    stream closed at start (``>&-``) gets /dev/null on its number, so that no
+    file the program opens takes that number (a child writing to it would write
+    into that file); writing to a closed standard output then fails clearly.
+    """
+    for number, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(number)
+        except OSError:
+            try:
+                null = os.open(os.devnull, os.O_RDONLY if number == 0 else os.O_WRONLY)
+            except OSError:
+                continue
+            if null != number:
+                os.dup2(null, number)
+                os.close(null)
+            if number == 0:  # read as empty
+                sys.stdin = open(number, encoding="utf-8", closefd=False)  # noqa: SIM115
+            elif number == 1:
+                sys.stdout = _ClosedOutput()
+            elif number == 2:
+                sys.stderr = open(number, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+            continue
+        stream = getattr(sys, name)
+        if number and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _stop_on_signals() -> None:
+    """TERM and HUP unwind the program as Ctrl+C does: the file being written is removed."""
+
+    def stop(signum: int, _frame: object) -> None:
+        for other in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):  # the cleanup is not cut short
+            signal.signal(other, signal.SIG_IGN)
+        raise Terminated(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, stop)
 
 
 def _command(args_list: list[str], lang: str) -> int:
@@ -224,6 +310,11 @@ def _command(args_list: list[str], lang: str) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Terminated as stopped:
+        return 128 + stopped.signum
+    except OutputClosed:
+        print(translate(lang, OUTPUT_CLOSED), file=sys.stderr)
+        return EXIT_IO
     except BrokenPipeError:  # the reader stopped early (| head): nothing more to say
         _silence_stdout()
         return EXIT_OK
@@ -244,6 +335,10 @@ def _silence_stdout() -> None:
 
 
 COMMANDS = ("new", "check", "render", "open", "copy")
+OUTPUT_CLOSED = N_(
+    "alma-contact: standard output is closed, so nothing could be written there; "
+    "give -o FILE, or leave standard output open."
+)
 NO_TERMINAL = N_(
     "alma-contact: the app needs a terminal. Without one, use the commands: "
     "alma-contact new, check and render (alma-contact --help lists them)."
@@ -286,7 +381,7 @@ def start_app(app_args: list[str], lang: str, *, debug: bool = False) -> int:
     if draft is not None and not draft.is_file():
         problem = N_("“{name}” is neither a command ({commands}) nor a draft file.")
         prefix = translate(lang, N_("error:"))
-        text = translate(lang, problem, name=_safe(str(draft)), commands=", ".join(COMMANDS))
+        text = translate(lang, problem, name=_shown(draft, PATH_LIMIT), commands=", ".join(COMMANDS))
         print(f"alma-contact: {prefix} {text}", file=sys.stderr)
         return EXIT_INVALID
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -343,7 +438,9 @@ def _problem_report(source: str, problems: list[Problem], lang: str) -> str:
     """One line per wrong key under a header; a file-level problem stands alone."""
     if len(problems) == 1 and not problems[0].key:
         return _safe(problems[0].message)
-    header = translate(lang, N_("{name} cannot be used yet; fix these keys:"), name=_safe(source))
+    header = translate(
+        lang, N_("{name} cannot be used yet; fix these keys:"), name=_shown(source, PATH_LIMIT)
+    )
     return "\n".join([header, *(f"  {_safe(str(p))}" for p in problems)])
 
 
@@ -352,19 +449,39 @@ def _safe(text: str) -> str:
     return "".join(c if c.isprintable() or c in "\n\t\u00a0\u202f" else repr(c)[1:-1] for c in text)
 
 
+SHOWN_LIMIT = 80
+"""Characters of a value the user gave that are echoed back; the middle of a longer one is cut."""
+PATH_LIMIT = 200
+"""The same for a path, which a person needs whole to find the file (and which is rarely longer)."""
+
+
+def _shown(value: object, limit: int = SHOWN_LIMIT) -> str:
+    """A path or value the user gave, as echoed on one line: cut in the middle, every control escaped."""
+    text = str(value)
+    if len(text) > limit:
+        keep = limit - 1
+        text = text[: keep - keep // 2] + "…" + text[len(text) - keep // 2 :]
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _save(data: bytes | Writer, output: str, force: bool, lang: str) -> None:
     from .export.save import AttachmentUnreadable, SaveError, save
 
     try:
         written = save(data, output, force=force)
     except SaveError as error:
-        raise Failure(translate(lang, error.message, **error.params), EXIT_IO) from None
+        shown = {
+            key: _shown(value, PATH_LIMIT) if isinstance(value, str) else value
+            for key, value in error.params.items()
+        }
+        code = EXIT_INVALID if error.wrong_name else EXIT_IO
+        raise Failure(translate(lang, error.message, **shown), code) from None
     except AttachmentUnreadable as error:
         raise Failure(
-            translate(lang, error.message, name=_safe(error.name), reason=error.reason), EXIT_IO
+            translate(lang, error.message, name=_shown(error.name, PATH_LIMIT), reason=error.reason), EXIT_IO
         ) from None
     if written is not None:
-        print(translate(lang, N_("Written: {path}"), path=written), file=sys.stderr)
+        print(translate(lang, N_("Written: {path}"), path=_shown(written, PATH_LIMIT)), file=sys.stderr)
 
 
 def cmd_new(args: argparse.Namespace, lang: str) -> int:
@@ -374,7 +491,11 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
     _save(text.encode("utf-8"), args.output, args.force, lang)
     if args.output != "-":
         print(
-            translate(lang, N_("Fill it in, then run: alma-contact check {path}"), path=args.output),
+            translate(
+                lang,
+                N_("Fill it in, then run: alma-contact check {path}"),
+                path=_shown(args.output, PATH_LIMIT),
+            ),
             file=sys.stderr,
         )
     return EXIT_OK
@@ -556,14 +677,14 @@ def cmd_open(args: argparse.Namespace, lang: str) -> int:
             )
         )
         for attachment in message.attachments:
-            print(f"  {_safe(str(attachment.path))}")
+            print(f"  {_shown(attachment.path, PATH_LIMIT)}")
         print(
             translate(
                 lang,
                 N_(
                     "Or save the email with the files attached: alma-contact render {draft} --format eml -o message.eml"
                 ),
-                draft=_safe(args.draft),
+                draft=_shown(args.draft, PATH_LIMIT),
             )
         )
     else:
@@ -652,7 +773,7 @@ def cmd_copy(args: argparse.Namespace, lang: str) -> int:
             N_(
                 "Save the text to a file instead, and copy it from there: alma-contact render {draft} -o message.txt"
             ),
-            draft=_safe(args.draft),
+            draft=_shown(args.draft, PATH_LIMIT),
         ),
         file=sys.stderr,
     )

@@ -10,7 +10,9 @@ passed as data: it is never compiled as a template.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -34,28 +36,76 @@ def templates_dir() -> Path:
     raise FileNotFoundError("the templates folder is missing from this installation")
 
 
-class _KeptTemplates(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept between runs (Jinja checks each against its source).
+class _KeptTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept between runs, in a folder no one but the user can write.
 
-    Compiling the wording from source takes longer than the rest of a render;
-    a cache folder that cannot be read or written is simply not used.
+    Compiling the wording from source takes longer than the rest of a render.
+    A kept file is code the program runs (Jinja unpickles and unmarshals it),
+    so the folder is used only while it is the user's own, not a link, and
+    closed to everyone else (mode 0700), checked before each use; and each file
+    only when, once opened, it is a regular file of the user that no one else
+    can write. Anything else, or a folder that cannot be read or written, is
+    simply not used: the templates are compiled from source.
     """
 
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"__jinja2_{bucket.key}.cache"
+
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if not _private_folder(self.folder):
+            return
         try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError):
-            bucket.reset()
+            fd = os.open(self._file(bucket), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            return
+        with os.fdopen(fd, "rb") as stream:
+            try:
+                info = os.fstat(fd)
+                if not (stat.S_ISREG(info.st_mode) and _only_ours(info)):
+                    return
+                bucket.load_bytecode(stream)
+            except Exception:  # a damaged file of ours: compiled again
+                bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+        if not _private_folder(self.folder):
+            return
+        import tempfile  # only when a template was compiled: not at every start
+
+        try:
+            fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".__jinja2_", suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                bucket.write_bytecode(stream)
+            os.replace(temporary, self._file(bucket))
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            if not isinstance(error, OSError):
+                raise
+
+
+def _only_ours(info: os.stat_result) -> bool:
+    """Owned by the user, and no one else may write to it."""
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _private_folder(folder: Path) -> bool:
+    """A real folder (not a link) of the user, closed to everyone else."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and _only_ours(info) and not info.st_mode & 0o077
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """The cache of compiled templates: ``ALMA_CONTACT_CACHE``, or the platform's cache folder."""
-    import os
-
     chosen = os.environ.get("ALMA_CONTACT_CACHE")
     if chosen == "":
         return None  # set but empty: no cache
@@ -69,7 +119,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
-    return _KeptTemplates(str(folder))
+    if not _private_folder(folder):  # someone else's, open to others, or a link: not used
+        return None
+    return _KeptTemplates(folder)
 
 
 @lru_cache(maxsize=1)

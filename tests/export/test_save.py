@@ -295,20 +295,138 @@ def test_full_file_system(draft_file: DraftFactory, tmp_path: Path) -> None:
     assert left == ""
 
 
-def test_a_named_pipe_is_written_into_not_replaced(tmp_path: Path) -> None:
-    """Renaming over a device or a pipe (``-o /dev/null --force``) would replace it with a file."""
-    import threading
-
+def test_a_named_pipe_is_refused_not_waited_for(tmp_path: Path) -> None:
+    """Opening a pipe nobody reads blocks for ever: a pipe is refused before it is opened."""
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
-    reader.start()
-    assert save(b"through the pipe", pipe) == pipe
-    reader.join(timeout=10)
-    assert received == [b"through the pipe"]
+    with pytest.raises(SaveError) as caught:
+        save(b"data", pipe, force=True)
+    assert caught.value.message == module.NOT_REGULAR
     assert stat.S_ISFIFO(pipe.stat().st_mode)
-    assert not [p for p in tmp_path.iterdir() if p != pipe]  # no temporary file left
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]  # no temporary file left
+
+
+def test_a_link_to_a_pipe_is_refused(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    (tmp_path / "link").symlink_to(pipe)
+    with pytest.raises(SaveError) as caught:
+        save(b"data", tmp_path / "link", force=True)
+    assert caught.value.message == module.NOT_REGULAR
+
+
+def test_a_link_stays_a_link_and_its_file_is_replaced(tmp_path: Path) -> None:
+    """``--force`` on a link replaces the file it points to, atomically in that file's folder."""
+    (tmp_path / "real").mkdir()
+    file = tmp_path / "real" / "a.txt"
+    file.write_bytes(b"old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(file)
+    with pytest.raises(SaveError) as caught:
+        save(b"new", link)
+    assert caught.value.message == module.EXISTS
+    assert save(b"new", link, force=True) == link
+    assert link.is_symlink() and link.resolve() == file
+    assert file.read_bytes() == b"new" and _mode(file) == 0o600
+    assert _left_over(tmp_path) == [] and _left_over(tmp_path / "real") == []
+
+
+def test_a_dangling_link_is_not_followed_even_with_force(tmp_path: Path) -> None:
+    link = tmp_path / "a.txt"
+    link.symlink_to(tmp_path / "elsewhere.txt")
+    with pytest.raises(SaveError) as caught:
+        save(b"new", link, force=True)
+    assert caught.value.message == module.DANGLING
+    assert link.is_symlink() and not (tmp_path / "elsewhere.txt").exists()
+
+
+def test_streams_without_a_buffer_do_not_matter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the terminal app, sys.stdout and sys.stderr are Textual's print capture, with no ``buffer``."""
+
+    class Capture:
+        def write(self, text: str) -> int:
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    monkeypatch.setattr(sys, "stdout", Capture())
+    monkeypatch.setattr(sys, "stderr", Capture())
+    target = tmp_path / "draft.toml"
+    target.write_bytes(b"old")
+    assert save(b"new", target, force=True) == target
+    assert target.read_bytes() == b"new"
+
+
+def test_no_such_user_is_a_wrong_name(tmp_path: Path) -> None:
+    with pytest.raises(SaveError) as caught:
+        save(b"x", "~nosuchuser-alma/x.txt")
+    assert caught.value.message == module.NO_USER and caught.value.wrong_name
+    assert caught.value.params["user"] == "nosuchuser-alma"
+
+
+def test_a_name_over_255_bytes_is_refused_with_the_limit(tmp_path: Path) -> None:
+    with pytest.raises(SaveError) as caught:
+        save(b"x", tmp_path / ("é" * 128 + ".txt"))  # 260 bytes in UTF-8
+    assert caught.value.message == module.NAME_TOO_LONG and caught.value.wrong_name
+    assert caught.value.params["limit"] == 255
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_name_still_gets_a_temporary_file(tmp_path: Path) -> None:
+    """The temporary name holds at most 60 bytes of the target's: 63 four-byte letters fit in 252."""
+    name = "😀" * 62 + ".txt"
+    assert save(b"x", tmp_path / name) == tmp_path / name
+
+
+def _temporary(folder: Path, pid: int, age: float = 0.0, name: str = "a.eml") -> Path:
+    path = folder / f".{name}.alma-contact-{pid}-abc_1234.part"
+    path.write_bytes(b"personal data")
+    if age:
+        moment = path.stat().st_mtime - age
+        os.utime(path, (moment, moment))
+    return path
+
+
+def _dead_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    return int(done.stdout)
+
+
+def test_stale_temporary_files_of_dead_runs_are_removed(tmp_path: Path) -> None:
+    dead = _temporary(tmp_path, _dead_pid())
+    running = _temporary(tmp_path, os.getppid(), name="b.eml")  # a live export: never touched
+    old_live = _temporary(tmp_path, os.getppid(), age=module.STALE_AFTER + 60, name="c.eml")
+    theirs = tmp_path / ".a.eml.XXXXXXXX.part"  # another program's name
+    theirs.write_bytes(b"")
+    not_a_file = tmp_path / f".d.eml.alma-contact-{_dead_pid()}-abc_1234.part"
+    not_a_file.mkdir()
+    link = tmp_path / f".e.eml.alma-contact-{_dead_pid()}-abc_1234.part"
+    link.symlink_to(theirs)
+    save(b"new", tmp_path / "m.eml")
+    assert not dead.exists() and not old_live.exists()
+    assert running.exists() and theirs.exists() and not_a_file.is_dir() and link.is_symlink()
+
+
+def test_stale_temporary_files_of_another_user_are_kept(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+    other = _temporary(tmp_path, _dead_pid())
+    os.chown(other, 65534, 65534)
+    save(b"new", tmp_path / "m.eml")
+    assert other.exists()
+
+
+def test_the_temporary_file_names_its_writer(tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    def write(out: BinaryIO) -> None:
+        seen.extend(p.name for p in tmp_path.iterdir())
+        out.write(b"x")
+
+    save(write, tmp_path / "m.eml")
+    assert len(seen) == 1 and module._TEMPORARY.fullmatch(seen[0])
+    assert f".alma-contact-{os.getpid()}-" in seen[0]
 
 
 def test_a_device_stays_a_device(tmp_path: Path) -> None:

@@ -6,11 +6,14 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alma_contact.answers import Answers, dumps_toml, is_optional
+from alma_contact.answers import TABLES, Answers, dumps_toml, is_optional
 from alma_contact.drafts import parse_data
+from alma_contact.export.save import SaveError
+from alma_contact.model import EvidenceFile
 
 TODAY = date(2026, 11, 26)
 
@@ -48,13 +51,108 @@ def test_a_saved_draft_is_read_back_as_typed(tmp_path: Path) -> None:
     for key, value in typed.items():
         answers.set(key, value)
     path = tmp_path / "draft.toml"
-    path.write_text(answers.to_toml(), encoding="utf-8")
+    path.write_text(answers.to_toml(path), encoding="utf-8")
     again = Answers.from_document(parse_data(path.read_bytes()), tmp_path)
     for key, value in typed.items():
         assert again.get(key) == ("" if key == "details.issue" else value), key
     draft, error = again.validate(TODAY)
     assert error is None, error
     assert draft is not None and str(draft.transaction.amount) == "1234.56"
+
+
+any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+any_key = any_text.filter(lambda key: key not in TABLES)
+"""Any key a file can hold: spaces, dots, brackets, quotes, line breaks, "=" (a table's name stays a table)."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    top=st.dictionaries(any_key, any_text, max_size=4),
+    tables=st.dictionaries(
+        st.sampled_from([t for t in TABLES if t != "details"]),
+        st.dictionaries(any_text.filter(bool), any_text.filter(bool), max_size=4),
+        max_size=3,
+    ),
+    files=st.lists(any_text, max_size=3),
+)
+def test_any_key_and_value_are_saved_as_the_answers_typed(
+    top: dict[str, str], tables: dict[str, dict[str, str]], files: list[str]
+) -> None:
+    """The file the app writes reads back (tomllib) as the very answers: no key lost, no table made up."""
+    answers = Answers(base_dir=Path("/nonexistent/drafts"))
+    for key, value in top.items():
+        answers.set(key, value)
+    for table, items in tables.items():
+        for name, value in items.items():
+            answers.set(f"{table}.{name}", value)
+    answers.set("evidence", files)
+    text = answers.to_toml(Path("/nonexistent/drafts/draft.toml"))
+    assert tomllib.loads(text) == answers.document()
+    again = Answers.from_document(tomllib.loads(text), answers.base_dir)
+    assert again.document() == answers.document()
+
+
+def test_a_key_with_a_space_is_quoted_not_broken(tmp_path: Path) -> None:
+    """``order number = …`` is not TOML: saving such a key used to break the draft file it replaced."""
+    answers = Answers.from_document(
+        {"transaction": {"order number": "A-1", "x]\n[evil": "1"}, "a\n[customer]": "b"}, tmp_path
+    )
+    text = answers.to_toml(tmp_path / "draft.toml")
+    assert tomllib.loads(text)["transaction"] == {"order number": "A-1", "x]\n[evil": "1"}
+    assert tomllib.loads(text)["a\n[customer]"] == "b"
+    assert set(tomllib.loads(text)) <= {
+        *TABLES,
+        "language",
+        "channel",
+        "request",
+        "description",
+        "evidence",
+        "a\n[customer]",
+    }
+
+
+def test_text_over_several_lines_stays_readable(tmp_path: Path) -> None:
+    answers = Answers(base_dir=tmp_path)
+    answers.set("description", "Première ligne.\nDeuxième ligne.")
+    text = answers.to_toml(tmp_path / "draft.toml")
+    assert "Première ligne.\nDeuxième ligne." in text  # written as lines, not as \n escapes
+
+
+def test_what_would_not_read_back_is_refused(tmp_path: Path) -> None:
+    answers = Answers(base_dir=tmp_path)
+    answers.set("description", None)  # TOML has no null: the file would not hold the answer
+    with pytest.raises(SaveError) as caught:
+        answers.to_toml(tmp_path / "draft.toml")
+    assert caught.value.message.startswith("the answers cannot be written")
+    with pytest.raises(SaveError):
+        dumps_toml({"a": {"b": None}})
+
+
+@pytest.mark.parametrize("where", ["same", "parent", "sibling", "child"])
+def test_evidence_still_names_the_same_files_in_another_folder(tmp_path: Path, where: str) -> None:
+    drafts = tmp_path / "drafts"
+    (drafts / "ev").mkdir(parents=True)
+    (drafts / "ev" / "receipt.pdf").write_bytes(b"%PDF")
+    (tmp_path / "up.pdf").write_bytes(b"%PDF")
+    absolute = tmp_path / "abs.pdf"
+    absolute.write_bytes(b"%PDF")
+    folder = {"same": drafts, "parent": tmp_path, "sibling": tmp_path / "other", "child": drafts / "ev"}[
+        where
+    ]
+    folder.mkdir(exist_ok=True)
+    answers = Answers(base_dir=drafts)
+    written = ["ev/receipt.pdf", "../up.pdf", str(absolute)]
+    answers.set("evidence", written)
+    target = folder / "draft.toml"
+    target.write_text(answers.to_toml(target), encoding="utf-8")
+    saved = tomllib.loads(target.read_text(encoding="utf-8"))["evidence"]
+    before = [EvidenceFile.find(p, drafts).location.resolve() for p in written]
+    after = [EvidenceFile.find(p, folder).location.resolve() for p in saved]
+    assert after == before
+    if where == "same":
+        assert saved == written  # nothing changes in its own folder
+    if where == "parent":
+        assert saved[0] == "drafts/ev/receipt.pdf"  # still relative where it can be
 
 
 def test_problems_are_by_key_in_the_interface_language(tmp_path: Path) -> None:

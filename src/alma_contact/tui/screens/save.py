@@ -212,7 +212,7 @@ class SaveDialog(ModalScreen[Path | None]):
         from ...export.save import AttachmentUnreadable, SaveError, save
 
         try:
-            data = self.producer() if self.producer else self.app.answers.to_toml().encode("utf-8")  # type: ignore[attr-defined]
+            data = self.producer() if self.producer else self.app.answers.to_toml(path).encode("utf-8")  # type: ignore[attr-defined]
             return save(self._counted(data), path, force=force), ""
         except SaveStopped:
             return None, ""

@@ -20,6 +20,7 @@ from ...i18n import N_
 from ...model import LIMITS
 from ...parsing import clean_paste
 from ...steps import PROMPTS, step
+from ..problems import said
 from ..widgets.editor import CleanTextArea
 from .base import StepScreen
 
@@ -83,7 +84,8 @@ class DescriptionScreen(StepScreen):
     def ready_to_leave(self) -> bool:
         problems = self.app.answers.problems(self.app.ui_lang, self.app.today)  # type: ignore[attr-defined]
         problem = problems.get("description")
-        self.query_one("#description-error", Static).update(problem.message if problem else "")
+        shown = said(problem, self.app.ui_lang) if problem else ""  # type: ignore[attr-defined]
+        self.query_one("#description-error", Static).update(shown)
         if problem:
             self.query_one("#description", TextArea).focus()
             return False

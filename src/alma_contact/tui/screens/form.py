@@ -1,8 +1,11 @@
 """A step made of questions (request, you, transaction): fields built from the step's data.
 
 Answers are written into the app's draft as they are typed; a field's error
-appears when the field is left, from the one draft model; Next is refused,
-with the focus on the first error, while a question of this step is wrong.
+appears when the field is left, from the one draft model, and is checked again
+at every change while it is shown (it goes as soon as the answer is right).
+Next is refused, with the focus on the first error, while a question of this
+step is wrong, including the rules across questions (a refund larger than the
+purchase).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from ...formats import format_amount, format_day
 from ...i18n import N_
 from ...parsing import parse_amount, parse_date
 from ...steps import Question, step
+from ..problems import said
 from ..widgets.questions import READ_AS, ChoiceBox, QuestionBox, dom_id
 from .base import StepScreen
 
@@ -31,6 +35,9 @@ class FormScreen(StepScreen):
     """Shows the questions of one step that apply to the answers given so far."""
 
     DEFAULT_CSS: ClassVar[str] = ""
+
+    focus_key: str | None = None
+    """The question to show first, with its error (the checklist's "go to" sets it)."""
 
     @property
     def answers(self) -> Answers:
@@ -71,6 +78,12 @@ class FormScreen(StepScreen):
             language = self.answers.get("language") or "fr"
             self.call_after_refresh(_read_back, "amount", "1,00", language, self.app.today)  # type: ignore[attr-defined]
             self.call_after_refresh(_read_back, "date", "1/1/2026", language, self.app.today)  # type: ignore[attr-defined]
+        wanted = self._box(self.focus_key) if self.focus_key else None
+        if wanted is not None and wanted.display:
+            self._show_errors([wanted.question.key])
+            wanted.focus_field()
+            self.call_after_refresh(wanted.scroll_visible)
+            return
         for box in self.query("QuestionBox, ChoiceBox"):
             if box.display:
                 box.focus_field()  # type: ignore[attr-defined]
@@ -82,6 +95,7 @@ class FormScreen(StepScreen):
     def _typed(self, event: Input.Changed) -> None:
         if event.input.name:
             self.answers.set(event.input.name, event.value)
+            self._recheck(event.input.name)
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
@@ -100,12 +114,14 @@ class FormScreen(StepScreen):
             self.answers.set(name, box.value_of(event.index))
             box.explain(event.index)
             self._update_visibility()
+            self._show_errors([name])
 
     @on(Select.Changed)
     def _selected(self, event: Select.Changed) -> None:
         if event.select.name and event.value is not Select.NULL:
             self.answers.set(event.select.name, str(event.value))
             self._update_visibility()
+            self._show_errors([event.select.name])
 
     def _update_visibility(self) -> None:
         flat = self.answers.flat()
@@ -146,15 +162,24 @@ class FormScreen(StepScreen):
     def _visible_keys(self) -> list[str]:
         return [box.question.key for box in self.query("QuestionBox, ChoiceBox") if box.display]  # type: ignore[attr-defined]
 
+    def _recheck(self, key: str) -> None:
+        """While a field shows an error, each change checks it again: the message follows
+        the answer, and goes as soon as the answer is right (nothing is shown while typing
+        into a field without an error)."""
+        box = self._box(key)
+        if box is not None and box.has_class("-invalid"):
+            self._show_errors([key])
+
     def _show_errors(self, keys: list[str]) -> list[str]:
         """Show the model's errors for these keys; return the keys in error."""
-        problems = self.answers.problems(self.app.ui_lang, self.app.today)  # type: ignore[attr-defined]
+        lang = self.app.ui_lang  # type: ignore[attr-defined]
+        problems = self.answers.problems(lang, self.app.today)  # type: ignore[attr-defined]
         wrong = []
         for key in keys:
             box = self._box(key)
             problem = problems.get(key)
             if box is not None:
-                box.show_error(problem.message if problem else "")
+                box.show_error(said(problem, lang) if problem else "")
             if problem:
                 wrong.append(key)
         return wrong

@@ -17,6 +17,7 @@ from textual.widgets import Button, Label, Static
 
 from ...i18n import N_
 from ..app import t
+from ..problems import sentence
 from ..widgets.inputs import CleanInput
 
 Producer = Callable[[], Any]
@@ -104,7 +105,8 @@ class SaveDialog(ModalScreen[Path | None]):
         path = Path(text).expanduser()
         force = False
         if path.exists() and not path.is_dir():
-            question = t(self, N_("“{path}” already exists. Replace it?"), path=str(path))
+            # The question on a line of its own: a long path never leaves "?" alone on the last line.
+            question = t(self, N_("“{path}” already exists.\nReplace it?"), path=str(path))
             force = await self.app.push_screen_wait(
                 Confirm(question, t(self, N_("Replace")), t(self, N_("Keep it")))
             )
@@ -123,7 +125,7 @@ class SaveDialog(ModalScreen[Path | None]):
             data = self.producer() if self.producer else self.app.answers.to_toml().encode("utf-8")  # type: ignore[attr-defined]
             return save(data, path, force=force)
         except SaveError as error:
-            error_line.update(t(self, error.message, **error.params))
+            error_line.update(sentence(t(self, error.message, **error.params)))
         except Exception as error:  # an evidence file vanished, the PDF engine failed…
             error_line.update(t(self, N_("Nothing was saved: {reason}"), reason=str(error)))
         return None

@@ -199,8 +199,15 @@ class AlmaContactApp(App[int]):
     def action_new_request(self) -> None:
         self.new_request()
 
+    def action_command_palette(self) -> None:
+        from .palette import open_palette
+
+        open_palette(self)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        from .palette import system_commands
+
+        yield from system_commands(self, screen)  # Textual's own, translated
         yield SystemCommand(
             t(self, N_("Save the draft")),
             t(self, N_("Write the draft to a file you can open again")),

@@ -11,12 +11,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from ...i18n import N_
 from ..app import ORDER, t
 from ..compositor import FocusedCompositor
+from ..widgets.too_small import FittedScreen
 
 Key = tuple[str, str, str]
 
@@ -46,8 +46,9 @@ STEP_TITLES = {
 }
 
 
-class BaseScreen(Screen[None]):
-    """A screen whose key descriptions are in the interface language."""
+class BaseScreen(FittedScreen):
+    """A screen whose key descriptions are in the interface language (and that says when the
+    window is too small for it)."""
 
     KEYS: ClassVar[tuple[Key, ...]] = ()
 

@@ -259,6 +259,9 @@ async def test_the_command_palette_speaks_the_interface_language(
 ) -> None:
     app = make_app(lang)
     async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        footer = next(line for line in screen_text(app).splitlines() if "▏" in line)
+        assert footer.split("▏")[-1].split() == ["^p", {"fr": "Commandes", "nl": "Opdrachten"}[lang]]
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.pause()

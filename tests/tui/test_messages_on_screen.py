@@ -405,3 +405,17 @@ async def pick_review_line(pilot: Any, index: int) -> None:
 
 
 __all__ = ["pick_action"]
+
+
+async def test_the_description_error_follows_the_text_once_shown(draft: MakeAnswers) -> None:
+    app = make_app("fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, draft(description=""), "description")
+        await type_text(pilot, "Trop court")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.current == "description"
+        error = app.screen.query_one("#description-error")
+        assert shown(error).startswith("Description : ne compte que 10 caractères"), shown(error)  # type: ignore[arg-type]
+        await type_text(pilot, ", mais plus maintenant.")
+        assert shown(error) == ""  # type: ignore[arg-type]

@@ -72,6 +72,8 @@ class DescriptionScreen(StepScreen):
     def _changed(self, event: TextArea.Changed) -> None:
         self.app.answers.set("description", event.text_area.text)  # type: ignore[attr-defined]
         self._count()
+        if str(self.query_one("#description-error", Static).content):
+            self._show_error()  # a shown error follows the text, and goes once it is right
 
     def _count(self) -> None:
         length = len(str(self.app.answers.get("description")).strip())  # type: ignore[attr-defined]
@@ -81,12 +83,16 @@ class DescriptionScreen(StepScreen):
         counter.update(self.t(COUNT, count=_grouped(length), limit=_grouped(limit)), layout=False)
         counter.set_class(length > limit, "-over")
 
-    def ready_to_leave(self) -> bool:
+    def _show_error(self) -> bool:
+        """Show the description's error, if any; True when there is one."""
         problems = self.app.answers.problems(self.app.ui_lang, self.app.today)  # type: ignore[attr-defined]
         problem = problems.get("description")
         shown = said(problem, self.app.ui_lang) if problem else ""  # type: ignore[attr-defined]
         self.query_one("#description-error", Static).update(shown)
-        if problem:
+        return problem is not None
+
+    def ready_to_leave(self) -> bool:
+        if self._show_error():
             self.query_one("#description", TextArea).focus()
             return False
         return True

@@ -24,6 +24,7 @@ from tui_support import (
     pick_action,
     plain,
     question,
+    record_notifications,
     screen_text,
     settle,
     shown,
@@ -419,3 +420,17 @@ async def test_the_description_error_follows_the_text_once_shown(draft: MakeAnsw
         assert shown(error).startswith("Description : ne compte que 10 caractères"), shown(error)  # type: ignore[arg-type]
         await type_text(pilot, ", mais plus maintenant.")
         assert shown(error) == ""  # type: ignore[arg-type]
+
+
+async def test_a_draft_that_cannot_be_read_is_explained_in_a_sentence(isolated: Path) -> None:
+    broken = isolated / "cassé.toml"
+    broken.write_text('language = "fr"\ndescription = "pas fermé\n', encoding="utf-8")
+    app = make_app("fr")
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_draft(broken)
+        await pilot.pause()
+        assert app.current == "start"
+        message, severity = notes[-1]
+        assert severity == "error"
+        assert message.startswith("Le brouillon n’est pas du TOML valide"), message

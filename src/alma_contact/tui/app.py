@@ -133,7 +133,10 @@ class AlmaContactApp(App[int]):
         try:
             self.answers = Answers.load(path)
         except DraftInvalid as error:
-            self.notify("\n".join(str(p) for p in error.problems(self.ui_lang)), severity="error", timeout=10)
+            from .problems import about, sentence
+
+            lines = (sentence(about(p, self.ui_lang)) for p in error.problems(self.ui_lang))
+            self.notify("\n".join(lines), severity="error", timeout=10)
             return None
         self.draft_path = path
         return "review"

@@ -434,3 +434,16 @@ async def test_a_draft_that_cannot_be_read_is_explained_in_a_sentence(isolated: 
         message, severity = notes[-1]
         assert severity == "error"
         assert message.startswith("Le brouillon n’est pas du TOML valide"), message
+
+
+async def test_the_checklist_line_of_the_description_shows_its_error_there(draft: MakeAnswers) -> None:
+    app = make_app("fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, draft(description="Trop court"), "review")
+        checklist = app.screen.query_one("#checklist", OptionList)
+        ids = [checklist.get_option_at_index(i).id or "" for i in range(checklist.option_count)]
+        await pick_review_line(pilot, next(i for i, id_ in enumerate(ids) if id_.endswith(":description")))
+        assert app.current == "description"
+        assert isinstance(app.focused, TextArea)
+        error = shown(app.screen.query_one("#description-error"))  # type: ignore[arg-type]
+        assert error.startswith("Description : ne compte que 10 caractères"), error

@@ -36,6 +36,8 @@ class DescriptionScreen(StepScreen):
     """What happened, in the user's words."""
 
     STEP_ID = "description"
+    focus_key: str | None = None
+    """Set by the checklist's "go to": the description's error is shown at once."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,6 +69,8 @@ class DescriptionScreen(StepScreen):
         super().on_mount()
         self._count()
         self.query_one("#description", TextArea).focus()
+        if self.focus_key:
+            self._show_error()
 
     @on(TextArea.Changed, "#description")
     def _changed(self, event: TextArea.Changed) -> None:

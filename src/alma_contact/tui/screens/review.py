@@ -59,12 +59,13 @@ class ReviewScreen(StepScreen):
     @on(OptionList.OptionSelected, "#checklist")
     def _jump(self, event: OptionList.OptionSelected) -> None:
         """To the step of the line, with the focus on its question and its error shown."""
+        from .description import DescriptionScreen
         from .form import FormScreen
 
         key = (event.option.id or ":").split(":", 1)[1]
         self.app.goto(step_of(key))  # type: ignore[attr-defined]
         screen = self.app.screen  # the step's screen is current at once, and mounted afterwards
-        if isinstance(screen, FormScreen):
+        if isinstance(screen, FormScreen | DescriptionScreen):
             screen.focus_key = key.split("[", 1)[0]
 
     def ready_to_leave(self) -> bool:

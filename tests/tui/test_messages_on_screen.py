@@ -447,3 +447,22 @@ async def test_the_checklist_line_of_the_description_shows_its_error_there(draft
         assert isinstance(app.focused, TextArea)
         error = shown(app.screen.query_one("#description-error"))  # type: ignore[arg-type]
         assert error.startswith("Description : ne compte que 10 caractères"), error
+
+
+async def test_a_refund_error_goes_when_the_purchase_amount_is_corrected(draft: MakeAnswers) -> None:
+    app = make_app("fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(
+            pilot,
+            draft(description="", transaction__amount="100", details__refund_amount="150"),
+            "transaction",
+        )
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert_focus(app, "details.refund_amount")
+        assert "dépasse" in shown(error_line(app, "details.refund_amount"))
+        field(app, "transaction.amount").focus()
+        await pilot.pause()
+        await pilot.press("end")
+        await type_text(pilot, "0")  # 1000
+        assert shown(error_line(app, "details.refund_amount")) == ""

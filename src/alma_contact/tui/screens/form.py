@@ -39,6 +39,11 @@ class FormScreen(StepScreen):
     focus_key: str | None = None
     """The question to show first, with its error (the checklist's "go to" sets it)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._invalid: set[str] = set()
+        """The questions whose error is shown (checked again at every change)."""
+
     @property
     def answers(self) -> Answers:
         return self.app.answers  # type: ignore[attr-defined, no-any-return]
@@ -163,12 +168,11 @@ class FormScreen(StepScreen):
         return [box.question.key for box in self.query("QuestionBox, ChoiceBox") if box.display]  # type: ignore[attr-defined]
 
     def _recheck(self, key: str) -> None:
-        """While a field shows an error, each change checks it again: the message follows
-        the answer, and goes as soon as the answer is right (nothing is shown while typing
-        into a field without an error)."""
-        box = self._box(key)
-        if box is not None and box.has_class("-invalid"):
-            self._show_errors([key])
+        """While fields show errors, each change checks them again: a message follows the
+        answer, and goes as soon as it is right, also when the change was in another field
+        (a larger purchase amount makes the refund right). Nothing new is shown while typing."""
+        if self._invalid:
+            self._show_errors(sorted(self._invalid))
 
     def _show_errors(self, keys: list[str]) -> list[str]:
         """Show the model's errors for these keys; return the keys in error."""
@@ -180,6 +184,10 @@ class FormScreen(StepScreen):
             problem = problems.get(key)
             if box is not None:
                 box.show_error(said(problem, lang) if problem else "")
+                if problem:
+                    self._invalid.add(key)
+                else:
+                    self._invalid.discard(key)
             if problem:
                 wrong.append(key)
         return wrong

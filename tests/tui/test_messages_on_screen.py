@@ -466,3 +466,27 @@ async def test_a_refund_error_goes_when_the_purchase_amount_is_corrected(draft: 
         await pilot.press("end")
         await type_text(pilot, "0")  # 1000
         assert shown(error_line(app, "details.refund_amount")) == ""
+
+
+async def test_a_purchase_day_after_the_merchants_refund_is_refused_when_its_step_is_left(
+    draft: MakeAnswers,
+) -> None:
+    """The merchant's day is asked on step 1, the purchase day on step 3: leaving step 3 checks
+    them against each other, with the message under the purchase day."""
+    app = make_app("fr")
+    async with app.run_test(size=SIZE) as pilot:
+        answers = draft(description="", transaction__date="", details__merchant_refunded_on="1/11/2026")
+        await open_on(pilot, answers, "transaction")
+        field(app, "transaction.date").focus()
+        await pilot.pause()
+        await type_text(pilot, "2/11/2026")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.current == "transaction"
+        assert_focus(app, "transaction.date")
+        message = shown(error_line(app, "transaction.date"))
+        assert "1/11/2026 est antérieur à la date de la transaction (2/11/2026)" in message, message
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, "1/11/2026")
+        assert shown(error_line(app, "transaction.date")) == ""
+        await go_next(pilot, "description")

@@ -20,6 +20,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Input, RadioSet, Select
 
 from ...answers import Answers, is_optional
+from ...errors import Problem
 from ...formats import format_amount, format_day
 from ...i18n import N_
 from ...parsing import parse_amount, parse_date
@@ -29,6 +30,13 @@ from ..widgets.questions import READ_AS, ChoiceBox, QuestionBox, dom_id
 from .base import StepScreen
 
 FIX_FIRST = N_("Some answers need a change: see the messages under the fields.")
+COMPARED_WITH = {
+    "details.merchant_refunded_on": "transaction.date",
+    "details.merchant_cancelled_on": "transaction.date",
+}
+"""The model's rules across keys whose error is at a key of another step: on the step of the
+key it is compared with, the error is shown under that key (the day of the purchase, typed
+after the merchant's day, is checked when its own step is left)."""
 
 
 class FormScreen(StepScreen):
@@ -181,7 +189,7 @@ class FormScreen(StepScreen):
         wrong = []
         for key in keys:
             box = self._box(key)
-            problem = problems.get(key)
+            problem = problems.get(key) or self._compared_problem(key, problems)
             if box is not None:
                 box.show_error(said(problem, lang) if problem else "")
                 if problem:
@@ -191,6 +199,13 @@ class FormScreen(StepScreen):
             if problem:
                 wrong.append(key)
         return wrong
+
+    def _compared_problem(self, key: str, problems: dict[str, Problem]) -> Problem | None:
+        """An error of another step's question that this key contradicts, if any."""
+        for other, compared in COMPARED_WITH.items():
+            if compared == key and other in problems and self._box(other) is None:
+                return problems[other]
+        return None
 
     def ready_to_leave(self) -> bool:
         wrong = self._show_errors(self._visible_keys())

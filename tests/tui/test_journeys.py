@@ -385,7 +385,7 @@ async def test_wrong_amount_and_date_block_next_with_the_message_under_the_field
         assert app.current == "transaction"
         assert_focus(app, "transaction.date")
         await pilot.press("ctrl+u")
-        await type_text(pilot, "26/11/2026")
+        await type_text(pilot, "20/11/2026")  # not after the merchant's refund (20/11), asked on step 1
         await pilot.press("tab")
         assert shown(error_line(app, "transaction.date")) == ""
         await go_next(pilot, "description")

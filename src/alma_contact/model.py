@@ -483,19 +483,24 @@ class Draft(BaseModel):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _report_all(cls, data: Any, handler: ModelWrapValidatorHandler["Draft"]) -> "Draft":
-        """When some keys are wrong, still name the keys the channel and request need.
+    def _report_all(
+        cls, data: Any, handler: ModelWrapValidatorHandler["Draft"], info: ValidationInfo
+    ) -> "Draft":
+        """When some keys are wrong, still name the keys the channel and request need,
+        and the values that contradict each other.
 
         The checks after validation only run on a draft whose keys are all
         valid; a person filling in one step at a time must hear at once that a
-        letter needs an address and a partial refund an amount.
+        letter needs an address, a partial refund an amount, and that a refund
+        cannot be larger than the purchase.
         """
         try:
             return handler(data)
         except ValidationError as error:
             lines = error.errors()
             seen = {tuple(line["loc"]) for line in lines}
-            extra = [p for p in _required_by_choices(data) if p[0] not in seen]
+            found = _required_by_choices(data) + _compared(data, _today(info))
+            extra = [p for p in found if p[0] not in seen]
             if not extra:
                 raise
             details = [_line_error(line) for line in lines]
@@ -542,6 +547,59 @@ def _required_by_choices(data: Any) -> list[tuple[tuple[int | str, ...], Pydanti
             and _blank(details.get("refund_amount"))
         ):
             found.append((("details", "refund_amount"), _custom("refund_amount_needed"), None))
+    return found
+
+
+def _readable(parse: Any, value: object) -> Any:
+    """The value read by ``parse``, or None when it is blank or cannot be read (its own error says so)."""
+    if _blank(value):
+        return None
+    try:
+        return parse(value)
+    except (PydanticCustomError, ValueError):
+        return None
+
+
+def _compared(
+    data: Any, today: date | None
+) -> list[tuple[tuple[int | str, ...], PydanticCustomError, object]]:
+    """The rules across keys of :meth:`Draft._consistent`, on raw answers whose values can be read."""
+    if not isinstance(data, dict):
+        return []
+    transaction, details, request = data.get("transaction"), data.get("details"), data.get("request")
+    if not isinstance(transaction, dict) or not isinstance(details, dict) or not isinstance(request, str):
+        return []
+    model = DETAILS_BY_REQUEST.get(request.strip().lower())
+    if model is None:
+        return []
+    found: list[tuple[tuple[int | str, ...], PydanticCustomError, object]] = []
+    amount = _readable(parse_amount, transaction.get("amount"))
+    refund = _readable(parse_amount, details.get("refund_amount")) if model is RefundDetails else None
+    if amount is not None and refund is not None and refund > amount:
+        found.append(
+            (
+                ("details", "refund_amount"),
+                _custom("refund_amount_over", value=plain_amount(refund), amount=plain_amount(amount)),
+                refund,
+            )
+        )
+    bought = _readable(lambda value: parse_date(value, today), transaction.get("date"))
+    for key in ("merchant_refunded_on", "merchant_cancelled_on"):
+        day = (
+            _readable(lambda value: parse_date(value, today), details.get(key))
+            if key in model.model_fields
+            else None
+        )
+        if bought is not None and day is not None and day < bought:
+            found.append(
+                (
+                    ("details", key),
+                    _custom(
+                        "date_before_transaction", value=numeric_date(day), transaction=numeric_date(bought)
+                    ),
+                    day,
+                )
+            )
     return found
 
 

@@ -44,6 +44,7 @@ from tui_support import (
 from alma_contact.export.clipboard import CopyResult
 from alma_contact.model import LIMITS
 from alma_contact.tui.app import AlmaContactApp
+from alma_contact.tui.problems import said
 
 DESCRIPTION_FR = (
     "J'ai renvoyé la table le 3 novembre. Meubles Dupont a confirmé le remboursement "
@@ -350,14 +351,16 @@ async def test_wrong_amount_and_date_block_next_with_the_message_under_the_field
         await pilot.press("tab")
         amount_error = shown(error_line(app, "transaction.amount"))
         problems = app.answers.problems("fr", TODAY)
-        assert amount_error == plain(problems["transaction.amount"].message) != ""
+        # The question's label, then the model's message: "Montant en euros : « 12,345 » …".
+        assert amount_error == plain(said(problems["transaction.amount"], "fr"))
+        assert amount_error.startswith("Montant en euros : ")
         assert readback(app, "transaction.amount") == ""
         amount_field = field(app, "transaction.amount")
         assert error_line(app, "transaction.amount").region.y > amount_field.region.y
 
         await fill(pilot, "transaction.date", "11/26/2026")
         date_error = shown(error_line(app, "transaction.date"))
-        assert date_error == plain(app.answers.problems("fr", TODAY)["transaction.date"].message) != ""
+        assert date_error == plain(said(app.answers.problems("fr", TODAY)["transaction.date"], "fr")) != ""
         await fill(pilot, "transaction.order_number", "A-123")
 
         await pilot.press("ctrl+n")
@@ -382,7 +385,7 @@ async def test_wrong_amount_and_date_block_next_with_the_message_under_the_field
         assert app.current == "transaction"
         assert_focus(app, "transaction.date")
         await pilot.press("ctrl+u")
-        await type_text(pilot, "26/11/2026")
+        await type_text(pilot, "20/11/2026")  # not after the merchant's refund (20/11), asked on step 1
         await pilot.press("tab")
         assert shown(error_line(app, "transaction.date")) == ""
         await go_next(pilot, "description")

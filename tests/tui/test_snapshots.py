@@ -162,6 +162,10 @@ class TestSteps:
             make_app(lang), terminal_size=SIZE, run_before=on_step(filled, "transaction", "ctrl+n")
         )
 
+    def test_request_unanswered(self, snap_compare: Any, lang: str) -> None:
+        """Next with nothing chosen: the question named, with the answers shown (not the file's codes)."""
+        assert snap_compare(make_app(lang), terminal_size=SIZE, press=["enter", "ctrl+n"])
+
     def test_evidence_empty(self, snap_compare: Any, answers: Callable[[str], Answers], lang: str) -> None:
         filled = answers(lang)
         filled.set("evidence", [])
@@ -173,6 +177,22 @@ class TestPreview:
     def test_preview(self, snap_compare: Any, answers: Callable[[str], Answers], lang: str) -> None:
         assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=on_step(answers(lang), "preview"))
 
+    def test_letter_without_address(
+        self, snap_compare: Any, answers: Callable[[str], Answers], lang: str
+    ) -> None:
+        """ "Letter" chosen without a postal address: the preview stays whole, a button leads to it."""
+        filled = answers(lang)
+        for key in ("customer.street", "customer.postal_code", "customer.city"):
+            filled.set(key, "")
+        filled.set("channel", "email")
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await on_step(filled, "preview")(pilot)
+            pilot.app.screen.query_one("#channel").value = "letter"  # type: ignore[attr-defined]
+            await pilot.pause()
+
+        assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=run_before)
+
     def test_save_dialog(self, snap_compare: Any, answers: Callable[[str], Answers], lang: str) -> None:
         kind = {"fr": "eml", "nl": "pdf"}[lang]
 
@@ -181,3 +201,10 @@ class TestPreview:
             await pick_action(pilot, f"save:{kind}")
 
         assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+class TestSmallWindow:
+    def test_too_small(self, snap_compare: Any, answers: Callable[[str], Answers], lang: str) -> None:
+        """60 x 20, under the 80 x 24 the app is made for: a message instead of a broken layout."""
+        assert snap_compare(make_app(lang), terminal_size=(60, 20), run_before=on_step(answers(lang), "you"))

@@ -479,6 +479,27 @@ def test_partial_refund_up_to_the_amount(draft_data: dict[str, Any]) -> None:
     assert error.problems("en")[0].message == "1.234,57 € is more than the transaction amount (1.234,56 €)."
 
 
+def test_rules_across_keys_are_reported_while_other_keys_are_still_wrong(
+    draft_data: dict[str, Any],
+) -> None:
+    """A person filling in one step at a time (the description not written yet) hears at once
+    that the refund is larger than the purchase and that the merchant's date is before it."""
+    draft_data["description"] = ""
+    draft_data["transaction"].update(amount="100", date="2/11/2026")
+    draft_data["details"].update(refund_amount="149,99", merchant_refunded_on="1/11/2026")
+    error = invalid(draft_data)
+    assert types_at(error) == {
+        "description": "empty",
+        "details.refund_amount": "refund_amount_over",
+        "details.merchant_refunded_on": "date_before_transaction",
+    }
+    messages = {p.key: p.message for p in error.problems("en")}
+    assert messages["details.refund_amount"] == "149,99 € is more than the transaction amount (100,00 €)."
+    # A value that cannot be read yet is blamed for itself only.
+    draft_data["transaction"]["amount"] = "abc"
+    assert "details.refund_amount" not in types_at(invalid(draft_data))
+
+
 def test_full_refund_refuses_refund_amount(draft_data: dict[str, Any]) -> None:
     draft_data["details"]["refund"] = "full"
     error = invalid(draft_data)

@@ -167,7 +167,10 @@ class AlmaContactApp(App[int]):
         try:
             self.answers = Answers.load(path)
         except DraftInvalid as error:
-            self.notify("\n".join(str(p) for p in error.problems(self.ui_lang)), severity="error", timeout=10)
+            from .problems import about, sentence
+
+            lines = (sentence(about(p, self.ui_lang)) for p in error.problems(self.ui_lang))
+            self.notify("\n".join(lines), severity="error", timeout=10)
             return None
         self.draft_path = path
         return "review"
@@ -246,8 +249,15 @@ class AlmaContactApp(App[int]):
         """Ctrl+Q and the palette's Quit: ask first when the answers are not saved."""
         self.unless_unsaved("quit", self.exit)
 
+    def action_command_palette(self) -> None:
+        from .palette import open_palette
+
+        open_palette(self)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        from .palette import system_commands
+
+        yield from system_commands(self, screen)  # Textual's own, translated
         yield SystemCommand(
             t(self, N_("Save the draft")),
             t(self, N_("Write the draft to a file you can open again")),

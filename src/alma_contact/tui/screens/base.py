@@ -11,12 +11,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from ...i18n import N_
 from ..app import ORDER, t
 from ..compositor import FocusedCompositor
+from ..widgets.too_small import FittedScreen
 
 Key = tuple[str, str, str]
 
@@ -25,11 +25,13 @@ GLOBAL_KEYS: tuple[Key, ...] = (
     ("f2", "app.switch_language", N_("Language")),
     ("ctrl+s", "app.save_draft", N_("Save")),
     ("ctrl+q", "app.quit", N_("Quit")),
+    ("ctrl+p", "app.command_palette", N_("Commands")),
 )
 
-HIDDEN_ACTIONS = frozenset({"app.quit"})
-"""Keys left out of the footer to keep it on one line at 80 columns (F1 help lists them)."""
-PRIORITY_ACTIONS = frozenset({"next"})
+HIDDEN_ACTIONS = frozenset({"app.quit", "app.command_palette"})
+"""Keys left out of the footer to keep it on one line at 80 columns (F1 help lists them); the
+footer shows the palette's key at its right end, with this description."""
+PRIORITY_ACTIONS = frozenset({"next", "app.command_palette"})
 """Keys acted on as soon as the app reads them, before the keys typed after them reach a field:
 what is typed after Ctrl+N never lands in the step being left. (Escape stays with the focused
 widget first: it closes an open list before it goes back a step.)"""
@@ -46,8 +48,9 @@ STEP_TITLES = {
 }
 
 
-class BaseScreen(Screen[None]):
-    """A screen whose key descriptions are in the interface language."""
+class BaseScreen(FittedScreen):
+    """A screen whose key descriptions are in the interface language (and that says when the
+    window is too small for it)."""
 
     KEYS: ClassVar[tuple[Key, ...]] = ()
 

@@ -28,6 +28,7 @@ from ...i18n import N_
 from ...model import LIMITS
 from ...parsing import clean_paste
 from ...steps import PROMPTS, step
+from ..problems import said
 from ..widgets.editor import CleanTextArea
 from .base import StepScreen
 
@@ -139,6 +140,8 @@ class DescriptionScreen(StepScreen):
     """What happened, in the user's words."""
 
     STEP_ID = "description"
+    focus_key: str | None = None
+    """Set by the checklist's "go to": the description's error is shown at once."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -170,11 +173,15 @@ class DescriptionScreen(StepScreen):
         super().on_mount()
         self._count()
         self.query_one("#description", TextArea).focus()
+        if self.focus_key:
+            self._show_error()
 
     @on(TextArea.Changed, "#description")
     def _changed(self, event: TextArea.Changed) -> None:
         self.app.answers.set("description", event.text_area.text)  # type: ignore[attr-defined]
         self._count()
+        if str(self.query_one("#description-error", Static).content):
+            self._show_error()  # a shown error follows the text, and goes once it is right
 
     def _count(self) -> None:
         length = len(str(self.app.answers.get("description")).strip())  # type: ignore[attr-defined]
@@ -184,11 +191,16 @@ class DescriptionScreen(StepScreen):
         counter.update(self.t(COUNT, count=_grouped(length), limit=_grouped(limit)), layout=False)
         counter.set_class(length > limit, "-over")
 
-    def ready_to_leave(self) -> bool:
+    def _show_error(self) -> bool:
+        """Show the description's error, if any; True when there is one."""
         problems = self.app.answers.problems(self.app.ui_lang, self.app.today)  # type: ignore[attr-defined]
         problem = problems.get("description")
-        self.query_one("#description-error", Static).update(problem.message if problem else "")
-        if problem:
+        shown = said(problem, self.app.ui_lang) if problem else ""  # type: ignore[attr-defined]
+        self.query_one("#description-error", Static).update(shown)
+        return problem is not None
+
+    def ready_to_leave(self) -> bool:
+        if self._show_error():
             self.query_one("#description", TextArea).focus()
             return False
         return True

@@ -21,6 +21,7 @@ from ...checks import file_warnings, human_size
 from ...errors import MESSAGES
 from ...i18n import N_
 from ...model import EvidenceFile
+from ..problems import sentence
 from ..widgets.inputs import CleanInput
 from .base import StepScreen
 
@@ -90,7 +91,7 @@ class EvidenceScreen(StepScreen):
         warnings += file_warnings(found, self.app.ui_lang, for_email=True)  # type: ignore[attr-defined]
         if not self._paths:
             warnings.append(self.t(N_("No file yet. You can go on without one, but evidence helps.")))
-        self.query_one("#evidence-warnings", Static).update("\n".join(f"! {w}" for w in warnings))
+        self.query_one("#evidence-warnings", Static).update("\n".join(f"! {sentence(w)}" for w in warnings))
 
     def add(self, text: str) -> bool:
         """Add a file if the model accepts it; otherwise say why under the field."""

@@ -1,8 +1,11 @@
 """A step made of questions (request, you, transaction): fields built from the step's data.
 
 Answers are written into the app's draft as they are typed; a field's error
-appears when the field is left, from the one draft model; Next is refused,
-with the focus on the first error, while a question of this step is wrong.
+appears when the field is left, from the one draft model, and is checked again
+at every change while it is shown (it goes as soon as the answer is right).
+Next is refused, with the focus on the first error, while a question of this
+step is wrong, including the rules across questions (a refund larger than the
+purchase).
 """
 
 from __future__ import annotations
@@ -17,20 +20,37 @@ from textual.css.query import NoMatches
 from textual.widgets import Input, RadioSet, Select
 
 from ...answers import Answers, is_optional
+from ...errors import Problem
 from ...formats import format_amount, format_day
 from ...i18n import N_
 from ...parsing import parse_amount, parse_date
 from ...steps import Question, step
+from ..problems import said
 from ..widgets.questions import READ_AS, ChoiceBox, QuestionBox, dom_id
 from .base import StepScreen
 
 FIX_FIRST = N_("Some answers need a change: see the messages under the fields.")
+COMPARED_WITH = {
+    "details.merchant_refunded_on": "transaction.date",
+    "details.merchant_cancelled_on": "transaction.date",
+}
+"""The model's rules across keys whose error is at a key of another step: on the step of the
+key it is compared with, the error is shown under that key (the day of the purchase, typed
+after the merchant's day, is checked when its own step is left)."""
 
 
 class FormScreen(StepScreen):
     """Shows the questions of one step that apply to the answers given so far."""
 
     DEFAULT_CSS: ClassVar[str] = ""
+
+    focus_key: str | None = None
+    """The question to show first, with its error (the checklist's "go to" sets it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._invalid: set[str] = set()
+        """The questions whose error is shown (checked again at every change)."""
 
     @property
     def answers(self) -> Answers:
@@ -71,6 +91,12 @@ class FormScreen(StepScreen):
             language = self.answers.get("language") or "fr"
             self.call_after_refresh(_read_back, "amount", "1,00", language, self.app.today)  # type: ignore[attr-defined]
             self.call_after_refresh(_read_back, "date", "1/1/2026", language, self.app.today)  # type: ignore[attr-defined]
+        wanted = self._box(self.focus_key) if self.focus_key else None
+        if wanted is not None and wanted.display:
+            self._show_errors([wanted.question.key])
+            wanted.focus_field()
+            self.call_after_refresh(wanted.scroll_visible)
+            return
         for box in self.query("QuestionBox, ChoiceBox"):
             if box.display:
                 box.focus_field()  # type: ignore[attr-defined]
@@ -82,6 +108,7 @@ class FormScreen(StepScreen):
     def _typed(self, event: Input.Changed) -> None:
         if event.input.name:
             self.answers.set(event.input.name, event.value)
+            self._recheck(event.input.name)
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
@@ -100,12 +127,14 @@ class FormScreen(StepScreen):
             self.answers.set(name, box.value_of(event.index))
             box.explain(event.index)
             self._update_visibility()
+            self._show_errors([name])
 
     @on(Select.Changed)
     def _selected(self, event: Select.Changed) -> None:
         if event.select.name and event.value is not Select.NULL:
             self.answers.set(event.select.name, str(event.value))
             self._update_visibility()
+            self._show_errors([event.select.name])
 
     def _update_visibility(self) -> None:
         flat = self.answers.flat()
@@ -146,18 +175,37 @@ class FormScreen(StepScreen):
     def _visible_keys(self) -> list[str]:
         return [box.question.key for box in self.query("QuestionBox, ChoiceBox") if box.display]  # type: ignore[attr-defined]
 
+    def _recheck(self, key: str) -> None:
+        """While fields show errors, each change checks them again: a message follows the
+        answer, and goes as soon as it is right, also when the change was in another field
+        (a larger purchase amount makes the refund right). Nothing new is shown while typing."""
+        if self._invalid:
+            self._show_errors(sorted(self._invalid))
+
     def _show_errors(self, keys: list[str]) -> list[str]:
         """Show the model's errors for these keys; return the keys in error."""
-        problems = self.answers.problems(self.app.ui_lang, self.app.today)  # type: ignore[attr-defined]
+        lang = self.app.ui_lang  # type: ignore[attr-defined]
+        problems = self.answers.problems(lang, self.app.today)  # type: ignore[attr-defined]
         wrong = []
         for key in keys:
             box = self._box(key)
-            problem = problems.get(key)
+            problem = problems.get(key) or self._compared_problem(key, problems)
             if box is not None:
-                box.show_error(problem.message if problem else "")
+                box.show_error(said(problem, lang) if problem else "")
+                if problem:
+                    self._invalid.add(key)
+                else:
+                    self._invalid.discard(key)
             if problem:
                 wrong.append(key)
         return wrong
+
+    def _compared_problem(self, key: str, problems: dict[str, Problem]) -> Problem | None:
+        """An error of another step's question that this key contradicts, if any."""
+        for other, compared in COMPARED_WITH.items():
+            if compared == key and other in problems and self._box(other) is None:
+                return problems[other]
+        return None
 
     def ready_to_leave(self) -> bool:
         wrong = self._show_errors(self._visible_keys())

@@ -1,5 +1,9 @@
 """The last step: the message as it will be sent, updated live when the channel or the
 message language changes; copy it, save it (.eml, .pdf, .txt) or open it in the mail program.
+
+A channel that needs answers not given yet (a letter without the postal address) is not
+taken: the choices, the message and the actions stay as they were, and a button leads to
+the question to answer.
 """
 
 from __future__ import annotations
@@ -11,11 +15,13 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import OptionList, Select, Static, TextArea
+from textual.widgets import Button, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...i18n import N_
-from .base import StepScreen
+from ...steps import step_of
+from ..problems import said
+from .base import STEP_TITLES, StepScreen
 
 if TYPE_CHECKING:
     from ...render import Message
@@ -30,6 +36,12 @@ FORM_FIELDS = (
     ("message", N_("Copy: message")),
     ("form_url", N_("Copy: the form's address")),
 )
+LETTER_NEEDS_ADDRESS = N_(
+    "A letter needs your postal address (street, postcode and town), which is not filled in yet. "
+    "The message stays as it was until you add it."
+)
+NEEDS_ANOTHER_ANSWER = N_("This choice needs another answer first: {problem}")
+GO_TO = N_("Go to “{step}”")
 
 
 class PreviewScreen(StepScreen):
@@ -39,6 +51,8 @@ class PreviewScreen(StepScreen):
     KEYS = (*StepScreen.KEYS, ("ctrl+o", "copy('all')", N_("Copy all")))
 
     rendered: Message | None = None
+    wanted: tuple[str, str, str] | None = None
+    """The choice refused for want of an answer: (key, value, the key to answer first)."""
 
     def compose_body(self) -> ComposeResult:
         answers = self.app.answers  # type: ignore[attr-defined]
@@ -55,7 +69,9 @@ class PreviewScreen(StepScreen):
                 allow_blank=False,
                 id="language",
             )
-        yield Static("", classes="error", id="preview-error", markup=False)
+        with Horizontal(id="preview-problem"):
+            yield Static("", classes="error", id="preview-error", markup=False)
+            yield Button("", id="fix", compact=True)
         with Horizontal(id="preview-layout"):
             yield TextArea("", read_only=True, id="message", soft_wrap=True)
             yield OptionList(id="actions", markup=False)
@@ -66,6 +82,7 @@ class PreviewScreen(StepScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#next").display = False
+        self.query_one("#preview-problem").display = False
         self._show_message()
         self.query_one("#actions", OptionList).focus()
 
@@ -77,17 +94,9 @@ class PreviewScreen(StepScreen):
         from ...render import build
 
         app = self.app
-        error_line = self.query_one("#preview-error", Static)
         draft = app.draft()  # type: ignore[attr-defined]
         if draft is None:
-            problems = app.answers.problems(app.ui_lang, app.today)  # type: ignore[attr-defined]
-            first = next(iter(problems.values()), None)
-            error_line.update(
-                self.t(
-                    N_("This choice needs another answer first: {problem}"),
-                    problem=str(first) if first else "",
-                )
-            )
+            self._needs_answers(None)
             return
         config, _ = user_recipient(app.ui_lang)  # type: ignore[attr-defined]
         from ...checks import recipient_notes  # a shared draft may send the message elsewhere
@@ -123,10 +132,57 @@ class PreviewScreen(StepScreen):
     @on(Select.Changed, "#channel")
     @on(Select.Changed, "#language")
     def _choice(self, event: Select.Changed) -> None:
+        """Write the message again for the new choice, or keep everything as it was when the
+        choice needs answers not given yet (the selector goes back to the current answer)."""
         key = "channel" if event.select.id == "channel" else "language"
-        if event.value is not Select.NULL and event.value != self.app.answers.get(key):  # type: ignore[attr-defined]
-            self.app.answers.set(key, str(event.value))  # type: ignore[attr-defined]
-            self._show_message()
+        answers = self.app.answers  # type: ignore[attr-defined]
+        before = answers.get(key)
+        if event.value is Select.NULL or event.value == before:
+            return
+        answers.set(key, str(event.value))
+        if self.app.draft() is None:  # type: ignore[attr-defined]
+            self._needs_answers((key, str(event.value)))
+            answers.set(key, before)
+            event.select.value = before
+            return
+        self.wanted = None
+        self.query_one("#preview-problem").display = False
+        self._show_message()
+
+    def _needs_answers(self, choice: tuple[str, str] | None) -> None:
+        """Say what the draft needs first, in words, with a button to the question to answer."""
+        app = self.app
+        lang = app.ui_lang  # type: ignore[attr-defined]
+        problems = app.answers.problems(lang, app.today)  # type: ignore[attr-defined]
+        first = next(iter(problems.values()), None)
+        if first is None:
+            return
+        if choice == ("channel", "letter") and first.key.startswith("customer."):
+            text = self.t(LETTER_NEEDS_ADDRESS)
+        else:
+            text = self.t(NEEDS_ANOTHER_ANSWER, problem=said(first, lang))
+        key, value = choice or ("", "")
+        self.wanted = (key, value, first.key)
+        self.query_one("#preview-error", Static).update(text)
+        button = self.query_one("#fix", Button)
+        button.label = self.t(GO_TO, step=self.t(STEP_TITLES[step_of(first.key)]))
+        self.query_one("#preview-problem").display = True
+        button.focus()
+
+    @on(Button.Pressed, "#fix")
+    def _fix(self) -> None:
+        """To the question to answer, with the refused choice taken (a letter shows the address)."""
+        from .form import FormScreen
+
+        if self.wanted is None:
+            return
+        key, value, needed = self.wanted
+        if key:
+            self.app.answers.set(key, value)  # type: ignore[attr-defined]
+        self.app.goto(step_of(needed))  # type: ignore[attr-defined]
+        screen = self.app.screen
+        if isinstance(screen, FormScreen):
+            screen.focus_key = needed.split("[", 1)[0]
 
     # --- actions ------------------------------------------------------------------------
 

@@ -1,23 +1,16 @@
-"""The review step: what Alma needs, marked done or missing; any line leads to the step that fixes it."""
+"""The review step: what Alma needs, marked done or missing; any line leads to the question that fixes it."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...i18n import N_, translate
-from ...steps import STEPS, step_of
+from ...i18n import N_
+from ...steps import step_of
+from ..problems import LINE, about, said
 from .base import StepScreen
-
-if TYPE_CHECKING:
-    from ...errors import Problem
-
-LINE = N_("{label}: {detail}")
-"""A checklist line (French puts a space before the colon)."""
 
 
 class ReviewScreen(StepScreen):
@@ -44,7 +37,7 @@ class ReviewScreen(StepScreen):
             )
             problems = app.answers.problems(lang, app.today)  # type: ignore[attr-defined]
             for index, problem in enumerate(problems.values()):
-                options.append(Option(f"✗ {_about(problem, lang)}", id=f"{index}:{problem.key}"))
+                options.append(Option(f"✗ {said(problem, lang)}", id=f"{index}:{problem.key}"))
         else:
             yield Static(
                 self.t(N_("Your message is ready. Choose a line to change it, or go on to the preview.")),
@@ -59,7 +52,7 @@ class ReviewScreen(StepScreen):
 
             config, _ = user_recipient(lang)  # where the message goes, when not to Alma, comes first
             for index, problem in enumerate(warnings(draft, lang, config)):
-                options.append(Option(f"! {_about(problem, lang)}", id=f"w{index}:{problem.key}"))
+                options.append(Option(f"! {about(problem, lang)}", id=f"w{index}:{problem.key}"))
         yield OptionList(*options, id="checklist", markup=False)
 
     def on_mount(self) -> None:
@@ -68,8 +61,15 @@ class ReviewScreen(StepScreen):
 
     @on(OptionList.OptionSelected, "#checklist")
     def _jump(self, event: OptionList.OptionSelected) -> None:
+        """To the step of the line, with the focus on its question and its error shown."""
+        from .description import DescriptionScreen
+        from .form import FormScreen
+
         key = (event.option.id or ":").split(":", 1)[1]
         self.app.goto(step_of(key))  # type: ignore[attr-defined]
+        screen = self.app.screen  # the step's screen is current at once, and mounted afterwards
+        if isinstance(screen, FormScreen | DescriptionScreen):
+            screen.focus_key = key.split("[", 1)[0]
 
     def ready_to_leave(self) -> bool:
         if self.app.draft() is None:  # type: ignore[attr-defined]
@@ -78,16 +78,3 @@ class ReviewScreen(StepScreen):
             )
             return False
         return True
-
-
-def _about(problem: Problem, lang: str) -> str:
-    """A problem under the question it is about, in the interface language (not the draft key)."""
-    base = problem.key.split("[", 1)[0]
-    for candidate in STEPS:
-        for question in candidate.questions:
-            if question.key == base:
-                label = translate(lang, question.label)
-                if label.endswith("?"):
-                    return f"{label} {problem.message}"
-                return translate(lang, LINE, label=label, detail=problem.message)
-    return str(problem)

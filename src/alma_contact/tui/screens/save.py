@@ -21,6 +21,7 @@ from textual.widgets import Button, Label, ProgressBar, Static
 
 from ...i18n import N_
 from ..app import t
+from ..problems import sentence
 from ..widgets.inputs import CleanInput
 
 if TYPE_CHECKING:
@@ -154,7 +155,8 @@ class SaveDialog(ModalScreen[Path | None]):
         path = Path(text).expanduser()
         force = False
         if path.exists() and not path.is_dir():
-            question = t(self, N_("“{path}” already exists. Replace it?"), path=str(path))
+            # The question on a line of its own: a long path never leaves "?" alone on the last line.
+            question = t(self, N_("“{path}” already exists.\nReplace it?"), path=str(path))
             force = await self.app.push_screen_wait(
                 Confirm(question, t(self, N_("Replace")), t(self, N_("Keep it")))
             )
@@ -217,10 +219,10 @@ class SaveDialog(ModalScreen[Path | None]):
         except SaveStopped:
             return None, ""
         except SaveError as error:
-            return None, t(self, error.message, **error.params)
+            return None, sentence(t(self, error.message, **error.params))
         except AttachmentUnreadable as error:
             name = "".join(c if c.isprintable() else repr(c)[1:-1] for c in error.name)[:120]
-            return None, t(self, error.message, name=name, reason=error.reason)
+            return None, sentence(t(self, error.message, name=name, reason=error.reason))
         except Exception as error:  # an evidence file vanished, the PDF engine failed…
             return None, t(self, N_("Nothing was saved: {reason}"), reason=str(error))
 

@@ -7,11 +7,12 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Header, Label, RadioSet, Static
 
 from ...i18n import N_, UI_LANGUAGES
 from ..app import LANGUAGE_NAMES
 from ..widgets.inputs import CleanInput
+from ..widgets.questions import AnswerButton
 from .base import BaseScreen
 
 WELCOME = N_(
@@ -42,7 +43,7 @@ class StartScreen(BaseScreen):
             yield Label(self.t(N_("Language of this program")), classes="label", markup=False)
             with RadioSet(id="ui-lang"):
                 for code in UI_LANGUAGES:
-                    yield RadioButton(LANGUAGE_NAMES[code], value=code == self.app.ui_lang)  # type: ignore[attr-defined]
+                    yield AnswerButton(LANGUAGE_NAMES[code], value=code == self.app.ui_lang)  # type: ignore[attr-defined]
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

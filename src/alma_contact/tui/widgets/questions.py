@@ -89,6 +89,23 @@ class QuestionBox(Vertical):
         self.input.focus()
 
 
+class AnswerButton(RadioButton):
+    """A radio button that shows by its shape, not only by its colour, whether it is chosen:
+    ● chosen, ○ not (in monochrome and for colour-blind people too)."""
+
+    CHOSEN = "●"
+    NOT_CHOSEN = "○"
+
+    def __init__(self, label: str, value: bool = False) -> None:
+        super().__init__(label, value)
+        self.BUTTON_INNER = self.CHOSEN if value else self.NOT_CHOSEN
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self.BUTTON_INNER = self.CHOSEN if self.value else self.NOT_CHOSEN
+        self.refresh()
+
+
 class AnswerSet(RadioSet):
     """Radio buttons whose keyboard cursor starts on the answer already given.
 
@@ -132,7 +149,7 @@ class ChoiceBox(Vertical):
         else:
             with AnswerSet(name=q.key):
                 for choice in q.choices:
-                    yield RadioButton(translate(self.lang, choice.label), value=choice.value == self.value)
+                    yield AnswerButton(translate(self.lang, choice.label), value=choice.value == self.value)
             if any(choice.explanation for choice in q.choices):
                 explanation = Static(self._explanation(self.value), classes="help explanation", markup=False)
                 explanation.display = bool(self._explanation(self.value))

@@ -34,6 +34,8 @@ MESSAGES: dict[str, str] = {
         "(character {position}); remove it."
     ),
     "line_break": N_("must fit on one line, without line breaks or tabs."),
+    "invisible_char": N_("contains an invisible character, {character} (character {position}); remove it."),
+    "digits_not_ascii": N_("“{value}” has digits of another script; write the digits 0 to 9."),
     "choice": N_("“{value}” is not one of the choices ({choices})."),
     "choice_suggest": N_("“{value}” is not one of the choices ({choices}); did you mean “{suggestion}”?"),
     "unknown_key": N_("is not a known key here (known keys: {allowed})."),
@@ -182,6 +184,7 @@ _HINTED = frozenset(
         "evidence_missing",
         "url_invalid",
         "too_short",
+        "digits_not_ascii",
     }
 )
 

@@ -27,12 +27,29 @@ _WORD_LIMIT = 40
 """Longest choice or date text read (``"15 septembre 2026"`` has 17 characters)."""
 _LINE_BREAKS = frozenset("\n\r\t\v\f\x85\u2028\u2029")
 
+# Invisible characters. Format characters (category Cf: zero-width space U+200B, a byte order
+# mark U+FEFF inside a value, word joiner, soft hyphen, tag characters U+E0000-E007F...) show as
+# nothing, yet reach the sender's name in the email and make two values that look the same
+# differ; the Hangul fillers and the blank Braille pattern draw as blank letters. All are refused,
+# but for these legitimate uses, which always sit between two visible characters:
+# - ZERO WIDTH JOINER (U+200D) in emoji sequences (👩‍💻) and in Indic and Arabic scripts, and
+#   ZERO WIDTH NON-JOINER (U+200C) in Persian, Indic scripts and some German typography: kept
+#   between two letters, marks, digits or symbols, refused anywhere else (at an end, by a space);
+# - tag characters in an emoji flag of a region (🏴 then lowercase tags, then CANCEL TAG: the
+#   flags of England, Scotland, Wales); uppercase tags, which can smuggle invisible ASCII text,
+#   are never accepted.
+# A byte order mark at the very start of a draft file is removed by the file reader, not here.
+# Bidirectional controls (also Cf) are refused as control characters (``_BIDI_CONTROLS``).
+_JOINERS = frozenset("\u200c\u200d")
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_FLAG_TAGS = re.compile("\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{2,7}\U000e007f")
+
 
 # --- text -------------------------------------------------------------------
 
 
 def clean_text(value: object, *, limit: int, multiline: bool = False, numbers: bool = False) -> str:
-    """Check a free-text value: a string, no control characters, within ``limit``.
+    """Check a free-text value: a string, no control or invisible characters, within ``limit``.
 
     One-line fields refuse every line break (they can end up in email headers);
     multi-line text keeps its line breaks, normalised to ``\\n``. Surrounding
@@ -53,6 +70,9 @@ def clean_text(value: object, *, limit: int, multiline: bool = False, numbers: b
             fail("line_break")
         if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
             fail("control_chars", position=position)
+    invisible = _invisible(text)
+    if invisible is not None:
+        fail("invisible_char", position=invisible + 1, character=_character_name(text[invisible]))
     text = "\n".join(line.rstrip() for line in text.split("\n")) if multiline else text
     text = text.strip()
     if not text:
@@ -60,6 +80,41 @@ def clean_text(value: object, *, limit: int, multiline: bool = False, numbers: b
     if len(text) > limit:
         fail("too_long", length=len(text), limit=limit)
     return text
+
+
+def _visible_neighbour(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LMNS"
+
+
+def _invisible_at(text: str, index: int, flags: set[int]) -> bool:
+    char = text[index]
+    if char in _BLANK_LETTERS:
+        return True
+    if unicodedata.category(char) != "Cf" or char in _BIDI_CONTROLS or index in flags:
+        return False
+    if char in _JOINERS:
+        inside = 0 < index < len(text) - 1
+        return not (inside and _visible_neighbour(text[index - 1]) and _visible_neighbour(text[index + 1]))
+    return True
+
+
+def _flag_positions(text: str) -> set[int]:
+    return {i for match in _FLAG_TAGS.finditer(text) for i in range(match.start() + 1, match.end())}
+
+
+def _invisible(text: str) -> int | None:
+    """The index of the first invisible character that has no business in ``text``, if any."""
+    flags = _flag_positions(text) if "\U000e007f" in text else set()
+    for index in range(len(text)):
+        if _invisible_at(text, index, flags):
+            return index
+    return None
+
+
+def _character_name(char: str) -> str:
+    """``U+200B ZERO WIDTH SPACE``: an invisible character named so that it can be found."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}".rstrip()
 
 
 _ESCAPES = re.compile(
@@ -72,20 +127,30 @@ _ESCAPES = re.compile(
 
 
 def clean_paste(text: str, *, multiline: bool) -> str:
-    """Pasted text without terminal escape sequences or control characters.
+    """Pasted text without terminal escape sequences, control or invisible characters.
 
     Line breaks become ``\n`` in multi-line text and spaces in one-line fields.
     """
     text = _ESCAPES.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    flags = _flag_positions(text) if "\U000e007f" in text else set()
     kept = []
-    for char in text:
+    for index, char in enumerate(text):
         if char in "\n\t":
             kept.append(char if multiline else " ")
         elif char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
             continue
-        else:
+        elif not _invisible_at(text, index, flags):  # zero-width spaces and the like go, as controls do
             kept.append(char)
     return "".join(kept)
+
+
+def _ascii_digits(text: str, shown: str | None = None) -> str:
+    """Refuse digits of other scripts (٢٥, ２５, २५): dates, amounts, phone numbers and postcodes
+    are read with the digits 0 to 9 only, and a digit of another script is refused, not guessed,
+    the same way in each of them."""
+    if any(char.isdecimal() and not char.isascii() for char in text):
+        fail("digits_not_ascii", value=text if shown is None else shown)
+    return text
 
 
 def choose(value: object, choices: tuple[str, ...]) -> str:
@@ -167,7 +232,10 @@ _CURRENCY = re.compile(r"^(?:€|eur(?:o|os)?)|(?:€|eur(?:o|os)?)$", re.IGNORE
 def _parse_amount_text(text: str, suggest: bool = True) -> Decimal:
     from babel.numbers import NumberFormatError, parse_decimal
 
-    s = text.strip(_SPACES)
+    invisible = _invisible(text)
+    if invisible is not None:
+        fail("invisible_char", position=invisible + 1, character=_character_name(text[invisible]))
+    s = _ascii_digits(text, text.strip()).strip(_SPACES)
     if not s:
         fail("empty")
     s = _CURRENCY.sub("", s).strip(_SPACES)
@@ -233,7 +301,7 @@ def parse_date(value: object, today: date | None = None) -> date:
     elif isinstance(value, date):
         day = value
     elif isinstance(value, str):
-        day = _parse_date_text(clean_text(value, limit=_WORD_LIMIT))
+        day = _parse_date_text(_ascii_digits(clean_text(value, limit=_WORD_LIMIT)))
     else:
         fail("date_type", kind=kind_of(value))
     if day > today:
@@ -298,7 +366,8 @@ _EMAIL = re.compile(
 def parse_email(value: object) -> str:
     """An email address as mail programs accept it (ASCII, a dot in the domain)."""
     text = clean_text(value, limit=254)
-    if not _EMAIL.fullmatch(text) or len(text.split("@")[0]) > 64:
+    # "=?" is allowed by the address syntax, but email parsers decode it as an RFC 2047 word
+    if not _EMAIL.fullmatch(text) or len(text.split("@")[0]) > 64 or "=?" in text:
         fail("email_invalid", value=text)
     return text
 
@@ -313,7 +382,7 @@ def parse_phone(value: object) -> str:
     ``+32 470 12 34 56``, ``+32 (0)470…`` or ``0032470123456``; others need
     their international prefix.
     """
-    text = clean_text(value, limit=30)
+    text = _ascii_digits(clean_text(value, limit=30))
     digits = _PHONE_NOISE.sub("", text)
     if digits.startswith("00"):
         digits = "+" + digits[2:]
@@ -359,7 +428,7 @@ def format_phone(e164: str) -> str:
 
 def parse_postal_code(value: object, country: str) -> str:
     """A Belgian postcode is four digits from 1000 to 9999; others 2 to 10 letters or digits."""
-    text = clean_text(value, limit=10, numbers=True).upper()
+    text = _ascii_digits(clean_text(value, limit=10, numbers=True)).upper()
     if country == "BE":
         if not re.fullmatch(r"[1-9][0-9]{3}", text):
             fail("postal_code_be", value=text)

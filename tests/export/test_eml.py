@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
+from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
 from io import BytesIO
 from pathlib import Path
@@ -119,6 +120,19 @@ def test_no_attachments_is_a_single_text_part(draft_file: DraftFactory, run: Run
     assert parsed["Content-Transfer-Encoding"] == "quoted-printable"
     assert _lf(parsed.get_content()) == rendered_json(draft)["body"]
     assert parsed["X-Unsent"] == "1"
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+@pytest.mark.parametrize("evidence", [{}, EVIDENCE], ids=["no attachment", "attachments"])
+def test_content_language_with_and_without_attachments(
+    draft_file: DraftFactory, run: Runner, language: str, evidence: dict[str, bytes]
+) -> None:
+    """The message's language is said at the top, once; set_content() used to remove it."""
+    data = _eml(run, draft_file(evidence, language=language))
+    parsed = BytesParser(policy=email.policy.default).parsebytes(data)
+    assert parsed.get_all("Content-Language") == [language]
+    assert parsed.get_all("MIME-Version") == ["1.0"]
+    assert email.message_from_bytes(data).get_all("Content-Language") == [language]
 
 
 def test_letter_draft_gives_an_email(draft_file: DraftFactory, run: Runner, rendered_json) -> None:

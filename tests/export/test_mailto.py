@@ -8,6 +8,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alma_contact.export.mailto import LINK_LIMIT, LinkTooLong, mailto_link
 
@@ -190,3 +192,30 @@ def test_open_a_long_message_without_an_opener(draft_file: DraftFactory, run: Ru
     assert saved.is_file()
     saved.unlink()
     saved.parent.rmdir()
+
+
+_ONE_LINE = (
+    st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029"), min_size=1)
+    .map(str.strip)
+    .filter(bool)
+)
+_TRICKY = st.sampled_from(
+    ["=?utf-8?q?a=0D=0ABcc:_evil=40x.com?=", "%0D%0A", "&cc=x@y.com", "?", "#", "+", " "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    subject=st.lists(st.one_of(_TRICKY, _ONE_LINE), min_size=1, max_size=6).map("".join),
+    body=st.lists(st.one_of(_TRICKY, _ONE_LINE, st.just("\n")), max_size=10).map("".join),
+)
+def test_any_subject_and_body_come_back_exactly(subject: str, body: str) -> None:
+    """Every character of the subject and body is percent-encoded but RFC 6068's few delimiters:
+    no "=?" for a mail program to decode, no "&" or "#" to start another field, no line break."""
+    link = mailto_link("support@getalma.eu", subject, body, limit=None)
+    assert link.isascii()
+    assert not any(char in link for char in " \r\n#") and "=?" not in link
+    parts = urlsplit(link)
+    assert unquote(parts.path) == "support@getalma.eu"
+    query = parse_qs(parts.query, keep_blank_values=True, strict_parsing=True)
+    assert query == {"subject": [subject], "body": [body.replace("\n", "\r\n")]}

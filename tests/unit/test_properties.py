@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -335,3 +337,73 @@ def test_any_float_as_an_amount(make_draft: Callable[[], dict[str, Any]], value:
         assert not (math.isfinite(value) and 0.01 <= value <= 100_000 and round(value, 2) == value)
         return
     assert draft.transaction.amount == Decimal(repr(value))
+
+
+# --- (f) invisible characters and digits of other scripts: refused in every field, and named ------
+
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+INVISIBLE_CHARS = [
+    c
+    for c in map(chr, range(sys.maxunicode + 1))
+    if unicodedata.category(c) == "Cf" and c not in _BIDI and c not in "\u200c\u200d"
+] + ["\u3164", "\uffa0", "\u2800"]
+"""Format characters (bidirectional controls are refused as control characters), blank letters."""
+NON_ASCII_DIGITS = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isdecimal() and not c.isascii()]
+
+INVISIBLE_WORDS = {"en": "invisible character", "fr": "caractère invisible", "nl": "onzichtbaar teken"}
+DIGIT_WORDS = {"en": "0 to 9", "fr": "0 à 9", "nl": "0 tot en met 9"}
+
+
+def _problem_at(data: dict[str, Any], path: tuple[str, ...], lang: str) -> str:
+    """The message of the one problem at ``path``, in ``lang``; validation must fail."""
+    with pytest.raises(DraftInvalid) as caught:
+        validate(data, EMPTY_FOLDER, TODAY)
+    key = ".".join(path[:-1]) + "[1]" if path[-1] == "0" else ".".join(path)
+    found = [p.message for p in caught.value.problems(lang) if p.key == key]
+    assert len(found) == 1, (key, caught.value.problems(lang))
+    return found[0]
+
+
+@MODEL
+@given(path=st.sampled_from(TEXT_FIELDS), char=st.sampled_from(INVISIBLE_CHARS), lang=st.sampled_from(LANGS))
+def test_an_invisible_character_is_refused_in_every_text_field(
+    make_draft: Callable[[], dict[str, Any]], path: tuple[str, ...], char: str, lang: str
+) -> None:
+    """A draft file, JSON, standard input, the config file and the app all validate through here."""
+    data = make_draft()
+    _set_text(data, path, f"Ab{char}cd")
+    message = _problem_at(data, path, lang)
+    assert INVISIBLE_WORDS[lang] in message
+    assert f"U+{ord(char):04X}" in message
+
+
+NUMERIC_FIELDS: dict[tuple[str, ...], str] = {
+    ("transaction", "amount"): "1.234,56",
+    ("transaction", "date"): "2/11/2026",
+    ("customer", "phone"): "0470 12 34 56",
+    ("customer", "postal_code"): "1000",
+    ("details", "refund_amount"): "100,00",
+}
+
+
+@MODEL
+@given(
+    path=st.sampled_from(sorted(NUMERIC_FIELDS)),
+    digit=st.sampled_from(NON_ASCII_DIGITS),
+    lang=st.sampled_from(LANGS),
+    data=st.data(),
+)
+def test_digits_of_other_scripts_are_refused_alike_in_every_number(
+    make_draft: Callable[[], dict[str, Any]],
+    path: tuple[str, ...],
+    digit: str,
+    lang: str,
+    data: st.DataObject,
+) -> None:
+    draft = make_draft()
+    valid = NUMERIC_FIELDS[path]
+    place = data.draw(st.sampled_from([i for i, c in enumerate(valid) if c.isdigit()]))
+    _put(draft, path, valid[:place] + digit + valid[place + 1 :])
+    if path[0] == "customer":
+        draft["customer"]["street"], draft["customer"]["city"] = "Rue de la Loi 16", "Bruxelles"
+    assert DIGIT_WORDS[lang] in _problem_at(draft, path, lang)

@@ -32,7 +32,7 @@ async def test_the_checklist_and_the_preview_show_a_recipient_that_is_not_alma(t
         flagged = [line for line in lines if "collect@attacker.example" in line]
         assert flagged and "not to Alma's usual address" in flagged[0]
         await go_next(pilot, "preview")
-        note = str(app.screen.query_one("#preview-error", Static).render())
+        note = str(app.screen.query_one("#recipient-note", Static).render())
         assert note.startswith("This email goes to collect@attacker.example")
 
 
@@ -44,7 +44,7 @@ async def test_the_preview_says_nothing_for_alma(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await go_next(pilot, "preview")
-        assert str(app.screen.query_one("#preview-error", Static).render()) == ""
+        assert str(app.screen.query_one("#recipient-note", Static).render()) == ""
 
 
 async def test_saving_an_eml_whose_evidence_changed_says_so_and_writes_nothing(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from ...i18n import N_
 from ...steps import step_of
-from ..problems import said
+from ..problems import said, sentence
 from .base import STEP_TITLES, StepScreen
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ class PreviewScreen(StepScreen):
                 allow_blank=False,
                 id="language",
             )
+        yield Static("", classes="error", id="recipient-note", markup=False)
         with Horizontal(id="preview-problem"):
             yield Static("", classes="error", id="preview-error", markup=False)
             yield Button("", id="fix", compact=True)
@@ -102,7 +103,9 @@ class PreviewScreen(StepScreen):
         from ...checks import recipient_notes  # a shared draft may send the message elsewhere
 
         notes = [p.message for p in recipient_notes(draft, app.ui_lang, config)]  # type: ignore[attr-defined]
-        error_line.update("\n".join(note[:1].upper() + note[1:] for note in notes))
+        note_line = self.query_one("#recipient-note", Static)
+        note_line.update("\n".join(sentence(note) for note in notes))
+        note_line.display = bool(notes)
         self.rendered = build(draft, today=app.today or date.today(), config=config)  # type: ignore[attr-defined]
         self.query_one("#message", TextArea).load_text(self.rendered.text)
         self._actions()

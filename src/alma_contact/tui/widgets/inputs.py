@@ -58,7 +58,7 @@ class CleanInput(Input):
         width = strip.cell_length
         start = width - cell_len(tail)
         scroll_x, _ = self.scroll_offset
-        typed = self._value.cell_len + 1 - scroll_x if self.value else cell_len(self.placeholder)
+        typed = cell_len(self.value) + 1 - scroll_x if self.value else cell_len(self.placeholder)
         if start <= typed + 1:
             return strip  # no room beside the text: the text comes first
         # The field's own style is already on the blank end of the line (reading it again
@@ -67,7 +67,8 @@ class CleanInput(Input):
         style = (blank.style or Style()) + self.get_component_rich_style("clean-input--read-back")
         return Strip.join([strip.crop(0, start), Strip([Segment(tail, style)], cell_len(tail))])
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    async def on_paste(self, event: events.Paste) -> None:
+        """Handled here, instead of by Input (``prevent_default`` stops its own handler)."""
         from ...parsing import clean_paste  # on first paste: the start screen does without it
 
         event.stop()

@@ -490,3 +490,37 @@ async def test_a_purchase_day_after_the_merchants_refund_is_refused_when_its_ste
         await type_text(pilot, "1/11/2026")
         assert shown(error_line(app, "transaction.date")) == ""
         await go_next(pilot, "description")
+
+
+async def test_a_draft_saved_under_an_unknown_user_is_refused_in_words(isolated: Path) -> None:
+    """"~nosuchuser/x.toml" in the save dialog: a sentence under the path, the app still there."""
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#save-path", Input).value = "~nosuchuser-of-this-test/x.toml"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SaveDialog"
+        error = shown(app.screen.query_one("#save-error"))  # type: ignore[arg-type]
+        assert "there is no user “nosuchuser-of-this-test”" in error, error
+        assert app.is_running
+
+
+async def test_a_named_pipe_as_the_draft_target_is_refused_without_asking_to_replace_it(
+    isolated: Path,
+) -> None:
+    import os
+
+    pipe = isolated / "pipe.toml"
+    os.mkfifo(pipe)
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#save-path", Input).value = str(pipe)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SaveDialog"  # no "Replace it?" for a pipe
+        error = shown(app.screen.query_one("#save-error"))  # type: ignore[arg-type]
+        assert "is not a regular file" in error, error

@@ -103,7 +103,7 @@ def save(
     if str(target) == "-":
         _to_stream(write, stdout or sys.stdout.buffer)
         return None
-    path = _expanded(target)
+    path = expanded(target)
     _check_name(path)
     stream = _standard_stream(path, stdout or getattr(sys.stdout, "buffer", None))
     if stream is not None:  # -o /dev/stdout, or the file standard output goes to
@@ -160,7 +160,7 @@ def save(
     return path
 
 
-def _expanded(target: str | Path) -> Path:
+def expanded(target: str | Path) -> Path:
     """The target with ``~`` expanded; ``~someone`` must be a user of this computer."""
     try:
         return Path(target).expanduser()

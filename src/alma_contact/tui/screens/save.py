@@ -152,9 +152,15 @@ class SaveDialog(ModalScreen[Path | None]):
         text = self.query_one("#save-path", CleanInput).value.strip().strip("'\"")
         if not text:
             return
-        path = Path(text).expanduser()
+        from ...export.save import SaveError, expanded
+
+        try:
+            path = expanded(text)  # "~nosuchuser/x" is said, not raised in the worker
+        except SaveError as error:
+            self.query_one("#save-error", Static).update(sentence(t(self, error.message, **error.params)))
+            return
         force = False
-        if path.exists() and not path.is_dir():
+        if path.is_file():  # a pipe or a device is refused by the save itself, never "replaced"
             # The question on a line of its own: a long path never leaves "?" alone on the last line.
             question = t(self, N_("“{path}” already exists.\nReplace it?"), path=str(path))
             force = await self.app.push_screen_wait(

@@ -493,7 +493,7 @@ async def test_a_purchase_day_after_the_merchants_refund_is_refused_when_its_ste
 
 
 async def test_a_draft_saved_under_an_unknown_user_is_refused_in_words(isolated: Path) -> None:
-    """"~nosuchuser/x.toml" in the save dialog: a sentence under the path, the app still there."""
+    """A path under "~nosuchuser" in the save dialog: a sentence under the path, the app still there."""
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+s")

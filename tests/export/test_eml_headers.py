@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import email
 import json
+import os
 import re
+import shutil
 import subprocess
 import tempfile
 from dataclasses import replace
@@ -426,3 +428,43 @@ def test_munpack_keeps_a_plain_file_name(tmp_path: Path) -> None:
     attachments = _attachments(tmp_path, ["statement-2026.pdf"])
     unpacked = munpack(eml_bytes(_message("Objet", attachments), name="An", address=EMAIL, when=WHEN))
     assert list(unpacked) == ["statement-2026.pdf"]
+
+
+# --- a third reader, ripmime, which reads RFC 2231 names (munpack does not) ------------------------
+
+needs_ripmime = pytest.mark.skipif(
+    shutil.which("ripmime") is None and not os.environ.get("CI"),
+    reason="ripmime is not installed (Debian: apt-get install ripmime); CI installs it",
+)
+
+RIPMIME_NAMES = [
+    INJECTION + ".pdf",
+    "relevé bancaire (copie) – octobre.pdf",
+    'facture "mars" =?x?= ; name=autre.pdf',
+    "Ærøskøbing ñ 東京 " + "long " * 18 + "fin.pdf",
+]
+"""Names under 128 bytes: ripmime cuts longer ones at its own limit (Python's reader, above, takes
+names up to the 255 bytes a file name can have)."""
+
+
+@needs_ripmime
+@pytest.mark.parametrize("file_name", RIPMIME_NAMES)
+def test_ripmime_finds_each_file_under_exactly_the_name_typed(
+    draft_file: DraftFactory, run: Runner, file_name: str
+) -> None:
+    content = b"%PDF-1.4 the user's own file"
+    data = _eml(run, draft_file({file_name: content}))
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "m.eml").write_bytes(data)
+        out = Path(folder) / "out"
+        out.mkdir()
+        done = subprocess.run(
+            ["ripmime", "-i", str(Path(folder) / "m.eml"), "-d", str(out), "--no-nameless"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr.decode(errors="replace")
+        found = {path.name: path.read_bytes() for path in out.iterdir()}
+    assert len(file_name.encode()) < 128
+    assert found == {file_name: content}

@@ -177,3 +177,29 @@ def test_the_scan_finds_textual_imports(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert _imports_of(sample) >= {"textual.app", "textual.widgets", "textual.screen"}
+
+
+def test_the_start_screen_does_without_the_model(tmp_path: Path) -> None:
+    """The app's first screen loads neither the draft model (pydantic) nor Jinja2 nor Babel's parsers:
+    they cost a quarter of the start-up and some 10 MiB (the start benchmark's target is 1.25)."""
+    code = (
+        "import json, sys\n"
+        "from alma_contact.tui.app import AlmaContactApp\n"
+        "app = AlmaContactApp(ui_lang='fr', blink=False)\n"
+        "async def first(pilot):\n"
+        "    await pilot.pause()\n"
+        "    print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+        "    app.exit()\n"
+        "app.run(headless=True, size=(80, 24), auto_pilot=first)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        timeout=60,
+        check=True,
+    )
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "textual" in loaded  # the probe did start the app
+    assert not loaded & {"pydantic", "pydantic_core", "jinja2", "typst"}, sorted(loaded)

@@ -84,13 +84,18 @@ class AlmaContactApp(App[int]):
 
     def mark_saved(self) -> None:
         """The answers as they are now are safe in a file (or there is nothing to lose yet)."""
-        self._kept = copy.deepcopy(self.answers.document())
+        # The answers as typed, not as a document: building one loads the model (pydantic),
+        # which the start screen does without.
+        self._kept = copy.deepcopy(self.answers.values)
 
     @property
     def unsaved(self) -> bool:
         """True when the answers differ from those last saved or opened (a fresh draft counts
         as saved: an app where nothing was typed quits without asking)."""
-        return self.answers.document() != self._kept
+        if self.answers.values == self._kept:
+            return False
+        kept = Answers(values=self._kept, base_dir=self.answers.base_dir)
+        return self.answers.document() != kept.document()  # a field typed and emptied is no change
 
     def unless_unsaved(self, purpose: str, then: Callable[[], object]) -> None:
         """Run ``then`` at once when nothing would be lost; otherwise ask first: save the draft

@@ -524,3 +524,20 @@ async def test_a_named_pipe_as_the_draft_target_is_refused_without_asking_to_rep
         assert type(app.screen).__name__ == "SaveDialog"  # no "Replace it?" for a pipe
         error = shown(app.screen.query_one("#save-error"))  # type: ignore[arg-type]
         assert "is not a regular file" in error, error
+
+
+async def test_a_draft_opened_under_an_unknown_user_is_said_not_to_exist(isolated: Path) -> None:
+    """Opening "~nosuchuser/…" from the start screen: a notice, the app still there."""
+    app = make_app("en")
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field_ = app.screen.query_one("#path", Input)
+        field_.value = "~nosuchuser-of-this-test/draft.toml"
+        field_.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running
+        assert app.current == "start"
+        said = "\n".join(message for message, _severity in notes)
+        assert "no such file" in said, said

@@ -60,7 +60,10 @@ class StartScreen(BaseScreen):
         if not text:
             self.notify(self.t(N_("Type the path of a draft file first.")), severity="warning")
             return
-        path = Path(text).expanduser()
+        try:
+            path = Path(text).expanduser()
+        except RuntimeError:  # "~nosuchuser/…": opening it says there is no such file
+            path = Path(text)
         self.app.unless_unsaved("open", lambda: self.app.open_draft(path))  # type: ignore[attr-defined]
 
     @on(RadioSet.Changed, "#ui-lang")

@@ -10,7 +10,6 @@ needed, so the app's first screen stays quick.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -105,6 +104,8 @@ class Answers:
         Raises :class:`~alma_contact.export.save.SaveError` when the text would
         not read back as these very answers (nothing is to be saved then).
         """
+        import tomllib  # when saving: the start screen does without it
+
         doc = self.document()
         if isinstance(doc.get("evidence"), list):
             doc["evidence"] = [self._evidence_from(target, item) for item in doc["evidence"]]
@@ -200,6 +201,8 @@ def dumps_toml(doc: dict[str, Any]) -> str:
     Keys are quoted whenever they need it, and text with line breaks is
     written over several lines, as a person would write it.
     """
+    import tomllib
+
     import tomli_w
 
     # Over several lines where that reads back the same; a carriage return, which a

@@ -6,7 +6,7 @@ file, and a failure (missing folder, read-only folder, full disk) leaves
 nothing behind. An existing file is only replaced when asked. Files are
 created with mode 0600 because drafts and messages hold personal data.
 
-The temporary file is named ``.NAME.alma-contact-PID-XXXXXXXX.part``. A
+The temporary file is named ``.NAME.alma-contact-PID-RANDOM.part`` (RANDOM: eight random characters). A
 process killed outright (``kill -9``, a power cut) cannot remove it: the next
 save in that folder does, once that process is gone. A link is never replaced
 by a file: the file it points to is. A terminal or a device is written into;

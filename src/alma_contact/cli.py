@@ -457,11 +457,13 @@ PATH_LIMIT = 200
 
 def _shown(value: object, limit: int = SHOWN_LIMIT) -> str:
     """A path or value the user gave, as echoed on one line: cut in the middle, every control escaped."""
+    from .errors import escaped
+
     text = str(value)
     if len(text) > limit:
         keep = limit - 1
         text = text[: keep - keep // 2] + "…" + text[len(text) - keep // 2 :]
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return escaped(text)
 
 
 def _save(data: bytes | Writer, output: str, force: bool, lang: str) -> None:

@@ -248,8 +248,13 @@ def echo(value: object, limit: int = ECHO_LIMIT) -> str:
     cut = len(text) > limit
     if cut:
         text = text[:limit]
-    shown = "".join(char if char in _KEPT_SPACES or char.isprintable() else _escaped(char) for char in text)
+    shown = escaped(text, kept=_KEPT_SPACES)
     return shown + "…" if cut else shown
+
+
+def escaped(text: str, kept: frozenset[str] = frozenset()) -> str:
+    """``text`` with every character that is not printable (but those ``kept``) escaped."""
+    return "".join(char if char in kept or char.isprintable() else _escaped(char) for char in text)
 
 
 def _escaped(char: str) -> str:

@@ -66,7 +66,9 @@ def _grouped(number: int) -> str:
 def _shown(text: str, limit: int = 100) -> str:
     """A value from the environment as a message quotes it: escaped, and cut in the middle when
     long (the end of a path names the program)."""
-    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    from ...errors import escaped
+
+    text = escaped(text)
     if len(text) <= limit:
         return text
     head = limit // 3

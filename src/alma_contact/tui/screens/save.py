@@ -227,7 +227,9 @@ class SaveDialog(ModalScreen[Path | None]):
         except SaveError as error:
             return None, sentence(t(self, error.message, **error.params))
         except AttachmentUnreadable as error:
-            name = "".join(c if c.isprintable() else repr(c)[1:-1] for c in error.name)[:120]
+            from ...errors import escaped
+
+            name = escaped(error.name)[:120]
             return None, sentence(t(self, error.message, name=name, reason=error.reason))
         except Exception as error:  # an evidence file vanished, the PDF engine failed…
             return None, t(self, N_("Nothing was saved: {reason}"), reason=str(error))

@@ -1,0 +1,432 @@
+"""What a message to Alma can be about, as data: request kinds, channels, plans, and the rules between keys.
+
+Everything else is derived from here: the draft model's ``[details]`` tables and
+choices, the command line's choices, the app's questions (and any other way of
+asking them), the hints that errors give, the draft ``alma-contact new`` writes,
+the warnings, and which wording the templates use. Adding a request kind means
+adding a :class:`RequestKind` to :data:`REQUESTS`, its phrases in each
+language's ``templates/LANG/phrases.j2``, and the catalogues (README,
+"Development").
+
+Texts are English msgids, translated where they are shown. This module imports
+nothing heavy: the app's first screen reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from .i18n import N_
+
+Kind = Literal["text", "choice", "amount", "date", "multiline", "files"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value a key can take: the value written in a draft, its label in the app, and a word
+    that glosses the value where it is listed in another language (``refused (refusé)``)."""
+
+    value: str
+    label: str
+    explanation: str = ""
+    term: str = ""
+    """A short name of the value, when the value itself is an English word (msgid)."""
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One key of a request's ``[details]`` table."""
+
+    name: str
+    kind: Literal["choice", "amount", "date"]
+    question: str
+    """What the app asks (msgid)."""
+    comment: str
+    """The comment above the key in the draft ``new`` writes (msgid; ``{choices}`` lists them)."""
+    hint: str
+    """What would be right, said after an error (msgid; ``{choices}`` lists them)."""
+    choices: tuple[Choice, ...] = ()
+    default: str | None = None
+    help: str = ""
+    placeholder: str = ""
+    step: str = "request"
+    """The app's step that asks it."""
+    when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Asked only when each (key, values) pair holds, beyond the request itself."""
+    if_empty: str = ""
+    """A warning when the key is left empty (msgid)."""
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(choice.value for choice in self.choices)
+
+
+@dataclass(frozen=True)
+class RequestKind:
+    """A kind of request: its key, how the app offers it, its [details], and its wordings."""
+
+    key: str
+    label: str
+    explanation: str
+    term: str
+    details: tuple[Detail, ...] = ()
+    prompts: tuple[str, ...] = ()
+    """Questions shown beside the description (msgids)."""
+    option: str | None = None
+    """The [details] key whose value picks the wording (each of its values has its own)."""
+
+    def detail(self, name: str) -> Detail | None:
+        for candidate in self.details:
+            if candidate.name == name:
+                return candidate
+        return None
+
+    @property
+    def wordings(self) -> tuple[str, ...]:
+        """The wordings of this request, as the templates name them (``refund.partial``)."""
+        option = self.detail(self.option) if self.option else None
+        if option is None:
+            return (self.key,)
+        return tuple(f"{self.key}.{value}" for value in option.values)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An Alma plan: a split payment, a credit (10 and 12 instalments) or a deferred payment."""
+
+    value: str
+    label: str
+    instalments: int
+    deferred_days: int = 0
+
+    @property
+    def deferred(self) -> bool:
+        return self.deferred_days > 0
+
+    @property
+    def credit(self) -> bool:
+        """10 and 12 instalments are a consumer credit (FACTS.md, "Alma's products")."""
+        return self.instalments >= 10
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A key the draft needs when other keys hold certain values (``needed``), or must leave empty."""
+
+    key: str
+    when: tuple[tuple[str, tuple[str, ...]], ...]
+    error: str
+    """The error type (errors.MESSAGES) said at ``key``."""
+    needed: bool = True
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two keys whose values must compare a certain way: a refund no larger than the purchase."""
+
+    key: str
+    other: str
+    relation: Literal["at_most", "not_before"]
+    error: str
+    """The error type said at ``key``; its parameters are ``value`` and ``other``."""
+
+
+# --- request kinds ------------------------------------------------------------------------
+
+_DAY_EXAMPLE = "5/11/2026"
+
+REQUESTS: Mapping[str, RequestKind] = {
+    kind.key: kind
+    for kind in (
+        RequestKind(
+            "payment_issue",
+            N_("A payment problem"),
+            N_("A refused payment, a failed debit, a double or wrong charge."),
+            term=N_("payment issue"),
+            option="issue",
+            details=(
+                Detail(
+                    "issue",
+                    "choice",
+                    N_("What went wrong?"),
+                    comment=N_("What went wrong: {choices}."),
+                    hint=N_("Write {choices}."),
+                    default="other",
+                    choices=(
+                        Choice("refused", N_("The payment was refused"), term=N_("refused")),
+                        Choice(
+                            "failed_debit", N_("An instalment could not be debited"), term=N_("failed debit")
+                        ),
+                        Choice("charged_twice", N_("I was charged twice"), term=N_("charged twice")),
+                        Choice("wrong_amount", N_("The amount charged is wrong"), term=N_("wrong amount")),
+                        Choice("other", N_("Another payment problem"), term=N_("other")),
+                    ),
+                ),
+            ),
+            prompts=(
+                N_("When did you try to pay, and what did the screen or email say?"),
+                N_("Was money taken from your account anyway?"),
+                N_("What do you ask: a new attempt, a correction, money back?"),
+            ),
+        ),
+        RequestKind(
+            "cancellation",
+            N_("Cancel or change a payment"),
+            N_("The order was cancelled, or the payment must change."),
+            term=N_("cancellation"),
+            option="action",
+            details=(
+                Detail(
+                    "action",
+                    "choice",
+                    N_("What should happen to the payment?"),
+                    comment=N_("What should happen to the payment: {choices}."),
+                    hint=N_("Write {choices}."),
+                    default="cancel",
+                    choices=(
+                        Choice("cancel", N_("Cancel it"), term=N_("cancel")),
+                        Choice("modify", N_("Change it"), term=N_("modify")),
+                    ),
+                ),
+                Detail(
+                    "merchant_cancelled_on",
+                    "date",
+                    N_("If the merchant has cancelled the order: on which day?"),
+                    comment=N_(
+                        'Optional: the day the merchant cancelled the order, for example "{example}".'
+                    ),
+                    hint=N_("Write the day the merchant cancelled the order, for example {example}."),
+                    placeholder=_DAY_EXAMPLE,
+                ),
+            ),
+            prompts=(
+                N_("When was the order cancelled, and by whom?"),
+                N_("Which instalments have been taken since?"),
+                N_("What do you ask: stop the instalments, change the plan?"),
+            ),
+        ),
+        RequestKind(
+            "refund",
+            N_("A refund"),
+            N_("A full or partial refund that has not arrived."),
+            term=N_("refund"),
+            option="refund",
+            details=(
+                Detail(
+                    "refund",
+                    "choice",
+                    N_("Which refund?"),
+                    comment=N_("Which refund: {choices}."),
+                    hint=N_("Write {choices}."),
+                    default="full",
+                    help=N_(
+                        "Alma says that only the merchant can refund an order; once the merchant has done so, "
+                        "Alma returns the instalments paid and cancels the others."
+                    ),
+                    choices=(
+                        Choice("full", N_("A full refund"), term=N_("full")),
+                        Choice("partial", N_("A partial refund"), term=N_("partial")),
+                    ),
+                ),
+                Detail(
+                    "refund_amount",
+                    "amount",
+                    N_("Amount you expect back"),
+                    comment=N_('For a partial refund: the amount you expect back, for example "{example}".'),
+                    hint=N_("Write the amount you expect back, for example {example}."),
+                    placeholder="49,99",
+                    step="transaction",
+                    when=(("details.refund", ("partial",)),),
+                ),
+                Detail(
+                    "merchant_refunded_on",
+                    "date",
+                    N_("Has the merchant already refunded or cancelled? On which day?"),
+                    comment=N_(
+                        'Optional: the day the merchant refunded or cancelled, for example "{example}".'
+                    ),
+                    hint=N_("Write the day the merchant made the refund, for example {example}."),
+                    help=N_("Leave empty if the merchant has not done so yet."),
+                    placeholder=_DAY_EXAMPLE,
+                    if_empty=N_(
+                        "Alma says refunds are made by the merchant: if you have not asked the merchant yet, "
+                        "do so first."
+                    ),
+                ),
+            ),
+            prompts=(
+                N_("What did the merchant refund or promise, and when?"),
+                N_("Which instalments were still taken afterwards?"),
+                N_("What do you ask: stop the remaining instalments, return those paid?"),
+            ),
+        ),
+        RequestKind(
+            "installments",
+            N_("Instalments"),
+            N_("Your schedule, a missing instalment, a date, paying off early."),
+            term=N_("instalments"),
+            option="question",
+            details=(
+                Detail(
+                    "question",
+                    "choice",
+                    N_("What is your question?"),
+                    comment=N_("Your question: {choices}."),
+                    hint=N_("Write {choices}."),
+                    default="other",
+                    choices=(
+                        Choice("schedule", N_("Understand my payment schedule"), term=N_("schedule")),
+                        Choice(
+                            "missing_payment",
+                            N_("An instalment seems missing or wrong"),
+                            term=N_("missing payment"),
+                        ),
+                        Choice("change_date", N_("Change the date of an instalment"), term=N_("change date")),
+                        Choice("early_repayment", N_("Pay off early"), term=N_("early repayment")),
+                        Choice("other", N_("Another question"), term=N_("other")),
+                    ),
+                ),
+            ),
+            prompts=(
+                N_("Which instalment is it about, and on what date?"),
+                N_("What do you see on your statement or in your Alma account?"),
+                N_("What would you like Alma to do?"),
+            ),
+        ),
+        RequestKind(
+            "other",
+            N_("Something else"),
+            N_("Any other question about a payment with Alma."),
+            term=N_("other"),
+            prompts=(
+                N_("What happened, and when?"),
+                N_("What have you already tried?"),
+                N_("What do you ask Alma to do?"),
+            ),
+        ),
+    )
+}
+"""Every request kind, in the order the app offers them."""
+
+FALLBACK_REQUEST = "other"
+"""The request whose prompts are shown while no request is chosen yet."""
+
+
+# --- how it is sent, and the plan -----------------------------------------------------
+
+CHANNELS: tuple[Choice, ...] = (
+    Choice("email", N_("Email"), N_("The fastest, and it can carry your documents."), term=N_("email")),
+    Choice("form", N_("Online form"), N_("Linked to your Alma account."), term=N_("form")),
+    Choice(
+        "letter", N_("Letter by post"), N_("Formal, or when nothing else was answered."), term=N_("letter")
+    ),
+)
+"""The ways of sending, in the order the app offers them."""
+
+PLANS: Mapping[str, Plan] = {
+    plan.value: plan
+    for plan in (
+        Plan("2x", N_("In 2 instalments"), 2),
+        Plan("3x", N_("In 3 instalments"), 3),
+        Plan("4x", N_("In 4 instalments"), 4),
+        Plan("10x", N_("In 10 instalments"), 10),
+        Plan("12x", N_("In 12 instalments"), 12),
+        Plan("d15", N_("Pay later, after 15 days"), 1, deferred_days=15),
+        Plan("d30", N_("Pay later, after 30 days"), 1, deferred_days=30),
+    )
+}
+"""Alma's plans (FACTS.md): the draft writes the key (``3x``, ``d30``)."""
+
+
+# --- rules between keys ------------------------------------------------------------------
+
+LETTER_ADDRESS_KEYS = ("customer.street", "customer.postal_code", "customer.city")
+"""What a letter needs: the sender's address."""
+
+RULES: tuple[Rule, ...] = (
+    *(Rule(key, (("channel", ("letter",)),), "letter_address") for key in LETTER_ADDRESS_KEYS),
+    Rule(
+        "details.refund_amount",
+        (("request", ("refund",)), ("details.refund", ("partial",))),
+        "refund_amount_needed",
+    ),
+    Rule(
+        "details.refund_amount",
+        (("request", ("refund",)), ("details.refund", ("full",))),
+        "refund_amount_full",
+        needed=False,
+    ),
+)
+"""Keys that other answers make necessary, or rule out; the model checks them all at once."""
+
+COMPARISONS: tuple[Comparison, ...] = (
+    Comparison("details.refund_amount", "transaction.amount", "at_most", "refund_amount_over"),
+    Comparison("details.merchant_refunded_on", "transaction.date", "not_before", "date_before_transaction"),
+    Comparison("details.merchant_cancelled_on", "transaction.date", "not_before", "date_before_transaction"),
+)
+"""Values that must agree with another key's: the model checks them, the app shows them at both keys."""
+
+
+# --- reading the registry ---------------------------------------------------------------
+
+
+def request(key: str) -> RequestKind:
+    return REQUESTS[key]
+
+
+def channel_values() -> tuple[str, ...]:
+    return tuple(choice.value for choice in CHANNELS)
+
+
+def holds(conditions: tuple[tuple[str, tuple[str, ...]], ...], answers: Mapping[str, object]) -> bool:
+    """Whether every (key, values) condition holds for these answers (text, as typed or validated)."""
+    return all(_choice_text(answers.get(key)) in values for key, values in conditions)
+
+
+def _choice_text(value: object) -> str:
+    return value.strip().lower() if isinstance(value, str) else ""
+
+
+def detail_keys() -> dict[str, tuple[Detail, ...]]:
+    """Each ``details.NAME`` key with the details of every request that has it."""
+    found: dict[str, list[Detail]] = {}
+    for kind in REQUESTS.values():
+        for detail in kind.details:
+            found.setdefault(f"details.{detail.name}", []).append(detail)
+    return {key: tuple(details) for key, details in found.items()}
+
+
+def asked_when(kind: RequestKind, detail: Detail) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """When the app asks a detail: its request is chosen, and its own conditions hold."""
+    return (("request", (kind.key,)), *detail.when)
+
+
+def needed_keys() -> frozenset[str]:
+    """The keys some answers make necessary: the app does not call them optional."""
+    return frozenset(rule.key for rule in RULES if rule.needed)
+
+
+def rule_conditions(key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The conditions under which ``key`` is needed (the first rule that needs it)."""
+    for rule in RULES:
+        if rule.key == key and rule.needed:
+            return rule.when
+    return ()
+
+
+def listed(choices: tuple[Choice, ...], lang: str, *, quoted: bool = False) -> str:
+    """The values of ``choices`` as a sentence lists them, in ``lang``: ``full (complet) ou partial
+    (partiel)``. A value is glossed by its term where the term, in ``lang``, is not the value's own
+    words (``failed_debit`` needs no gloss in English); ``quoted`` writes the values as TOML does."""
+    from .i18n import translate
+
+    items = []
+    for choice in choices:
+        value = f'"{choice.value}"' if quoted else choice.value
+        term = translate(lang, choice.term) if choice.term else ""
+        items.append(f"{value} ({term})" if term and term != choice.value.replace("_", " ") else value)
+    if len(items) < 2:
+        return "".join(items)
+    return translate(lang, N_("{items} or {last}"), items=", ".join(items[:-1]), last=items[-1])

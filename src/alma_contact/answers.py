@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import languages, registry
 from .i18n import N_
 
 if TYPE_CHECKING:
@@ -25,8 +26,8 @@ TABLES = ("customer", "transaction", "details", "recipient")
 TOP_KEYS = ("language", "channel", "request", "description", "evidence")
 
 DEFAULTS: dict[str, Any] = {
-    "language": "fr",
-    "channel": "email",
+    "language": languages.DEFAULT,
+    "channel": registry.CHANNELS[0].value,
     "request": "",
     "description": "",
     "evidence": [],
@@ -56,13 +57,9 @@ class Answers:
 
     def document(self) -> dict[str, Any]:
         """The draft as the file holds it; [details] keeps only the keys of the chosen request."""
-        from .model import DETAILS_BY_REQUEST
-
         doc: dict[str, Any] = {}
-        request = self.values.get("request", "")
-        details_keys = (
-            set(DETAILS_BY_REQUEST[request].model_fields) if request in DETAILS_BY_REQUEST else set()
-        )
+        kind = registry.REQUESTS.get(self.values.get("request", ""))
+        details_keys = {detail.name for detail in kind.details} if kind else set()
         for key, value in self.values.items():
             table, _, name = key.partition(".")
             if table not in TABLES or not name:  # a key of its own, even with a dot in it
@@ -223,25 +220,21 @@ def dumps_toml(doc: dict[str, Any]) -> str:
 def is_optional(key: str) -> bool:
     """Whether the draft model lets this key stay empty, for "(optional)" beside a question.
 
-    The keys that a choice makes necessary (a letter's address, a partial
-    refund's amount) are only asked when that choice is made, so they count
-    as needed.
+    The keys that other answers make necessary (a letter's address, a partial
+    refund's amount: the registry's rules) are only asked when they are
+    needed, so they count as needed.
     """
-    from .model import DETAILS_BY_REQUEST, LETTER_ADDRESS_KEYS, Draft
+    from .model import Draft
 
     table, _, name = key.partition(".")
+    if key in registry.needed_keys():
+        return False
     if not name:
         info = Draft.model_fields.get(table)
         return info is not None and not info.is_required()
-    if (table == "customer" and name in LETTER_ADDRESS_KEYS) or key == "details.refund_amount":
-        return False
     if table == "details":
-        models = list(DETAILS_BY_REQUEST.values())
-    else:
-        annotation = Draft.model_fields[table].annotation
-        models = [annotation] if isinstance(annotation, type) else []
-    for model in models:
-        info = model.model_fields.get(name)
-        if info is not None:
-            return not info.is_required()
-    return True
+        details = registry.detail_keys().get(key, ())
+        return all(detail.kind != "choice" or detail.default is not None for detail in details)
+    annotation = Draft.model_fields[table].annotation
+    info = annotation.model_fields.get(name) if isinstance(annotation, type) else None
+    return info is None or not info.is_required()

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from .errors import Problem, echo
 from .i18n import N_, translate
+from .languages import LANGUAGES
 from .model import Draft, EvidenceFile, Recipient
 from .parsing import format_phone, numeric_date, plain_amount
+from .registry import REQUESTS
 
 EMAIL_ATTACHMENT_LIMIT = 20 * 1024 * 1024
 """Above this total, mail servers commonly refuse a message."""
@@ -147,18 +149,12 @@ def warnings(draft: Draft, lang: str, config: Recipient | None = None) -> list[P
         )
     if draft.channel == "letter" and draft.evidence:
         say("evidence", N_("print the files listed as enclosures and put them in the envelope."))
-    if draft.language == "nl":
-        say(
-            "language",
-            N_("Alma answers fastest in French; a Dutch message is fine, the answer may take longer."),
-        )
-    if draft.request == "refund" and getattr(draft.details, "merchant_refunded_on", None) is None:
-        say(
-            "details.merchant_refunded_on",
-            N_(
-                "Alma says refunds are made by the merchant: if you have not asked the merchant yet, do so first."
-            ),
-        )
+    language = LANGUAGES[draft.language]
+    if language.warning:
+        say("language", language.warning)
+    for detail in REQUESTS[draft.request].details:
+        if detail.if_empty and getattr(draft.details, detail.name, None) is None:
+            say(f"details.{detail.name}", detail.if_empty)
     return found
 
 

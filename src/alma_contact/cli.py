@@ -425,11 +425,17 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
 # --- commands -----------------------------------------------------------------
 
 
-def _load(source: str, lang: str) -> Draft:
+def _load(source: str, lang: str, args: argparse.Namespace | None = None) -> Draft:
+    """The draft, with the command's --channel and --lang applied before it is validated."""
     from .drafts import DraftInvalid, load
 
+    overrides = {}
+    if args is not None and getattr(args, "channel", None):
+        overrides["channel"] = args.channel
+    if args is not None and getattr(args, "lang", None):
+        overrides["language"] = args.lang
     try:
-        return load(source, today=_today())
+        return load(source, today=_today(), overrides=overrides)
     except DraftInvalid as invalid:
         raise Failure(_problem_report(source, invalid.problems(lang), lang), EXIT_INVALID) from None
 
@@ -529,8 +535,7 @@ def cmd_render(args: argparse.Namespace, lang: str) -> int:
             translate(lang, N_("a PDF cannot be shown in the terminal: add -o letter.pdf to save it.")),
             EXIT_INVALID,
         )
-    draft = _load(args.draft, lang)
-    draft = _override(draft, args, lang)
+    draft = _load(args.draft, lang, args)
     if args.registered and draft.channel != "letter":
         raise Failure(
             translate(lang, N_("--registered is for letters: add --channel letter, or --format pdf.")),
@@ -612,8 +617,7 @@ def _link(message: Message, lang: str) -> str:
 
 
 def _email_message(args: argparse.Namespace, lang: str) -> Message:
-    draft = _load(args.draft, lang)
-    draft = _override(draft, args, lang)
+    draft = _load(args.draft, lang, args)
     from .render import build
 
     config, _problems = _user_config(lang, tell=True)
@@ -643,8 +647,7 @@ def _user_config(lang: str, *, tell: bool) -> tuple[Recipient, list[Problem]]:
 
 def cmd_open(args: argparse.Namespace, lang: str) -> int:
     args.channel = "email"
-    draft = _load(args.draft, lang)
-    draft = _override(draft, args, lang)
+    draft = _load(args.draft, lang, args)
     from .export.mailto import LinkTooLong, message_link, open_link
     from .render import build
 
@@ -780,22 +783,6 @@ def cmd_copy(args: argparse.Namespace, lang: str) -> int:
         file=sys.stderr,
     )
     return EXIT_IO
-
-
-def _override(draft: Draft, args: argparse.Namespace, lang: str) -> Draft:
-    """Apply --channel and --lang through the model, so that a letter still needs an address."""
-    from pydantic import ValidationError
-
-    from .errors import explain
-
-    try:
-        if args.channel:
-            draft.channel = args.channel
-        if args.lang:
-            draft.language = args.lang
-    except ValidationError as error:
-        raise Failure(_problem_report(args.draft, explain(error, lang), lang), EXIT_INVALID) from None
-    return draft
 
 
 def render_json(

@@ -280,7 +280,19 @@ def validate(data: dict[str, Any], base_dir: Path, today: date | None = None) ->
         ) from None
 
 
-def load(source: str | Path, *, today: date | None = None, stdin: Any = None) -> Draft:
-    """Read, parse and validate a draft file (``-`` for standard input)."""
+def load(
+    source: str | Path,
+    *,
+    today: date | None = None,
+    stdin: Any = None,
+    overrides: dict[str, str] | None = None,
+) -> Draft:
+    """Read, parse and validate a draft file (``-`` for standard input).
+
+    ``overrides`` replace top-level keys (``channel``, ``language``) before the draft is
+    validated, so that every rule holds for the draft as overridden (a letter needs an address).
+    """
     data, base = read_source(source, stdin)
-    return validate(parse_data(data), base, today)
+    document = parse_data(data)
+    document.update(overrides or {})
+    return validate(document, base, today)

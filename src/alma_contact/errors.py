@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from pydantic_core import PydanticCustomError
 
+from . import registry
 from .i18n import N_, translate
+from .registry import Choice
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -63,7 +65,7 @@ MESSAGES: dict[str, str] = {
     "date_invalid": N_("“{value}” is not a day of the calendar."),
     "date_future": N_("{value} is in the future."),
     "date_too_old": N_("{value} is before {limit}, earlier than any payment this tool can help with."),
-    "date_before_transaction": N_("{value} is before the transaction date ({transaction})."),
+    "date_before_transaction": N_("{value} is before the transaction date ({other})."),
     # contact details
     "email_invalid": N_("“{value}” is not an email address."),
     "phone_invalid": N_("“{value}” is not a phone number."),
@@ -79,7 +81,7 @@ MESSAGES: dict[str, str] = {
     # refunds
     "refund_amount_needed": N_("is needed for a partial refund: the amount you expect back."),
     "refund_amount_full": N_('is only for a partial refund; remove it, or set refund = "partial".'),
-    "refund_amount_over": N_("{value} is more than the transaction amount ({amount})."),
+    "refund_amount_over": N_("{value} is more than the transaction amount ({other})."),
     # evidence
     "evidence_missing": N_("“{path}”: no such file."),
     "evidence_not_file": N_("“{path}” is a folder or a special file, not a regular file."),
@@ -100,14 +102,12 @@ MESSAGES: dict[str, str] = {
     "url_invalid": N_("“{value}” is not a web address starting with https://."),
 }
 
-# What would be right, per key: shown after the error so that it can be fixed.
+# What would be right, per key: shown after the error so that it can be fixed. The keys whose
+# value is one of a list, and the [details] keys, take their hint from the registry (``hint``).
 EXPECTED: dict[str, str] = {
-    "language": N_("Write fr (French, the fastest answer) or nl (Dutch)."),
-    "channel": N_("Write email, letter or form."),
-    "request": N_("Write payment_issue, cancellation, refund, installments or other."),
     "description": N_(
         "Describe in your own words what happened, when, and what you ask Alma to do "
-        "(at most 10 000 characters)."
+        "(at most {limit} characters)."
     ),
     "evidence": N_(
         "List the files to send, with paths relative to the draft file, "
@@ -129,20 +129,51 @@ EXPECTED: dict[str, str] = {
     "transaction.date": N_("Write the day of the purchase, day first, for example 2/11/2026."),
     "transaction.order_number": N_("Copy the order or invoice number from the merchant's confirmation."),
     "transaction.merchant": N_("Write the name of the shop or website."),
-    "transaction.plan": N_("Write 2x, 3x, 4x, 10x, 12x, d15 or d30."),
-    "details.issue": N_("Write refused, failed_debit, charged_twice, wrong_amount or other."),
-    "details.action": N_("Write cancel or modify."),
-    "details.merchant_cancelled_on": N_(
-        "Write the day the merchant cancelled the order, for example 5/11/2026."
-    ),
-    "details.refund": N_("Write full or partial."),
-    "details.refund_amount": N_("Write the amount you expect back, for example 49,99."),
-    "details.merchant_refunded_on": N_("Write the day the merchant made the refund, for example 5/11/2026."),
-    "details.question": N_("Write schedule, missing_payment, change_date, early_repayment or other."),
     "recipient.email": N_("Write an email address, for example support@getalma.eu."),
     "recipient.address": N_("Write the address as a list of lines, the country last."),
     "recipient.form_url": N_("Write the full address of the form, starting with https://."),
 }
+
+WRITE_ONE_OF = N_("Write {choices}.")
+
+
+def listed_choices(key: str) -> tuple[Choice, ...]:
+    """The values a key takes, when it takes one of a list (the registry's)."""
+    from .languages import choices as language_choices
+
+    if key == "language":
+        return language_choices()
+    if key == "channel":
+        return registry.CHANNELS
+    if key == "request":
+        return registry.request_choices()
+    if key == "transaction.plan":
+        return registry.plan_choices()
+    details = registry.detail_keys().get(key)
+    return details[0].choices if details else ()
+
+
+def hint(key: str, lang: str) -> str:
+    """What would be right at ``key``, in ``lang`` ("" when nothing more can be said)."""
+    details = registry.detail_keys().get(key)
+    if details:
+        detail = details[0]
+        choices = registry.listed(detail.choices, lang)
+        return translate(lang, detail.hint, choices=choices, example=detail.placeholder)
+    choices_of = listed_choices(key)
+    if choices_of:
+        return translate(lang, WRITE_ONE_OF, choices=registry.listed(choices_of, lang))
+    if key == "description":
+        return translate(lang, EXPECTED[key], limit=grouped(registry.LIMITS["description"]))
+    message = EXPECTED.get(key)
+    return translate(lang, message) if message else ""
+
+
+def grouped(number: int) -> str:
+    """``10 000``: a number of characters or files, grouped by a no-break space (as French and
+    Dutch write it, and so that a line is never broken inside it)."""
+    return f"{number:,}".replace(",", "\u00a0")
+
 
 # Pydantic's own error types that can still reach a person, mapped to ours.
 _PYDANTIC_TYPES = {
@@ -317,8 +348,8 @@ def explain(
             if name in ctx:
                 ctx[name] = echo(ctx[name], limit)
         message = translate(lang, MESSAGES[ours], **ctx)
-        hint = EXPECTED.get(_generic_key(key))
-        if hint and ours in _HINTED:
-            message = f"{message} {translate(lang, hint)}"
+        expected = hint(_generic_key(key), lang) if ours in _HINTED else ""
+        if expected:
+            message = f"{message} {expected}"
         problems.append(Problem(key, message))
     return problems

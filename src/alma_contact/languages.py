@@ -55,7 +55,7 @@ LANGUAGES: Mapping[str, Language] = {
             "nl",
             N_("Dutch"),
             N_("You may ask for an answer in Dutch."),
-            term=N_("Dutch"),
+            term=N_("Dutch, the answer may take longer"),
             locale="nl_BE",
             hunspell="nl_BE",
             warning=N_(

@@ -1,7 +1,11 @@
 """The one draft model: everything a message to Alma needs, validated.
 
-The command line, the terminal app and every export read and write this model;
-its validators call :mod:`alma_contact.parsing`, so every rule lives once.
+The command line, the terminal app and every export read this model; its
+validators call :mod:`alma_contact.parsing`, so every rule lives once. The
+choices, the ``[details]`` table of each request and the rules between keys
+come from :mod:`alma_contact.registry` (and the languages from
+:mod:`alma_contact.languages`). A draft, once validated, does not change: a
+different draft is validated anew.
 Validation context (optional): ``today`` (a date, for "not in the future")
 and ``base_dir`` (where relative evidence paths start).
 """
@@ -9,10 +13,11 @@ and ``base_dir`` (where relative evidence paths start).
 import mimetypes
 import os
 import stat
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -24,11 +29,13 @@ from pydantic import (
     SerializeAsAny,
     ValidationError,
     ValidationInfo,
+    create_model,
     field_validator,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from . import languages, registry
 from .errors import MESSAGES, fail, kind_of
 from .parsing import (
     choose,
@@ -42,34 +49,13 @@ from .parsing import (
     plain_amount,
 )
 
-Language = Literal["fr", "nl"]
-Channel = Literal["email", "letter", "form"]
-RequestKind = Literal["payment_issue", "cancellation", "refund", "installments", "other"]
-Plan = Literal["2x", "3x", "4x", "10x", "12x", "d15", "d30"]
-IssueKind = Literal["refused", "failed_debit", "charged_twice", "wrong_amount", "other"]
-CancelAction = Literal["cancel", "modify"]
-RefundKind = Literal["full", "partial"]
-Question = Literal["schedule", "missing_payment", "change_date", "early_repayment", "other"]
-
-LIMITS: dict[str, int] = {
-    "first_name": 60,
-    "last_name": 60,
-    "email": 254,
-    "phone": 30,
-    "street": 100,
-    "postal_code": 10,
-    "city": 60,
-    "order_number": 60,
-    "merchant": 100,
-    "description": 10_000,
-    "description_min": 15,
-    "evidence_files": 20,
-    "evidence_path": 1024,
-    "address_line": 60,
-    "address_lines": 7,
-    "url": 300,
-}
+LIMITS = registry.LIMITS
 """Length limits, in characters (files for ``evidence_files``); the README documents them."""
+
+LANGUAGES = languages.codes()
+CHANNELS = registry.channel_values()
+REQUESTS = tuple(registry.REQUESTS)
+PLANS = tuple(registry.PLANS)
 
 
 def _choice(choices: tuple[str, ...]) -> BeforeValidator:
@@ -115,25 +101,30 @@ def _plan(value: object) -> str:
             word = word[1:] + "x"
         elif word.isdigit():
             word += "x"
-        if word in get_args(Plan):
+        if word in PLANS:
             return word
-    return choose(value, get_args(Plan))
+    return choose(value, PLANS)
 
 
 Name = Annotated[str, _line(LIMITS["first_name"])]
 Amount = Annotated[Decimal, BeforeValidator(parse_amount), PlainSerializer(str, return_type=str)]
+OptionalAmount = Annotated[
+    Decimal | None,
+    _optional(parse_amount),
+    PlainSerializer(lambda v: None if v is None else str(v), return_type=str | None),
+]
 Day = Annotated[date, BeforeValidator(_day)]
 OptionalDay = Annotated[date | None, BeforeValidator(_optional_day)]
 
 
 class Section(BaseModel):
-    """A table of the draft: unknown keys are errors, values are checked on assignment too.
+    """A table of the draft: unknown keys are errors, and a validated table does not change.
 
     A table's validator is built when first used (``defer_build``): a render
     only needs the [details] of its own request.
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -173,12 +164,15 @@ class Customer(Section):
         return bool(self.street and self.postal_code and self.city)
 
 
+_COUNTRY_NAME = 60
+"""The longest country name read (a code is two letters; the longest name in French or Dutch is 45)."""
+
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
 """Two-letter codes Babel knows that name no country (European Union, Unknown Region...)."""
 
 
 def _country(value: object) -> str:
-    text = clean_text(value, limit=60)
+    text = clean_text(value, limit=_COUNTRY_NAME)
     code = text.upper()
     if code == "BE":
         return code
@@ -200,49 +194,34 @@ class Transaction(Section):
 
     amount: Amount
     date: Day
-    order_number: Annotated[str | None, _optional(lambda v: clean_text(v, limit=60, numbers=True))] = None
-    merchant: Annotated[str | None, _optional(lambda v: clean_text(v, limit=LIMITS["merchant"]))] = None
-    plan: Annotated[Plan | None, _optional(_plan)] = None
-
-
-class PaymentIssueDetails(Section):
-    issue: Annotated[IssueKind, _choice(get_args(IssueKind))] = "other"
-
-
-class CancellationDetails(Section):
-    action: Annotated[CancelAction, _choice(get_args(CancelAction))] = "cancel"
-    merchant_cancelled_on: OptionalDay = None
-
-
-class RefundDetails(Section):
-    refund: Annotated[RefundKind, _choice(get_args(RefundKind))] = "full"
-    refund_amount: Annotated[
-        Decimal | None,
-        _optional(parse_amount),
-        PlainSerializer(lambda v: None if v is None else str(v), return_type=str | None),
+    order_number: Annotated[
+        str | None, _optional(lambda v: clean_text(v, limit=LIMITS["order_number"], numbers=True))
     ] = None
-    merchant_refunded_on: OptionalDay = None
+    merchant: Annotated[str | None, _optional(lambda v: clean_text(v, limit=LIMITS["merchant"]))] = None
+    plan: Annotated[str | None, _optional(_plan)] = None
 
 
-class InstallmentsDetails(Section):
-    question: Annotated[Question, _choice(get_args(Question))] = "other"
+def _detail_field(detail: registry.Detail) -> Any:
+    """The type and default of one [details] key, from the registry."""
+    if detail.kind == "choice":
+        return (Annotated[str, _choice(detail.values)], detail.default)
+    if detail.kind == "amount":
+        return (OptionalAmount, None)
+    return (OptionalDay, None)
 
 
-class OtherDetails(Section):
-    pass
+def _details_table(kind: registry.RequestKind) -> type[Section]:
+    name = "".join(part.title() for part in kind.key.split("_")) + "Details"
+    fields = {detail.name: _detail_field(detail) for detail in kind.details}
+    table: type[Section] = create_model(name, __base__=Section, __module__=__name__, **fields)
+    table.__doc__ = f"The [details] of a request about {kind.key}."
+    return table
 
 
-Details = PaymentIssueDetails | CancellationDetails | RefundDetails | InstallmentsDetails | OtherDetails
-"""The [details] tables; the draft holds the one of its request (see ``DETAILS_BY_REQUEST``)."""
-
-DETAILS_BY_REQUEST: dict[str, type[Section]] = {
-    "payment_issue": PaymentIssueDetails,
-    "cancellation": CancellationDetails,
-    "refund": RefundDetails,
-    "installments": InstallmentsDetails,
-    "other": OtherDetails,
+DETAILS_BY_REQUEST: Mapping[str, type[Section]] = {
+    key: _details_table(kind) for key, kind in registry.REQUESTS.items()
 }
-"""Which ``[details]`` keys each request kind takes, and their defaults."""
+"""Which ``[details]`` keys each request kind takes, and their defaults (from the registry)."""
 
 
 def _address_line(value: object) -> str:
@@ -341,11 +320,11 @@ class EvidenceFile(BaseModel):
 class Draft(BaseModel):
     """A message to Alma before it is written out: the file format is this model's keys."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    language: Annotated[Language, _choice(get_args(Language))] = "fr"
-    channel: Annotated[Channel, _choice(get_args(Channel))] = "email"
-    request: Annotated[RequestKind, _choice(get_args(RequestKind))]
+    language: Annotated[str, _choice(LANGUAGES)] = languages.DEFAULT
+    channel: Annotated[str, _choice(CHANNELS)] = CHANNELS[0]
+    request: Annotated[str, _choice(REQUESTS)]
     description: Annotated[str, BeforeValidator(lambda v: _description(v))]
     evidence: list[EvidenceFile] = Field(default_factory=list)
     customer: Customer
@@ -381,7 +360,7 @@ class Draft(BaseModel):
             fail("evidence_too_many", count=len(value), limit=LIMITS["evidence_files"])
         base_dir = Path((info.context or {}).get("base_dir") or Path.cwd())
         found: list[EvidenceFile] = []
-        problems: list[tuple[tuple[int | str, ...], PydanticCustomError, object]] = []
+        problems: list[Found] = []
         seen: dict[object, EvidenceFile] = {}
         for index, item in enumerate(value):
             try:
@@ -418,65 +397,9 @@ class Draft(BaseModel):
             value = None
         return model.model_validate({} if value is None else value, context=info.context)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        """Assign through validation; a refused value leaves the draft as it was.
-
-        Pydantic stores the new value before the checks across keys run, so
-        without this a refused assignment would leave an invalid draft behind.
-        """
-        if name not in type(self).model_fields:
-            super().__setattr__(name, value)
-            return
-        before, fields_set = dict(self.__dict__), set(self.__pydantic_fields_set__)
-        try:
-            super().__setattr__(name, value)
-        except ValidationError:
-            object.__setattr__(self, "__dict__", before)
-            object.__setattr__(self, "__pydantic_fields_set__", fields_set)
-            raise
-
     @model_validator(mode="after")
     def _consistent(self) -> "Draft":
-        expected = DETAILS_BY_REQUEST[self.request]
-        if not isinstance(self.details, expected):  # the request changed: its details start afresh
-            self.__dict__["details"] = expected()
-        problems: list[tuple[tuple[int | str, ...], PydanticCustomError, object]] = []
-        if self.channel == "letter":
-            for key in LETTER_ADDRESS_KEYS:
-                if not getattr(self.customer, key):
-                    problems.append((("customer", key), _custom("letter_address"), None))
-        details = self.details
-        if isinstance(details, RefundDetails):
-            if details.refund == "partial" and details.refund_amount is None:
-                problems.append((("details", "refund_amount"), _custom("refund_amount_needed"), None))
-            if details.refund == "full" and details.refund_amount is not None:
-                problems.append((("details", "refund_amount"), _custom("refund_amount_full"), None))
-            if details.refund_amount is not None and details.refund_amount > self.transaction.amount:
-                problems.append(
-                    (
-                        ("details", "refund_amount"),
-                        _custom(
-                            "refund_amount_over",
-                            value=plain_amount(details.refund_amount),
-                            amount=plain_amount(self.transaction.amount),
-                        ),
-                        details.refund_amount,
-                    )
-                )
-        for key in ("merchant_refunded_on", "merchant_cancelled_on"):
-            day = getattr(details, key, None)
-            if day is not None and day < self.transaction.date:
-                problems.append(
-                    (
-                        ("details", key),
-                        _custom(
-                            "date_before_transaction",
-                            value=numeric_date(day),
-                            transaction=numeric_date(self.transaction.date),
-                        ),
-                        day,
-                    )
-                )
+        problems = _broken_rules(_validated_values(self))
         if problems:
             raise _errors(problems)
         return self
@@ -499,16 +422,13 @@ class Draft(BaseModel):
         except ValidationError as error:
             lines = error.errors()
             seen = {tuple(line["loc"]) for line in lines}
-            found = _required_by_choices(data) + _compared(data, _today(info))
+            found = _broken_rules(_raw_values(data, _today(info)))
             extra = [p for p in found if p[0] not in seen]
             if not extra:
                 raise
             details = [_line_error(line) for line in lines]
             details += [InitErrorDetails(type=err, loc=loc, input=value) for loc, err, value in extra]
             raise ValidationError.from_exception_data("Draft", details) from None
-
-    def known_keys(self) -> dict[str, list[str]]:
-        return known_keys(self.request)
 
 
 def _description(value: object) -> str:
@@ -518,88 +438,95 @@ def _description(value: object) -> str:
     return text
 
 
-LETTER_ADDRESS_KEYS = ("street", "postal_code", "city")
-"""The [customer] keys a letter needs: the sender's address."""
+Found = tuple[tuple[int | str, ...], PydanticCustomError, object]
+"""One problem: where, what, and the value it is about."""
 
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _required_by_choices(data: Any) -> list[tuple[tuple[int | str, ...], PydanticCustomError, object]]:
-    """Keys that the raw choices of channel and request make necessary, and are blank."""
+def _rule_keys() -> tuple[str, ...]:
+    keys: dict[str, None] = {}
+    for rule in registry.RULES:
+        keys.update(dict.fromkeys((rule.key, *(key for key, _ in rule.when))))
+    for comparison in registry.COMPARISONS:
+        keys.update(dict.fromkeys((comparison.key, comparison.other)))
+    return tuple(keys)
+
+
+def _validated_values(draft: "Draft") -> dict[str, object]:
+    """The values of a valid draft that the rules between keys read."""
+    values: dict[str, object] = {}
+    for key in _rule_keys():
+        table, _, name = key.partition(".")
+        owner = getattr(draft, table, None) if name else draft
+        values[key] = getattr(owner, name or table, None)
+    return values
+
+
+def _raw_values(data: Any, today: date | None) -> dict[str, object]:
+    """The same values from answers that may be wrong: each read as the model reads it, or None
+    when it is blank or cannot be read (its own error says so). A [details] key counts only when
+    the request has it."""
     if not isinstance(data, dict):
-        return []
-    found: list[tuple[tuple[int | str, ...], PydanticCustomError, object]] = []
-    customer = data.get("customer")
-    channel = data.get("channel")
-    if isinstance(customer, dict) and isinstance(channel, str) and channel.strip().lower() == "letter":
-        for key in LETTER_ADDRESS_KEYS:
-            if _blank(customer.get(key)):
-                found.append((("customer", key), _custom("letter_address"), None))
-    details = data.get("details")
+        return {}
     request = data.get("request")
-    if isinstance(details, dict) and isinstance(request, str) and request.strip().lower() == "refund":
-        refund = details.get("refund")
-        if (
-            isinstance(refund, str)
-            and refund.strip().lower() == "partial"
-            and _blank(details.get("refund_amount"))
-        ):
-            found.append((("details", "refund_amount"), _custom("refund_amount_needed"), None))
-    return found
+    kind = registry.REQUESTS.get(request.strip().lower()) if isinstance(request, str) else None
+    values: dict[str, object] = {}
+    for key in _rule_keys():
+        table, _, name = key.partition(".")
+        owner = data.get(table) if name else data
+        if not isinstance(owner, dict) or (table == "details" and (kind is None or not kind.detail(name))):
+            continue
+        raw = owner.get(name or table)
+        values[key] = None if _blank(raw) else _read(registry.kind_of_key(key), raw, today)
+    return values
 
 
-def _readable(parse: Any, value: object) -> Any:
-    """The value read by ``parse``, or None when it is blank or cannot be read (its own error says so)."""
-    if _blank(value):
-        return None
+def _read(kind: str, raw: object, today: date | None) -> object:
     try:
-        return parse(value)
+        if kind == "amount":
+            return parse_amount(raw)
+        if kind == "date":
+            return parse_date(raw, today)
     except (PydanticCustomError, ValueError):
         return None
+    return raw
 
 
-def _compared(
-    data: Any, today: date | None
-) -> list[tuple[tuple[int | str, ...], PydanticCustomError, object]]:
-    """The rules across keys of :meth:`Draft._consistent`, on raw answers whose values can be read."""
-    if not isinstance(data, dict):
-        return []
-    transaction, details, request = data.get("transaction"), data.get("details"), data.get("request")
-    if not isinstance(transaction, dict) or not isinstance(details, dict) or not isinstance(request, str):
-        return []
-    model = DETAILS_BY_REQUEST.get(request.strip().lower())
-    if model is None:
-        return []
-    found: list[tuple[tuple[int | str, ...], PydanticCustomError, object]] = []
-    amount = _readable(parse_amount, transaction.get("amount"))
-    refund = _readable(parse_amount, details.get("refund_amount")) if model is RefundDetails else None
-    if amount is not None and refund is not None and refund > amount:
-        found.append(
-            (
-                ("details", "refund_amount"),
-                _custom("refund_amount_over", value=plain_amount(refund), amount=plain_amount(amount)),
-                refund,
-            )
-        )
-    bought = _readable(lambda value: parse_date(value, today), transaction.get("date"))
-    for key in ("merchant_refunded_on", "merchant_cancelled_on"):
-        day = (
-            _readable(lambda value: parse_date(value, today), details.get(key))
-            if key in model.model_fields
-            else None
-        )
-        if bought is not None and day is not None and day < bought:
-            found.append(
-                (
-                    ("details", key),
-                    _custom(
-                        "date_before_transaction", value=numeric_date(day), transaction=numeric_date(bought)
-                    ),
-                    day,
-                )
-            )
+def _shown(value: object) -> str:
+    if isinstance(value, Decimal):
+        return plain_amount(value)
+    if isinstance(value, date):
+        return numeric_date(value)
+    return str(value)
+
+
+def _broken_rules(values: Mapping[str, object]) -> list[Found]:
+    """The rules between keys (:data:`registry.RULES`, :data:`registry.COMPARISONS`) these values break.
+
+    The one check of those rules: run on a valid draft, and on the raw answers of a draft
+    with other errors, so that a person filling in one step at a time hears at once that a
+    letter needs an address or that a refund cannot be larger than the purchase.
+    """
+    found: list[Found] = []
+    for rule in registry.RULES:
+        if not registry.holds(rule.when, values):
+            continue
+        value = values.get(rule.key)
+        if rule.needed and _blank(value):
+            found.append((tuple(rule.key.split(".")), _custom(rule.error), None))
+        elif not rule.needed and not _blank(value):
+            found.append((tuple(rule.key.split(".")), _custom(rule.error), value))
+    for comparison in registry.COMPARISONS:
+        value, other = values.get(comparison.key), values.get(comparison.other)
+        if not isinstance(value, Decimal | date) or type(value) is not type(other):
+            continue
+        broken = value > other if comparison.relation == "at_most" else value < other  # type: ignore[operator]
+        if broken:
+            error = _custom(comparison.error, value=_shown(value), other=_shown(other))
+            found.append((tuple(comparison.key.split(".")), error, value))
     return found
 
 
@@ -620,9 +547,7 @@ def _custom(kind: str, **ctx: Any) -> PydanticCustomError:
     return PydanticCustomError(kind, MESSAGES[kind], ctx)
 
 
-def _errors(
-    problems: list[tuple[tuple[int | str, ...], PydanticCustomError, object]],
-) -> ValidationError:
+def _errors(problems: list[Found]) -> ValidationError:
     """Several errors at once, each at its own key (prefixed by Pydantic with the parent's)."""
     return ValidationError.from_exception_data(
         "Draft",

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from .errors import fail, kind_of
+from .registry import LIMITS
 
 MAX_AMOUNT = Decimal("100000.00")
 """The largest amount accepted, in euros: far above any Alma plan, low enough to catch typos."""
@@ -365,7 +366,7 @@ _EMAIL = re.compile(
 
 def parse_email(value: object) -> str:
     """An email address as mail programs accept it (ASCII, a dot in the domain)."""
-    text = clean_text(value, limit=254)
+    text = clean_text(value, limit=LIMITS["email"])
     # "=?" is allowed by the address syntax, but email parsers decode it as an RFC 2047 word
     if not _EMAIL.fullmatch(text) or len(text.split("@")[0]) > 64 or "=?" in text:
         fail("email_invalid", value=text)
@@ -382,7 +383,7 @@ def parse_phone(value: object) -> str:
     ``+32 470 12 34 56``, ``+32 (0)470…`` or ``0032470123456``; others need
     their international prefix.
     """
-    text = _ascii_digits(clean_text(value, limit=30))
+    text = _ascii_digits(clean_text(value, limit=LIMITS["phone"]))
     digits = _PHONE_NOISE.sub("", text)
     if digits.startswith("00"):
         digits = "+" + digits[2:]
@@ -428,7 +429,7 @@ def format_phone(e164: str) -> str:
 
 def parse_postal_code(value: object, country: str) -> str:
     """A Belgian postcode is four digits from 1000 to 9999; others 2 to 10 letters or digits."""
-    text = _ascii_digits(clean_text(value, limit=10, numbers=True)).upper()
+    text = _ascii_digits(clean_text(value, limit=LIMITS["postal_code"], numbers=True)).upper()
     if country == "BE":
         if not re.fullmatch(r"[1-9][0-9]{3}", text):
             fail("postal_code_be", value=text)

@@ -84,6 +84,10 @@ class RequestKind:
         return None
 
     @property
+    def choice(self) -> Choice:
+        return Choice(self.key, self.label, self.explanation, term=self.term)
+
+    @property
     def wordings(self) -> tuple[str, ...]:
         """The wordings of this request, as the templates name them (``refund.partial``)."""
         option = self.detail(self.option) if self.option else None
@@ -100,6 +104,10 @@ class Plan:
     label: str
     instalments: int
     deferred_days: int = 0
+
+    @property
+    def choice(self) -> Choice:
+        return Choice(self.value, self.label)
 
     @property
     def deferred(self) -> bool:
@@ -131,6 +139,27 @@ class Comparison:
     relation: Literal["at_most", "not_before"]
     error: str
     """The error type said at ``key``; its parameters are ``value`` and ``other``."""
+
+
+LIMITS: Mapping[str, int] = {
+    "first_name": 60,
+    "last_name": 60,
+    "email": 254,
+    "phone": 30,
+    "street": 100,
+    "postal_code": 10,
+    "city": 60,
+    "order_number": 60,
+    "merchant": 100,
+    "description": 10_000,
+    "description_min": 15,
+    "evidence_files": 20,
+    "evidence_path": 1024,
+    "address_line": 60,
+    "address_lines": 7,
+    "url": 300,
+}
+"""Length limits, in characters (files for ``evidence_files``); the README documents them."""
 
 
 # --- request kinds ------------------------------------------------------------------------
@@ -266,7 +295,7 @@ REQUESTS: Mapping[str, RequestKind] = {
             "installments",
             N_("Instalments"),
             N_("Your schedule, a missing instalment, a date, paying off early."),
-            term=N_("instalments"),
+            term=N_("installments"),
             option="question",
             details=(
                 Detail(
@@ -317,10 +346,15 @@ FALLBACK_REQUEST = "other"
 # --- how it is sent, and the plan -----------------------------------------------------
 
 CHANNELS: tuple[Choice, ...] = (
-    Choice("email", N_("Email"), N_("The fastest, and it can carry your documents."), term=N_("email")),
-    Choice("form", N_("Online form"), N_("Linked to your Alma account."), term=N_("form")),
     Choice(
-        "letter", N_("Letter by post"), N_("Formal, or when nothing else was answered."), term=N_("letter")
+        "email",
+        N_("Email"),
+        N_("The fastest, and it can carry your documents."),
+        term=N_("fastest, carries your files"),
+    ),
+    Choice("form", N_("Online form"), N_("Linked to your Alma account."), term=N_("Alma's online form")),
+    Choice(
+        "letter", N_("Letter by post"), N_("Formal, or when nothing else was answered."), term=N_("by post")
     ),
 )
 """The ways of sending, in the order the app offers them."""
@@ -378,6 +412,25 @@ def request(key: str) -> RequestKind:
 
 def channel_values() -> tuple[str, ...]:
     return tuple(choice.value for choice in CHANNELS)
+
+
+def request_choices() -> tuple[Choice, ...]:
+    return tuple(kind.choice for kind in REQUESTS.values())
+
+
+def plan_choices() -> tuple[Choice, ...]:
+    return tuple(plan.choice for plan in PLANS.values())
+
+
+def kind_of_key(key: str) -> str:
+    """How the value of a key is read, for the rules between keys: amount, date, choice or text."""
+    known = {"transaction.amount": "amount", "transaction.date": "date"}
+    if key in known:
+        return known[key]
+    details = detail_keys().get(key)
+    if details:
+        return details[0].kind
+    return "choice" if key in ("language", "channel", "request", "transaction.plan") else "text"
 
 
 def holds(conditions: tuple[tuple[str, tuple[str, ...]], ...], answers: Mapping[str, object]) -> bool:

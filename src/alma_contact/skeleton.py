@@ -1,23 +1,21 @@
-"""The draft that ``alma-contact new`` writes: every key, a comment on each, in the interface language."""
+"""The draft that ``alma-contact new`` writes: every key, a comment on each, in the interface language.
+
+The ``[details]`` blocks, the lists of choices and the limits come from the
+registry; the template ``draft.toml.j2`` only lays them out.
+"""
 
 from __future__ import annotations
 
 import jinja2
 
-from .i18n import translations
-from .model import DETAILS_BY_REQUEST
+from . import languages, registry
+from .errors import grouped
+from .i18n import translate, translations
 from .render import templates_dir
 
 
-def details_defaults() -> dict[str, dict[str, str]]:
-    """Each request's ``[details]`` defaults as the model has them (empty text for "not given")."""
-    return {
-        kind: {
-            name: "" if field.default is None else str(field.default)
-            for name, field in model.model_fields.items()
-        }
-        for kind, model in DETAILS_BY_REQUEST.items()
-    }
+def _listed(choices: tuple[registry.Choice, ...], lang: str) -> str:
+    return registry.listed(choices, lang, quoted=True)
 
 
 def skeleton(*, request: str | None, channel: str, language: str, ui_lang: str) -> str:
@@ -31,8 +29,21 @@ def skeleton(*, request: str | None, channel: str, language: str, ui_lang: str) 
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(ui_lang), newstyle=True)  # type: ignore[attr-defined]
-    kinds = [request] if request else list(DETAILS_BY_REQUEST)
+    kinds = [registry.REQUESTS[request]] if request else list(registry.REQUESTS.values())
     text = env.get_template("draft.toml.j2").render(
-        request=request or "", channel=channel, language=language, kinds=kinds, defaults=details_defaults()
+        request=request or "",
+        channel=channel,
+        language=language,
+        kinds=kinds,
+        limit=grouped(registry.LIMITS["description"]),
+        choices={
+            "language": _listed(languages.choices(), ui_lang),
+            "channel": _listed(registry.CHANNELS, ui_lang),
+            "request": _listed(registry.request_choices(), ui_lang),
+            "plan": _listed(registry.plan_choices(), ui_lang),
+        },
+        comment=lambda detail: translate(
+            ui_lang, detail.comment, choices=_listed(detail.choices, ui_lang), example=detail.placeholder
+        ),
     )
     return text.rstrip() + "\n"

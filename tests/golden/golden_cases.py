@@ -1,7 +1,7 @@
 """Every message the golden tests render: one realistic draft per language, varied one way at a time.
 
 A :class:`Case` names a language, a request and its option, a channel and a variant:
-``full`` (every optional fact given) covers the 15 requests x 3 channels x 2 languages;
+``full`` (every optional fact given) covers every wording x channel x language of the registries;
 the other variants take facts away or change the plan, for a few requests each.
 """
 
@@ -13,39 +13,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from alma_contact import render
+from alma_contact import languages, registry, render
 from alma_contact.model import Draft
+from alma_contact.registry import REQUESTS
 
 TODAY = date(2026, 11, 26)
 EXPECTED = Path(__file__).parent / "expected"
-LANGUAGES = ("fr", "nl")
-CHANNELS = ("email", "letter", "form")
+LANGUAGES = languages.codes()
+CHANNELS = registry.channel_values()
 
-COMBINATIONS: tuple[tuple[str, str | None], ...] = (
-    ("payment_issue", "refused"),
-    ("payment_issue", "failed_debit"),
-    ("payment_issue", "charged_twice"),
-    ("payment_issue", "wrong_amount"),
-    ("payment_issue", "other"),
-    ("cancellation", "cancel"),
-    ("cancellation", "modify"),
-    ("refund", "full"),
-    ("refund", "partial"),
-    ("installments", "schedule"),
-    ("installments", "missing_payment"),
-    ("installments", "change_date"),
-    ("installments", "early_repayment"),
-    ("installments", "other"),
-    ("other", None),
+COMBINATIONS: tuple[tuple[str, str | None], ...] = tuple(
+    (kind.key, value)
+    for kind in REQUESTS.values()
+    for value in (kind.detail(kind.option).values if kind.option and kind.detail(kind.option) else (None,))
 )
-"""Each request with each of its options: 15 wordings per language."""
+"""Each request with each of its options, from the registry: one wording each, per language."""
 
-OPTION_KEY = {
-    "payment_issue": "issue",
-    "cancellation": "action",
-    "refund": "refund",
-    "installments": "question",
-}
+OPTION_KEY = {key: kind.option for key, kind in REQUESTS.items() if kind.option}
 
 EVIDENCE = {
     "fr": ["confirmation-commande.pdf", "releve-bancaire.png"],

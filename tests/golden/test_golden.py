@@ -11,12 +11,12 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
-from typing import get_args
 
 import pytest
-from golden_cases import CASES, EXPECTED, OPTION_KEY, Case, build, make_evidence
+from golden_cases import CASES, EXPECTED, Case, build, make_evidence
 
-from alma_contact.model import DETAILS_BY_REQUEST
+from alma_contact import languages
+from alma_contact.registry import CHANNELS, REQUESTS
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 INVISIBLE = {"\u00a0": "⟨nbsp⟩", "\u202f": "⟨nnbsp⟩", "\t": "⟨tab⟩"}
@@ -81,14 +81,15 @@ def test_no_stale_golden_files() -> None:
 
 
 def test_every_combination_is_covered() -> None:
-    """15 wordings x 3 channels x 2 languages in the full variant, as the product asks."""
+    """Every wording of every request, in every channel and message language, in the full variant."""
     full = [case for case in CASES if case.variant == "full"]
-    assert len(full) == len({case.path for case in full}) == 90
-    from_model: set[tuple[str, str | None]] = set()
-    for request, model in DETAILS_BY_REQUEST.items():
-        if request in OPTION_KEY:
-            field = model.model_fields[OPTION_KEY[request]]
-            from_model |= {(request, option) for option in get_args(field.annotation)}
-        else:
-            from_model.add((request, None))
-    assert {(case.request, case.option) for case in full} == from_model
+    expected = {
+        (lang, wording, channel.value)
+        for lang in languages.codes()
+        for kind in REQUESTS.values()
+        for wording in kind.wordings
+        for channel in CHANNELS
+    }
+    covered = [(case.lang, case.key, case.channel) for case in full]
+    assert len(covered) == len(set(covered)) == len({case.path for case in full})
+    assert set(covered) == expected

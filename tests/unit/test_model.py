@@ -5,26 +5,17 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from alma_contact.checks import checklist
 from alma_contact.drafts import DraftInvalid, load, validate
-from alma_contact.errors import MESSAGES, Problem, explain
+from alma_contact.errors import MESSAGES, Problem
 from alma_contact.i18n import UI_LANGUAGES, translations
-from alma_contact.model import (
-    DETAILS_BY_REQUEST,
-    LIMITS,
-    CancellationDetails,
-    Draft,
-    InstallmentsDetails,
-    OtherDetails,
-    PaymentIssueDetails,
-    RefundDetails,
-    RequestKind,
-)
+from alma_contact.model import DETAILS_BY_REQUEST, LIMITS, Draft
+from alma_contact.registry import REQUESTS
 
 TODAY = date(2026, 11, 26)
 ADDRESS = {"street": "Rue de la Loi 16", "postal_code": "1000", "city": "Bruxelles"}
@@ -74,7 +65,7 @@ def test_valid_draft(draft_data: dict[str, Any]) -> None:
     assert str(draft.transaction.amount) == "1234.56"
     assert draft.transaction.date == date(2026, 11, 2)
     assert draft.customer.phone == "+32470123456"
-    assert isinstance(draft.details, RefundDetails)
+    assert isinstance(draft.details, DETAILS_BY_REQUEST["refund"])
     assert str(draft.details.refund_amount) == "100.00"
 
 
@@ -92,29 +83,19 @@ def test_defaults_documented_in_the_model(draft_data: dict[str, Any]) -> None:
     assert draft.transaction.plan is None
 
 
-@pytest.mark.parametrize(
-    ("request_kind", "model", "defaults"),
-    [
-        ("payment_issue", PaymentIssueDetails, {"issue": "other"}),
-        ("cancellation", CancellationDetails, {"action": "cancel", "merchant_cancelled_on": None}),
-        ("refund", RefundDetails, {"refund": "full", "refund_amount": None, "merchant_refunded_on": None}),
-        ("installments", InstallmentsDetails, {"question": "other"}),
-        ("other", OtherDetails, {}),
-    ],
-)
-def test_details_defaults_per_request(
-    draft_data: dict[str, Any], request_kind: str, model: type, defaults: dict[str, Any]
-) -> None:
+@pytest.mark.parametrize("request_kind", list(REQUESTS))
+def test_details_defaults_per_request(draft_data: dict[str, Any], request_kind: str) -> None:
+    """Each request's [details] table has the registry's keys and defaults, and only those."""
     draft_data["request"] = request_kind
     draft_data.pop("details")
     draft = ok(draft_data)
-    assert type(draft.details) is model
-    assert draft.details.model_dump() == defaults
-    assert DETAILS_BY_REQUEST[request_kind] is model
+    assert type(draft.details) is DETAILS_BY_REQUEST[request_kind]
+    expected = {detail.name: detail.default for detail in REQUESTS[request_kind].details}
+    assert draft.details is not None and draft.details.model_dump() == expected
 
 
 def test_every_request_kind_has_its_details() -> None:
-    assert set(DETAILS_BY_REQUEST) == set(get_args(RequestKind))
+    assert list(DETAILS_BY_REQUEST) == list(REQUESTS)
 
 
 @pytest.mark.parametrize(
@@ -895,70 +876,36 @@ def test_one_line_fields_refuse_line_breaks(draft_data: dict[str, Any], key: str
     assert types_at(invalid(draft_data)) == {key: "line_break"}
 
 
-# --- assignment: the app changes one value at a time -------------------------------------
+# --- a validated draft does not change ------------------------------------------------------
 
 
-def test_assigning_letter_without_address_fails_and_changes_nothing(draft_data: dict[str, Any]) -> None:
+def test_a_validated_draft_cannot_be_changed(draft_data: dict[str, Any]) -> None:
+    """A change is a new draft, validated as a whole (the command line's --channel is applied
+    to the data before validation): no value can bypass the rules by assignment."""
     draft = ok(draft_data)
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError):
         draft.channel = "letter"
-    assert {p.key for p in explain(caught.value, "en")} == {
+    with pytest.raises(ValidationError):
+        draft.customer.first_name = "An\nBcc: x@example.be"
+    assert draft.details is not None
+    with pytest.raises(ValidationError):
+        draft.details.refund = "partial"  # type: ignore[attr-defined]
+    assert (draft.channel, draft.customer.first_name) == ("email", "An")
+
+
+def test_an_override_is_validated_with_the_rest(draft_data: dict[str, Any], tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(draft_data), encoding="utf-8")
+    with pytest.raises(DraftInvalid) as caught:
+        load(path, today=TODAY, overrides={"channel": "letter"})
+    assert {p.key for p in caught.value.problems("en")} == {
         "customer.street",
         "customer.postal_code",
         "customer.city",
     }
-    assert draft.channel == "email"  # the refused value was not kept
-    draft.language = "nl"  # and the draft still takes valid changes
-    assert draft.language == "nl"
-
-
-def test_assigning_letter_with_address(draft_data: dict[str, Any]) -> None:
-    draft_data["customer"].update(ADDRESS)
-    draft = ok(draft_data)
-    draft.channel = "LETTER"
-    assert draft.channel == "letter"
-
-
-def test_assigning_a_wrong_value_is_refused(draft_data: dict[str, Any]) -> None:
-    draft = ok(draft_data)
-    with pytest.raises(ValidationError):
-        draft.language = "de"
-    with pytest.raises(ValidationError):
-        draft.description = "court"
-    with pytest.raises(ValidationError):
-        draft.transaction.amount = "1,500"  # type: ignore[assignment]
-    with pytest.raises(ValidationError):
-        draft.customer.first_name = "An\nBcc: x@example.be"
-    assert (draft.language, draft.customer.first_name, str(draft.transaction.amount)) == (
-        "fr",
-        "An",
-        "1234.56",
-    )
-
-
-def test_assigning_values_parses_them(draft_data: dict[str, Any]) -> None:
-    draft = ok(draft_data)
-    draft.transaction.amount = "2.000,00"  # type: ignore[assignment]
-    draft.customer.phone = "0032 470 98 76 54"
-    assert str(draft.transaction.amount) == "2000.00"
-    assert draft.customer.phone == "+32470987654"
-
-
-def test_changing_the_request_starts_its_details_afresh(draft_data: dict[str, Any]) -> None:
-    draft = ok(draft_data)
-    draft.request = "payment_issue"
-    assert isinstance(draft.details, PaymentIssueDetails)
-    assert draft.details.issue == "other"
-    draft.details = {"issue": "refused"}  # type: ignore[assignment]
-    assert draft.details.issue == "refused"
-
-
-def test_assigning_details_of_another_request_is_refused(draft_data: dict[str, Any]) -> None:
-    draft = ok(draft_data)
-    with pytest.raises(ValidationError) as caught:
-        draft.details = {"issue": "refused"}  # type: ignore[assignment]
-    assert [p.key for p in explain(caught.value, "en")] == ["details.issue"]
-    assert isinstance(draft.details, RefundDetails)
+    assert load(path, today=TODAY, overrides={"language": "nl"}).language == "nl"
 
 
 # --- reading files: drafts and the config alike ---------------------------------------

@@ -10,16 +10,17 @@ from __future__ import annotations
 import copy
 from datetime import date
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import pytest
 
-from alma_contact import render
-from alma_contact.model import DETAILS_BY_REQUEST, Draft
+from alma_contact import languages, registry, render
+from alma_contact.model import Draft
+from alma_contact.registry import REQUESTS
 
 TODAY = date(2026, 11, 26)
-LANGUAGES = ("fr", "nl")
-CHANNELS = ("email", "letter", "form")
+LANGUAGES = languages.codes()
+CHANNELS = registry.channel_values()
 FORM_KEYS = {"form", "last_name", "first_name", "email", "phone", "subject", "message", "none"}
 
 DRAFT: dict[str, Any] = {
@@ -47,18 +48,14 @@ DRAFT: dict[str, Any] = {
 
 
 def _combinations() -> list[tuple[str, dict[str, str]]]:
-    """Every request with each option, read from the model so that a new option needs new words."""
+    """Every request with each option, read from the registry so that a new option needs new words."""
     found: list[tuple[str, dict[str, str]]] = []
-    for request, model in DETAILS_BY_REQUEST.items():
-        options = [
-            (name, get_args(field.annotation))
-            for name, field in model.model_fields.items()
-            if get_args(field.annotation) and all(isinstance(a, str) for a in get_args(field.annotation))
-        ]
-        if not options:
+    for request, kind in REQUESTS.items():
+        option = kind.detail(kind.option) if kind.option else None
+        if option is None:
             found.append((request, {}))
-        for name, values in options:
-            found += [(request, {name: value}) for value in values]
+        else:
+            found += [(request, {option.name: value}) for value in option.values]
     return found
 
 
@@ -92,8 +89,9 @@ def minimal(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def test_there_are_fifteen_wordings_to_write() -> None:
-    assert len(COMBINATIONS) == 15
+def test_there_is_one_wording_per_request_and_option() -> None:
+    wordings = [wording for kind in REQUESTS.values() for wording in kind.wordings]
+    assert len(COMBINATIONS) == len(set(wordings)) == len(wordings)
 
 
 # --- user text is data ----------------------------------------------------------

@@ -24,16 +24,14 @@ from ...errors import Problem
 from ...formats import format_amount, format_day
 from ...i18n import N_
 from ...parsing import parse_amount, parse_date
+from ...registry import COMPARISONS, REQUESTS
 from ...steps import Question, step
 from ..problems import said
 from ..widgets.questions import READ_AS, ChoiceBox, QuestionBox, dom_id
 from .base import StepScreen
 
 FIX_FIRST = N_("Some answers need a change: see the messages under the fields.")
-COMPARED_WITH = {
-    "details.merchant_refunded_on": "transaction.date",
-    "details.merchant_cancelled_on": "transaction.date",
-}
+COMPARED_WITH = {comparison.key: comparison.other for comparison in COMPARISONS}
 """The model's rules across keys whose error is at a key of another step: on the step of the
 key it is compared with, the error is shown under that key (the day of the purchase, typed
 after the merchant's day, is checked when its own step is left)."""
@@ -220,15 +218,11 @@ class FormScreen(StepScreen):
 
 
 def _model_default(key: str, request: Any) -> str:
-    """The model's default for a [details] choice of the current request."""
-    from ...model import DETAILS_BY_REQUEST
-
+    """The registry's default for a [details] choice of the current request."""
     table, _, name = key.partition(".")
-    if table != "details" or request not in DETAILS_BY_REQUEST:
-        return ""
-    info = DETAILS_BY_REQUEST[request].model_fields.get(name)
-    default = info.default if info is not None else None
-    return default if isinstance(default, str) else ""
+    kind = REQUESTS.get(request) if table == "details" and isinstance(request, str) else None
+    detail = kind.detail(name) if kind else None
+    return detail.default or "" if detail else ""
 
 
 def _read_back(kind: str, text: str, language: str, today: Any) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import registry
 from .errors import Problem, echo
 from .i18n import N_, translate
 from .languages import LANGUAGES
@@ -47,22 +48,6 @@ def human_size(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-RECIPIENT_NOTES = {
-    "email": (
-        "recipient.email",
-        N_("this email goes to {value}, not to Alma's usual address ({alma}): check that it is where you mean to write."),
-    ),
-    "letter": (
-        "recipient.address",
-        N_("this letter goes to {value}, not to Alma's usual address ({alma}): check that it is where you mean to write."),
-    ),
-    "form": (
-        "recipient.form_url",
-        N_("this text is for the form at {value}, not Alma's usual form ({alma}): check that it is where you mean to write."),
-    ),
-}  # fmt: skip
-"""Per channel: the key that changes where the message goes, and what to say when it does."""
-
 ELSEWHERE = N_(
     "“{path}” is outside the draft's folder and your usual folders (documents, downloads, desktop, "
     "pictures): check that you mean to send this file."
@@ -79,16 +64,22 @@ def recipient_notes(draft: Draft, lang: str, config: Recipient | None = None) ->
 
     alma = resolve()
     chosen = resolve(*(r for r in (config, draft.recipient) if r is not None))
-    key, message = RECIPIENT_NOTES[draft.channel]
-    if draft.channel == "email":
-        value, usual = chosen.email, alma.email
-    elif draft.channel == "letter":
-        value, usual = ", ".join(chosen.address), ", ".join(alma.address)
-    else:
-        value, usual = chosen.form_url, alma.form_url
+    channel = registry.channel(draft.channel)
+    value, usual = (_where(contacts, channel.recipient) for contacts in (chosen, alma))
     if value.casefold() == usual.casefold():
         return []
-    return [Problem(key, translate(lang, message, value=echo(value, 400), alma=usual))]
+    return [
+        Problem(
+            f"recipient.{channel.recipient}",
+            translate(lang, channel.elsewhere, value=echo(value, 400), alma=usual),
+        )
+    ]
+
+
+def _where(contacts: object, key: str) -> str:
+    """A contact detail as one line: an address's lines joined by commas."""
+    value = getattr(contacts, key)
+    return ", ".join(value) if isinstance(value, tuple | list) else str(value)
 
 
 def place_warnings(files: Sequence[EvidenceFile], lang: str) -> list[Problem]:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 
+from . import languages, registry
 from .i18n import N_, UI_LANGUAGES, detect_ui_language, translate, translations
 
 if TYPE_CHECKING:
@@ -36,9 +37,9 @@ FORMAT_CHANNEL = {"eml": "email", "mailto": "email", "pdf": "letter"}
 """Formats that make one kind of message: the draft's channel follows them."""
 WINDOWS = ("right", "left")
 PARTS = ("subject", "body", "all")
-CHANNELS = ("email", "letter", "form")
-LANGUAGES = ("fr", "nl")
-REQUESTS = ("payment_issue", "cancellation", "refund", "installments", "other")
+CHANNELS = registry.channel_values()
+LANGUAGES = languages.codes()
+REQUESTS = tuple(registry.REQUESTS)
 
 
 class Failure(Exception):

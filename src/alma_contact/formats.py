@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-LOCALES = {"fr": "fr_BE", "nl": "nl_BE"}
+from .languages import LANGUAGES
+
+LOCALES = {code: language.locale for code, language in LANGUAGES.items()}
 
 
 def format_amount(amount: Decimal, lang: str) -> str:

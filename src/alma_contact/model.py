@@ -182,8 +182,9 @@ def _country(value: object) -> str:
     if len(code) == 2 and code.isalpha() and code in names and code not in _NOT_COUNTRIES:
         return code
     by_name = {name.lower(): c for c, name in names.items() if len(c) == 2}
-    for lang in ("fr", "nl"):
-        by_name.update({n.lower(): c for c, n in Locale.parse(lang).territories.items() if len(c) == 2})
+    for language in languages.LANGUAGES.values():
+        territories = Locale.parse(language.locale).territories
+        by_name.update({n.lower(): c for c, n in territories.items() if len(c) == 2})
     if text.lower() in by_name:
         fail("country_suggest", value=text, suggestion=by_name[text.lower()])
     fail("country", value=text)

@@ -345,16 +345,49 @@ FALLBACK_REQUEST = "other"
 
 # --- how it is sent, and the plan -----------------------------------------------------
 
-CHANNELS: tuple[Choice, ...] = (
-    Choice(
+
+@dataclass(frozen=True)
+class Channel(Choice):
+    """A way of sending: where the message goes (a ``[recipient]`` key), and what to say when a
+    draft or the config sends it elsewhere than to Alma (msgid with ``{value}`` and ``{alma}``)."""
+
+    recipient: str = ""
+    elsewhere: str = ""
+
+
+CHANNELS: tuple[Channel, ...] = (
+    Channel(
         "email",
         N_("Email"),
         N_("The fastest, and it can carry your documents."),
         term=N_("fastest, carries your files"),
+        recipient="email",
+        elsewhere=N_(
+            "this email goes to {value}, not to Alma's usual address ({alma}): "
+            "check that it is where you mean to write."
+        ),
     ),
-    Choice("form", N_("Online form"), N_("Linked to your Alma account."), term=N_("Alma's online form")),
-    Choice(
-        "letter", N_("Letter by post"), N_("Formal, or when nothing else was answered."), term=N_("by post")
+    Channel(
+        "form",
+        N_("Online form"),
+        N_("Linked to your Alma account."),
+        term=N_("Alma's online form"),
+        recipient="form_url",
+        elsewhere=N_(
+            "this text is for the form at {value}, not Alma's usual form ({alma}): "
+            "check that it is where you mean to write."
+        ),
+    ),
+    Channel(
+        "letter",
+        N_("Letter by post"),
+        N_("Formal, or when nothing else was answered."),
+        term=N_("by post"),
+        recipient="address",
+        elsewhere=N_(
+            "this letter goes to {value}, not to Alma's usual address ({alma}): "
+            "check that it is where you mean to write."
+        ),
     ),
 )
 """The ways of sending, in the order the app offers them."""
@@ -412,6 +445,13 @@ def request(key: str) -> RequestKind:
 
 def channel_values() -> tuple[str, ...]:
     return tuple(choice.value for choice in CHANNELS)
+
+
+def channel(value: str) -> Channel:
+    for candidate in CHANNELS:
+        if candidate.value == value:
+            return candidate
+    raise KeyError(value)
 
 
 def request_choices() -> tuple[Choice, ...]:

@@ -23,6 +23,7 @@ from ...answers import Answers, is_optional
 from ...errors import Problem
 from ...formats import format_amount, format_day
 from ...i18n import N_
+from ...languages import DEFAULT, LANGUAGES
 from ...parsing import parse_amount, parse_date
 from ...registry import COMPARISONS, REQUESTS
 from ...steps import Question, step
@@ -227,7 +228,7 @@ def _model_default(key: str, request: Any) -> str:
 
 def _read_back(kind: str, text: str, language: str, today: Any) -> str:
     """``1 234,56 €`` or ``2 novembre 2026``, or nothing while the text cannot be read."""
-    lang = language if language in ("fr", "nl") else "fr"
+    lang = language if language in LANGUAGES else DEFAULT
     try:
         if kind == "amount":
             return format_amount(parse_amount(text, suggest=False), lang)

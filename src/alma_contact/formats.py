@@ -1,7 +1,9 @@
-"""Amounts, days and country names as Belgians read them, in French and in Dutch (Babel).
+"""Amounts, days and country names as each message language writes them (Babel).
 
 Kept apart from the wording (render.py, which loads Jinja2): the app reads back
-each amount and date as it is typed, and needs these alone.
+each amount and date as it is typed, and needs these alone. Which locale, and
+how the first of a month is written, are data of the language's entry
+(languages.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from decimal import Decimal
 from .languages import LANGUAGES
 
 LOCALES = {code: language.locale for code, language in LANGUAGES.items()}
+"""The Babel locale of each message language."""
 
 
 def format_amount(amount: Decimal, lang: str) -> str:
@@ -22,13 +25,13 @@ def format_amount(amount: Decimal, lang: str) -> str:
 
 
 def format_day(day: date, lang: str) -> str:
-    """``2 novembre 2026`` / ``2 november 2026``; French writes the first of the month ``1er``."""
+    """``2 novembre 2026`` / ``2 november 2026``; the first of a month as the language writes it
+    (``1er novembre 2026``: its entry's ``first_of_month`` pattern)."""
     from babel.dates import format_date
 
-    text = format_date(day, format="long", locale=LOCALES[lang])
-    if lang == "fr" and day.day == 1:
-        text = "1er" + text[1:]
-    return text
+    language = LANGUAGES[lang]
+    pattern = language.first_of_month if day.day == 1 and language.first_of_month else "long"
+    return format_date(day, format=pattern, locale=language.locale)
 
 
 def country_name(code: str, lang: str) -> str:

@@ -1,11 +1,14 @@
 """The languages a message can be written in, as data: one entry each, plus its phrases file.
 
 An entry says how the language is offered (label, explanation, the term that
-glosses its code in lists), which Babel locale formats its amounts and days,
-whose month names are read in typed dates, and which hunspell dictionary the
-tests check its messages with. The words of its messages are in
-``templates/CODE/phrases.j2``. Adding a language means one entry here, one
-phrases file and the catalogues (README, "Development").
+glosses its code in lists), which Babel locale formats its amounts and days
+(and whose month names are read in typed dates), the conventions of its
+messages (greeting and closing per channel, the subject and enclosures labels,
+the place and date line, the registered-letter mention, the online form's
+labels) and which hunspell dictionary the tests check its messages with. The
+words of its messages are in ``templates/CODE/phrases.j2``. Adding a language
+means one entry here, one phrases file and the catalogues (README,
+"Development").
 
 This module imports nothing heavy: the app's first screen reads it.
 """
@@ -14,9 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from .i18n import N_
 from .registry import Choice
+
+FORM_LABELS = ("form", "last_name", "first_name", "email", "phone", "subject", "message", "none")
+"""What the online form's layout labels: its address, each field, and a field left empty."""
 
 
 @dataclass(frozen=True)
@@ -29,11 +36,36 @@ class Language:
     term: str
     """Its name where a list glosses the code: ``fr (French, the fastest answer)`` (msgid)."""
     locale: str
-    """The Babel locale of its amounts, days and country names."""
+    """The Babel locale of its amounts, days and country names; its month names are read in typed dates."""
     hunspell: str
     """The hunspell dictionary the tests check its messages with."""
+    salutation: Mapping[str, str]
+    """The greeting, per channel (``registry.CHANNELS``)."""
+    closing: Mapping[str, str]
+    """The words before the signature, per channel."""
+    subject_label: Mapping[str, str]
+    """What precedes the subject of an email or a letter, per channel."""
+    enclosures_label: str
+    """Above the list of the letter's enclosures."""
+    registered: str
+    """The mention above the address of a registered letter."""
+    place_date: str
+    """The letter's place and date line: ``{city}`` and ``{date}`` are filled in."""
+    date_line: str
+    """The same line when the sender gave no city: ``{date}`` is filled in."""
+    place_date_side: Literal["left", "right"]
+    """Where the printed letter sets the place and date line."""
+    form_labels: Mapping[str, str]
+    """The labels of the online form's text, one for each of :data:`FORM_LABELS`."""
+    first_of_month: str = ""
+    """A Babel date pattern for the first day of a month, when it is not written like the others."""
     warning: str = ""
     """Said before sending a message in this language (msgid), when there is something to know."""
+
+    @property
+    def territory(self) -> str:
+        """The country part of the locale (``BE``): the printed letter's hyphenation reads it."""
+        return self.locale.partition("_")[2]
 
     @property
     def choice(self) -> Choice:
@@ -50,6 +82,31 @@ LANGUAGES: Mapping[str, Language] = {
             term=N_("French, the fastest answer"),
             locale="fr_BE",
             hunspell="fr_BE",
+            salutation={"email": "Madame, Monsieur,", "form": "Bonjour,", "letter": "Madame, Monsieur,"},
+            closing={
+                "email": "Cordialement,",
+                "form": "Bien à vous,",
+                "letter": (
+                    "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées."
+                ),
+            },
+            subject_label={"email": "Objet\u00a0:", "form": "Objet\u00a0:", "letter": "Objet\u00a0:"},
+            enclosures_label="Pièces jointes\u00a0:",
+            registered="Lettre recommandée",
+            place_date="{city}, le {date}",
+            date_line="Le {date}",
+            place_date_side="right",
+            form_labels={
+                "form": "Formulaire\u00a0:",
+                "last_name": "Nom",
+                "first_name": "Prénom",
+                "email": "Adresse e-mail",
+                "phone": "Téléphone",
+                "subject": "Objet",
+                "message": "Message",
+                "none": "(aucun)",
+            },
+            first_of_month="d'er' MMMM y",
         ),
         Language(
             "nl",
@@ -58,6 +115,32 @@ LANGUAGES: Mapping[str, Language] = {
             term=N_("Dutch, the answer may take longer"),
             locale="nl_BE",
             hunspell="nl_BE",
+            salutation={
+                "email": "Geachte mevrouw, geachte heer,",
+                "form": "Goedendag,",
+                "letter": "Geachte mevrouw, geachte heer,",
+            },
+            closing={
+                "email": "Met vriendelijke groeten,",
+                "form": "Vriendelijke groeten,",
+                "letter": "Met vriendelijke groeten",
+            },
+            subject_label={"email": "Onderwerp:", "form": "Onderwerp:", "letter": "Betreft:"},
+            enclosures_label="Bijlagen:",
+            registered="Aangetekende brief",
+            place_date="{city}, {date}",
+            date_line="{date}",
+            place_date_side="left",
+            form_labels={
+                "form": "Formulier:",
+                "last_name": "Naam",
+                "first_name": "Voornaam",
+                "email": "E-mailadres",
+                "phone": "Telefoon",
+                "subject": "Onderwerp",
+                "message": "Bericht",
+                "none": "(geen)",
+            },
             warning=N_(
                 "Alma answers fastest in French; a Dutch message is fine, the answer may take longer."
             ),

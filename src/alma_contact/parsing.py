@@ -347,8 +347,10 @@ def _parse_date_text(text: str) -> date:
 def _month_from_name(name: str) -> int | None:
     from babel.dates import get_month_names
 
+    from .languages import DATE_LOCALES
+
     wanted = name.lower().rstrip(".")
-    for locale in ("fr_BE", "nl_BE", "en"):
+    for locale in DATE_LOCALES:
         for width in ("wide", "abbreviated"):
             for number, month_name in get_month_names(width, locale=locale).items():
                 if month_name.lower().rstrip(".") == wanted:

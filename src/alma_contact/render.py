@@ -1,10 +1,16 @@
-"""From a validated draft to the words of the message, in French or Dutch.
+"""From a validated draft to the words of the message, in each language of ``languages.LANGUAGES``.
 
-The wording lives in Jinja2 templates under ``templates/``: one module per
-message language (``fr/message.j2``, ``nl/message.j2``) whose macros write the
-parts of the message, and one layout per channel (``layout/*.txt.j2``) that
-puts the parts together as the text a person copies. User text is only ever
-passed as data: it is never compiled as a template.
+The structure of every message is written once, here: which parts, in which
+order, and which case of a part is said (the merchant has acted, a payment
+later, a credit). The words are in ``templates/CODE/phrases.j2``: one macro per
+phrase, named by :func:`phrase` for the wordings of the registry's requests and
+by :data:`SHARED` for the rest. A phrase's parameters are the values it prints,
+and a phrase holds no control flow, so that a translator reads and changes one
+phrase at a time. The conventions of a language (greeting, closing, labels, the
+place and date line) are data of its entry in ``languages.py``. One layout per
+channel (``layout/*.txt.j2``) puts the parts together as the text a person
+copies. User text is only ever passed as data: it is never compiled as a
+template.
 """
 
 from __future__ import annotations
@@ -13,16 +19,21 @@ import contextlib
 import os
 import re
 import stat
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+import jinja2.ext
+from jinja2.lexer import TOKEN_BLOCK_BEGIN, TOKEN_BLOCK_END, TOKEN_DATA, TOKEN_NAME, Token, TokenStream
 
-from .contacts import Contacts, resolve
-from .formats import country_name, format_amount, format_day
+from . import registry
+from .contacts import resolve
+from .formats import LOCALES, country_name, format_amount, format_day
+from .languages import LANGUAGES, Language
 from .model import Draft, Recipient
 from .parsing import format_phone
 
@@ -124,6 +135,57 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return _KeptTemplates(folder)
 
 
+PHRASES = "phrases.j2"
+"""The file of a language's phrases, in its folder of ``templates/``."""
+
+_LINE_BREAK = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+
+
+class PhrasesSyntax(jinja2.ext.Extension):
+    """In a phrases file, a line break and the spaces around it are one space, and a macro's text
+    runs from its first word to its last: a translator writes a long phrase over several lines.
+
+    Only the template's own text is changed, when it is compiled: the values a phrase prints are
+    never touched.
+    """
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        if stream.name is None or PurePosixPath(stream.name).name != PHRASES:
+            yield from stream
+            return
+        tokens = list(stream)
+        for index, token in enumerate(tokens):
+            if token.type == TOKEN_DATA:
+                text = _LINE_BREAK.sub(" ", token.value)
+                if _after_tag(tokens, index, "macro"):
+                    text = text.lstrip(" \t")
+                if _before_tag(tokens, index, "endmacro"):
+                    text = text.rstrip(" \t")
+                token = Token(token.lineno, TOKEN_DATA, text)
+            yield token
+
+
+def _after_tag(tokens: list[Token], index: int, tag: str) -> bool:
+    """Whether the token at ``index`` follows the end of a ``{% tag … %}``."""
+    if index == 0 or tokens[index - 1].type != TOKEN_BLOCK_END:
+        return False
+    begin = index - 1
+    while begin > 0 and tokens[begin].type != TOKEN_BLOCK_BEGIN:
+        begin -= 1
+    return begin + 1 < index and tokens[begin + 1].type == TOKEN_NAME and tokens[begin + 1].value == tag
+
+
+def _before_tag(tokens: list[Token], index: int, tag: str) -> bool:
+    """Whether the token at ``index`` comes just before a ``{% tag %}``."""
+    following = tokens[index + 1 : index + 3]
+    return (
+        len(following) == 2
+        and following[0].type == TOKEN_BLOCK_BEGIN
+        and following[1].type == TOKEN_NAME
+        and following[1].value == tag
+    )
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -134,6 +196,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        extensions=[PhrasesSyntax],
     )
     return env
 
@@ -182,55 +245,236 @@ class Message:
         return tuple(a.name for a in self.attachments)
 
 
-def context(draft: Draft, contacts: Contacts, today: date) -> dict[str, Any]:
-    """The data the wording templates see: every value already formatted for the language."""
-    lang = draft.language
-    customer = draft.customer
-    tx = draft.transaction
-    details = draft.details.model_dump() if draft.details is not None else {}
-    for key, value in list(details.items()):
-        if isinstance(value, date):
-            details[key] = format_day(value, lang)
-    refund_amount = getattr(draft.details, "refund_amount", None)
-    if refund_amount is not None:
-        details["refund_amount"] = format_amount(refund_amount, lang)
+# --- the phrases of a language ------------------------------------------------
+
+PARTS = ("topic", "facts", "intro", "ask")
+"""What each wording of a request says: the subject's first words, the facts after the first
+sentence, the words before the person's own description, and what is asked of Alma."""
+
+CASES = ("done", "deferred", "credit")
+"""Cases a part of a wording may have a phrase of its own for, in the order they are tried: a day
+of the request's details is given (the merchant cancelled or refunded), the plan is a payment
+later, the plan is a credit. A wording without the phrase of a case uses its plain phrase."""
+
+WORDING_VALUES = ("paid", "tried", "seller", "amount", "day")
+"""What every phrase of a wording may print; beside these, the request's amount details
+(``refund_amount``), its date details in a ``done`` phrase, and ``plan_name`` in a ``deferred``
+or ``credit`` phrase."""
+
+RECORD = (
+    ("record_amount", "amount"),
+    ("record_day", "day"),
+    ("record_merchant", "merchant"),
+    ("record_order", "order"),
+    ("record_plan", "plan_name"),
+    ("record_email", "email"),
+    ("record_phone", "phone"),
+)
+"""The lines of the list of facts that finds the file, in order, each with the value that must be
+given for the line to be written."""
+
+EVIDENCE_COUNTS = ("one", "many")
+
+
+def _evidence_phrases() -> dict[str, tuple[str, ...]]:
     return {
-        "lang": lang,
-        "channel": draft.channel,
-        "request": draft.request,
-        "customer": {
-            "first_name": customer.first_name,
-            "last_name": customer.last_name,
-            "full_name": customer.full_name,
-            "email": customer.email,
-            "phone": format_phone(customer.phone) if customer.phone else None,
-            "street": customer.street,
-            "postal_code": customer.postal_code,
-            "city": customer.city,
-            "country": customer.country,
-            "country_name": country_name(customer.country, lang),
-        },
-        "tx": {
-            "amount": format_amount(tx.amount, lang),
-            "date": format_day(tx.date, lang),
-            "order_number": tx.order_number,
-            "merchant": tx.merchant,
-            "plan": tx.plan,
-        },
-        "details": details,
-        "description": draft.description,
-        "evidence": [item.name for item in draft.evidence],
-        "today": format_day(today, lang),
-        "alma": {"email": contacts.email, "form_url": contacts.form_url},
+        f"evidence_{channel}_{count}": ("file",) if count == "one" else ("files",)
+        for channel in registry.channel_values()
+        for count in EVIDENCE_COUNTS
     }
 
 
-def _text(value: Any) -> str:
-    return str(value).strip()
+SHARED: Mapping[str, tuple[str, ...]] = {
+    "plan_instalments": ("count",),
+    "plan_deferred": ("days",),
+    "plan_name_instalments": ("count",),
+    "plan_name_deferred": ("days",),
+    "paid": ("amount",),
+    "paid_with_plan": ("amount", "plan"),
+    "tried": ("amount",),
+    "tried_with_plan": ("amount", "plan"),
+    "the_merchant": (),
+    "subject_order_merchant": ("order", "merchant", "amount", "day"),
+    "subject_order": ("order", "amount", "day"),
+    "subject_merchant": ("merchant", "amount", "day"),
+    "subject_day": ("amount", "day"),
+    "opening": ("name", "purchase"),
+    "opening_letter": ("purchase",),
+    "purchase_order_merchant": ("order", "merchant", "amount", "day"),
+    "purchase_order": ("order", "amount", "day"),
+    "purchase_merchant": ("merchant", "amount", "day"),
+    "purchase_day": ("amount", "day"),
+    "record": (),
+    **{name: (value,) for name, value in RECORD},
+    **_evidence_phrases(),
+    "thanks": (),
+}
+"""The phrases every language has beside its wordings, each with the values it may print."""
+
+
+def phrase(wording: str, part: str, case: str = "") -> str:
+    """The name of a wording's phrase: ``refund_partial_facts``, ``refund_partial_facts_done``."""
+    name = f"{wording.replace('.', '_')}_{part}"
+    return f"{name}_{case}" if case else name
+
+
+def wording_values(wording: str, case: str = "") -> frozenset[str]:
+    """What a phrase of ``wording`` (in ``case``) may print: see :data:`WORDING_VALUES`."""
+    kind = registry.REQUESTS[wording.partition(".")[0]]
+    names = set(WORDING_VALUES)
+    for detail in kind.details:
+        if detail.kind == "amount" or (detail.kind == "date" and case == "done"):
+            names.add(detail.name)
+    if case in ("deferred", "credit"):
+        names.add("plan_name")
+    return frozenset(names)
+
+
+class Phrases:
+    """A language's phrases: each is called with the values its parameters name."""
+
+    def __init__(self, lang: str) -> None:
+        self.name = f"{lang}/{PHRASES}"
+        self.module: Any = environment().get_template(self.name).module
+
+    def has(self, name: str) -> bool:
+        return callable(getattr(self.module, name, None))
+
+    def say(self, name: str, values: Mapping[str, object]) -> str:
+        """The phrase ``name``, given each value it names; a value this draft lacks cannot be printed."""
+        macro = getattr(self.module, name, None)
+        if not callable(macro):
+            raise LookupError(f"{self.name} has no phrase {name}")
+        given: dict[str, object] = {}
+        for argument in getattr(macro, "arguments", ()):
+            value = values.get(argument)
+            given[argument] = (
+                jinja2.StrictUndefined(
+                    hint=f"{self.name}: {name} prints {argument}, which this message lacks"
+                )
+                if value is None
+                else value
+            )
+        return str(macro(**given)).strip()
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip())
+
+
+def wording_of(draft: Draft) -> str:
+    """Which wording of its request the draft takes (``refund.partial``): its option's value."""
+    kind = registry.REQUESTS[draft.request]
+    if kind.option is None:
+        return kind.key
+    return f"{kind.key}.{getattr(draft.details, kind.option)}"
+
+
+def _values(draft: Draft, words: Phrases) -> dict[str, object]:
+    """Every value a phrase may print, written for the draft's language; ``None`` when not given."""
+    lang = draft.language
+    customer, tx = draft.customer, draft.transaction
+    values: dict[str, object] = {
+        "name": customer.full_name,
+        "email": customer.email,
+        "phone": format_phone(customer.phone) if customer.phone else None,
+        "amount": format_amount(tx.amount, lang),
+        "day": format_day(tx.date, lang),
+        "merchant": tx.merchant,
+        "order": tx.order_number,
+        "plan_name": None,
+    }
+    for detail in registry.REQUESTS[draft.request].details:
+        value = getattr(draft.details, detail.name, None)
+        if detail.kind == "date":
+            values[detail.name] = format_day(value, lang) if value is not None else None
+        elif detail.kind == "amount":
+            values[detail.name] = format_amount(value, lang) if value is not None else None
+    values["seller"] = tx.merchant or words.say("the_merchant", values)
+    plan = registry.PLANS[tx.plan] if tx.plan else None
+    if plan is None:
+        values["paid"], values["tried"] = words.say("paid", values), words.say("tried", values)
+    else:
+        how = "deferred" if plan.deferred else "instalments"
+        values.update(count=plan.instalments, days=plan.deferred_days)
+        values["plan"] = words.say(f"plan_{how}", values)
+        values["plan_name"] = words.say(f"plan_name_{how}", values)
+        values["paid"] = words.say("paid_with_plan", values)
+        values["tried"] = words.say("tried_with_plan", values)
+    names = [item.name for item in draft.evidence]
+    if names:
+        from babel.lists import format_list
+
+        values["file"], values["files"] = names[0], format_list(names, locale=LOCALES[lang])
+    return values
+
+
+def _cases(draft: Draft) -> tuple[str, ...]:
+    """The cases of :data:`CASES` that hold for the draft, in their order."""
+    kind = registry.REQUESTS[draft.request]
+    plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
+    holding = {
+        "done": any(
+            getattr(draft.details, detail.name, None) is not None
+            for detail in kind.details
+            if detail.kind == "date"
+        ),
+        "deferred": plan is not None and plan.deferred,
+        "credit": plan is not None and plan.credit,
+    }
+    return tuple(case for case in CASES if holding[case])
+
+
+def _purchase(values: Mapping[str, object]) -> str:
+    """Which facts name the purchase: the suffix of the ``subject_*`` and ``purchase_*`` phrases."""
+    if values["order"] and values["merchant"]:
+        return "order_merchant"
+    if values["order"]:
+        return "order"
+    return "merchant" if values["merchant"] else "day"
+
+
+@dataclass(frozen=True)
+class _Wording:
+    """The parts of a message that depend on its request: its phrases, in the cases that hold."""
+
+    words: Phrases
+    wording: str
+    cases: tuple[str, ...]
+    values: Mapping[str, object]
+
+    def part(self, part: str) -> str:
+        for case in self.cases:
+            name = phrase(self.wording, part, case)
+            if self.words.has(name):
+                return self.words.say(name, self.values)
+        return self.words.say(phrase(self.wording, part), self.values)
+
+
+def _body(draft: Draft, said: _Wording) -> str:
+    """The paragraphs of the message, between the greeting and the closing."""
+    words, values = said.words, said.values
+    purchase = {**values, "purchase": words.say(f"purchase_{_purchase(values)}", values)}
+    opening = words.say("opening_letter" if draft.channel == "letter" else "opening", purchase)
+    record = [words.say("record", values)]
+    record += [f"- {words.say(name, values)}" for name, needed in RECORD if values.get(needed)]
+    blocks = [
+        f"{opening} {said.part('facts')}",
+        f"{said.part('intro')}\n{draft.description}",
+        said.part("ask"),
+        "\n".join(record),
+    ]
+    if draft.evidence:
+        count = "one" if len(draft.evidence) == 1 else "many"
+        blocks.append(words.say(f"evidence_{draft.channel}_{count}", values))
+    blocks.append(words.say("thanks", values))
+    return "\n\n".join(blocks)
+
+
+def _place_date(language: Language, city: str | None, today: str) -> str:
+    return (
+        language.place_date.format(city=city, date=today) if city else language.date_line.format(date=today)
+    )
 
 
 def build(
@@ -246,11 +490,10 @@ def build(
     """
     today = today or date.today()
     contacts = resolve(*(r for r in (config, draft.recipient) if r is not None))
-    data = context(draft, contacts, today)
-    env = environment()
-    words: Any = env.get_template(f"{draft.language}/message.j2").make_module(
-        data
-    )  # macros: see module docstring
+    language = LANGUAGES[draft.language]
+    words = Phrases(draft.language)
+    values = _values(draft, words)
+    said = _Wording(words, wording_of(draft), _cases(draft), values)
     customer = draft.customer
     sender = [customer.full_name]
     if customer.street:
@@ -270,23 +513,24 @@ def build(
         channel=draft.channel,
         language=draft.language,
         to=contacts.email,
-        subject=_text(words.subject()),
-        subject_label=_text(words.subject_label),
-        salutation=_text(words.salutation()),
-        paragraphs=_paragraphs(str(words.body())),
-        closing=_text(words.closing()),
+        subject=f"{said.part('topic')} – {words.say(f'subject_{_purchase(values)}', values)}",
+        subject_label=language.subject_label[draft.channel],
+        salutation=language.salutation[draft.channel],
+        paragraphs=_paragraphs(_body(draft, said)),
+        closing=language.closing[draft.channel],
         signature=customer.full_name,
         sender=tuple(sender),
         recipient=contacts.address,
-        place_date=_text(words.place_date()),
-        enclosures_label=_text(words.enclosures_label),
+        place_date=_place_date(language, customer.city, format_day(today, draft.language)),
+        enclosures_label=language.enclosures_label,
         attachments=attachments,
         form_url=contacts.form_url,
-        form_labels=dict(words.form_labels),
+        form_labels=dict(language.form_labels),
         form_fields={},
-        registered_label=_text(words.registered_label),
+        registered_label=language.registered,
         extra={"registered": registered},
     )
+    env = environment()
     body = env.get_template("layout/body.txt.j2").render(m=message).strip() + "\n"
     fields = {
         "last_name": customer.last_name,

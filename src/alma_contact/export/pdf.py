@@ -101,8 +101,13 @@ def letter_data(
     message: Message, *, window: WindowSide = "right", registered: bool = False, compact: bool = False
 ) -> dict[str, Any]:
     """What the layout reads: plain strings and lists, nothing else."""
+    from ..languages import LANGUAGES
+
+    language = LANGUAGES[message.language]
     return {
         "lang": message.language,
+        "region": language.territory or None,
+        "place_date_side": language.place_date_side,
         "compact": compact,
         "font": FONT,
         "layout": asdict(LAYOUTS[window]),

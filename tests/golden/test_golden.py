@@ -13,7 +13,18 @@ import os
 from pathlib import Path
 
 import pytest
-from golden_cases import CASES, EXPECTED, Case, build, make_evidence
+from golden_cases import (
+    BASE,
+    CASES,
+    DEFERRED_DESCRIPTIONS,
+    DESCRIPTIONS,
+    EVIDENCE,
+    EXPECTED,
+    VARIANTS,
+    Case,
+    build,
+    make_evidence,
+)
 
 from alma_contact import languages
 from alma_contact.registry import CHANNELS, REQUESTS
@@ -93,3 +104,16 @@ def test_every_combination_is_covered() -> None:
     covered = [(case.lang, case.key, case.channel) for case in full]
     assert len(covered) == len(set(covered)) == len({case.path for case in full})
     assert set(covered) == expected
+
+
+@pytest.mark.parametrize("lang", languages.codes())
+def test_every_language_has_its_golden_drafts(lang: str) -> None:
+    """A new message language needs its drafts here: a person's data, evidence and descriptions."""
+    where = "tests/golden/golden_cases.py"
+    assert lang in BASE and lang in EVIDENCE, f"{where}: BASE and EVIDENCE have no draft in {lang!r}"
+    wordings = {wording for kind in REQUESTS.values() for wording in kind.wordings}
+    missing = sorted(wordings - set(DESCRIPTIONS.get(lang, {})))
+    assert not missing, f"{where}: DESCRIPTIONS[{lang!r}] has no description for {missing}"
+    deferred = {key for key, _ in VARIANTS["deferred"]}
+    missing = sorted(deferred - set(DEFERRED_DESCRIPTIONS.get(lang, {})))
+    assert not missing, f"{where}: DEFERRED_DESCRIPTIONS[{lang!r}] has no description for {missing}"

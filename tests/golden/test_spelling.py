@@ -1,4 +1,4 @@
-"""Spelling of the app's own words, with hunspell fr_BE and nl_BE.
+"""Spelling of the app's own words, with the hunspell dictionary of each message language.
 
 Every golden case is rendered, then everything that comes from the user or from data
 (names, addresses, emails, phone, order number, merchant, description, file names,
@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from golden_cases import CASES, build, make_evidence, wording
 
-DICTIONARIES = {"fr": "fr_BE", "nl": "nl_BE"}
+from alma_contact.languages import LANGUAGES
+
+DICTIONARIES = {code: language.hunspell for code, language in LANGUAGES.items()}
 KNOWN = {"Alma"}
 """Names that are part of the wording, not of the user's data."""
 
@@ -79,6 +81,7 @@ def test_wording_is_spelled_right(lang: str, evidence_dir: Path) -> None:
 
 def test_the_check_can_fail() -> None:
     """A misspelled word is reported: the spelling test is not vacuous."""
-    executable = _hunspell("fr_BE")
-    assert misspelled("Je vous remercie de votre aide.", "fr_BE", executable) == set()
-    assert misspelled("Je vous remerçie de votre aidde.", "fr_BE", executable) == {"remerçie", "aidde"}
+    french = DICTIONARIES["fr"]
+    executable = _hunspell(french)
+    assert misspelled("Je vous remercie de votre aide.", french, executable) == set()
+    assert misspelled("Je vous remerçie de votre aidde.", french, executable) == {"remerçie", "aidde"}

@@ -44,7 +44,7 @@ class Language:
     closing: Mapping[str, str]
     """The words before the signature, per channel."""
     subject_label: Mapping[str, str]
-    """What precedes the subject of an email or a letter, per channel."""
+    """What precedes the subject of an email or a letter, per channel; empty for a subject alone."""
     enclosures_label: str
     """Above the list of the letter's enclosures."""
     registered: str

@@ -244,6 +244,11 @@ class Message:
     def enclosures(self) -> tuple[str, ...]:
         return tuple(a.name for a in self.attachments)
 
+    @property
+    def subject_line(self) -> str:
+        """The subject after its label; alone where the language writes no label."""
+        return f"{self.subject_label} {self.subject}" if self.subject_label else self.subject
+
 
 # --- the phrases of a language ------------------------------------------------
 

@@ -8,6 +8,7 @@ enclosures); every request and option has its own words.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -341,6 +342,19 @@ def test_letter_conventions(
     assert "confirmation.pdf" in body  # enclosed, and named in the letter itself
 
 
+@pytest.mark.parametrize("channel", ["email", "letter"])
+def test_a_subject_without_a_label_stands_alone(
+    base_dir: Path, monkeypatch: pytest.MonkeyPatch, channel: str
+) -> None:
+    entry = languages.LANGUAGES["nl"]
+    unlabelled = dataclasses.replace(entry, subject_label=dict.fromkeys(CHANNELS, ""))
+    monkeypatch.setitem(languages.LANGUAGES, "nl", unlabelled)
+    _, message = make(base_dir, "nl", channel)
+    assert message.subject_line == message.subject
+    assert message.subject in message.text.splitlines()
+    assert f" {message.subject}" not in message.text
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_letter_without_evidence_has_no_enclosures(base_dir: Path, lang: str) -> None:
     _, message = make(base_dir, lang, "letter", evidence=[])
@@ -366,7 +380,9 @@ def test_every_language_entry_is_complete(lang: str) -> None:
         assert set(table) == set(CHANNELS), (
             f"{where}.{name} names {sorted(table)}, not the channels {CHANNELS}"
         )
-        assert all(text and text == text.strip() for text in table.values()), f"{where}.{name}: {table}"
+        assert all(text == text.strip() for text in table.values()), f"{where}.{name}: {table}"
+        if name != "subject_label":  # a subject may stand alone (German letters write no label)
+            assert all(table.values()), f"{where}.{name}: {table}"
     assert set(entry.form_labels) == FORM_KEYS, f"{where}.form_labels: {sorted(entry.form_labels)}"
     for text in (entry.enclosures_label, entry.registered, entry.hunspell, *entry.form_labels.values()):
         assert text and text == text.strip()

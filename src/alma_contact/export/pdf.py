@@ -115,7 +115,7 @@ def letter_data(
         "recipient": list(message.recipient),
         "registered": message.registered_label if registered else "",
         "place_date": message.place_date,
-        "subject_label": message.subject_label,
+        "subject_line": message.subject_line,
         "subject": message.subject,
         "salutation": message.salutation,
         "paragraphs": list(message.paragraphs),

@@ -30,7 +30,7 @@ import jinja2
 import jinja2.ext
 from jinja2.lexer import TOKEN_BLOCK_BEGIN, TOKEN_BLOCK_END, TOKEN_DATA, TOKEN_NAME, Token, TokenStream
 
-from . import registry
+from . import __version__, registry
 from .contacts import resolve
 from .formats import LOCALES, country_name, format_amount, format_day
 from .languages import LANGUAGES, Language
@@ -61,6 +61,11 @@ class _KeptTemplates(jinja2.BytecodeCache):
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """Jinja's key of the template, and what else decides its compiled code: the program's
+        version and the phrases' syntax (:class:`PhrasesSyntax` changes the source as it compiles)."""
+        return super().get_cache_key(f"{__version__}/{PhrasesSyntax.version}/{name}", filename)
 
     def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
         return self.folder / f"__jinja2_{bucket.key}.cache"
@@ -148,6 +153,9 @@ class PhrasesSyntax(jinja2.ext.Extension):
     Only the template's own text is changed, when it is compiled: the values a phrase prints are
     never touched.
     """
+
+    version = 1
+    """Part of the compiled templates' cache key: change it with these rules."""
 
     def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
         if stream.name is None or PurePosixPath(stream.name).name != PHRASES:

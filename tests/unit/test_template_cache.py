@@ -44,6 +44,25 @@ def test_templates_are_kept_and_reused(
     assert [p.stat().st_mtime_ns for p in kept] == stamps  # read back, not written again
 
 
+def test_another_version_compiles_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_environment: None
+) -> None:
+    """The phrases' syntax rules are code: another version's compiled phrases are never reused."""
+    monkeypatch.setenv("ALMA_CONTACT_CACHE", str(tmp_path))
+    first = _compile_message()
+    kept = {p.name for p in tmp_path.glob("__jinja2_*.cache")}
+    for changed in ("version", "syntax"):
+        if changed == "version":
+            monkeypatch.setattr(render, "__version__", "0.0.0-other")
+        else:
+            monkeypatch.setattr(render.PhrasesSyntax, "version", render.PhrasesSyntax.version + 1)
+        render.environment.cache_clear()
+        assert _compile_message() == first
+        now = {p.name for p in tmp_path.glob("__jinja2_*.cache")}
+        assert now > kept, f"the compiled phrases of before were reused after a change of {changed}"
+        kept = now
+
+
 def test_a_damaged_cache_file_is_compiled_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_environment: None
 ) -> None:

@@ -18,7 +18,7 @@ LOCALES = {code: language.locale for code, language in LANGUAGES.items()}
 
 
 def format_amount(amount: Decimal, lang: str) -> str:
-    """``1 234,56 €`` in French, ``€ 1.234,56`` in Dutch (Babel, fr_BE / nl_BE)."""
+    """As the language's Babel locale writes it: ``1 234,56 €`` in French, ``€ 1.234,56`` in Dutch."""
     from babel.numbers import format_currency
 
     return format_currency(amount, "EUR", locale=LOCALES[lang])

@@ -135,6 +135,20 @@ def test_user_text_comes_out_exactly(base_dir: Path, lang: str, channel: str) ->
         assert "Rue de l’Étuve 3" in text
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("count", [1, 3])
+def test_file_names_come_out_exactly(base_dir: Path, lang: str, count: int) -> None:
+    """The list of files is joined as the language joins words; the names stay as they are."""
+    names = ["{0} {1}.pdf", "{{ 7*7 }}.png", "{% raw %}.txt"][:count]
+    for name in names:
+        (base_dir / name).write_bytes(b"%PDF-1.4\n")
+    _, message = make(base_dir, lang, "email", evidence=names)
+    evidence = [p for p in message.paragraphs if names[0] in p]
+    assert len(evidence) == 1
+    assert all(name in evidence[0] for name in names)
+    assert "49" not in message.text
+
+
 # --- Belgian formats ------------------------------------------------------------
 
 

@@ -608,10 +608,7 @@ def _template_files() -> list[Any]:
     found = []
     for path in sorted(p for p in render.templates_dir().rglob("*") if p.is_file()):
         name = str(path.relative_to(render.templates_dir()))
-        marks = []
-        if name == "draft.toml.j2":  # the draft skeleton's template, rewritten apart from the wording
-            marks.append(pytest.mark.xfail(strict=True, reason="one comment line of 125 characters"))
-        found.append(pytest.param(path, id=name, marks=marks))
+        found.append(pytest.param(path, id=name))
     return found
 
 

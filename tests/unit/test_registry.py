@@ -184,3 +184,24 @@ def test_no_list_of_choices_is_typed_outside_the_registries() -> None:
                 if set(strings) <= set(values):
                     copies.append(f"{path.relative_to(SRC)}:{node.lineno}: {strings} (choices of {key})")
     assert not copies, "\n".join(copies)
+
+
+def test_the_readme_documents_the_registry() -> None:
+    """The README's tables of the draft file name every request, detail, choice and plan."""
+    readme = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `[details]`", 1)[1].split("\n### ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    for kind in registry.REQUESTS.values():
+        assert any(f"`{kind.key}`" in row for row in rows), kind.key
+        for detail in kind.details:
+            row = next((row for row in rows if f"`{detail.name}`" in row), "")
+            assert row, detail.name
+            for value in detail.values:
+                assert f"`{value}`" in row, (detail.name, value)
+    top = readme.split("### Top level", 1)[1].split("\n### ", 1)[0]
+    for key in ("language", "channel", "request"):
+        row = next(line for line in top.splitlines() if line.startswith(f"| `{key}`"))
+        assert all(f"`{value}`" in row for value in LISTS[key]), key
+    transaction = readme.split("### `[transaction]`", 1)[1].split("\n### ", 1)[0]
+    row = next(line for line in transaction.splitlines() if line.startswith("| `plan`"))
+    assert all(f"`{value}`" in row for value in LISTS["transaction.plan"])

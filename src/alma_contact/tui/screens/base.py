@@ -15,7 +15,6 @@ from textual.widgets import Button, Footer, Header, Static
 
 from ...i18n import N_
 from ..app import ORDER, t
-from ..compositor import FocusedCompositor
 from ..widgets.too_small import FittedScreen
 
 Key = tuple[str, str, str]
@@ -56,7 +55,6 @@ class BaseScreen(FittedScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._compositor = FocusedCompositor()
         for key, action, description in (*self.KEYS, *GLOBAL_KEYS):
             shown = action not in HIDDEN_ACTIONS
             priority = action in PRIORITY_ACTIONS

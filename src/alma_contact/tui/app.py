@@ -138,11 +138,15 @@ class AlmaContactApp(App[int]):
             event.widget.cursor_blink = False
 
     def make_screen(self, step_id: str) -> Screen[Any]:
-        """A fresh screen for a step; a screen's module is imported when first needed."""
+        """A fresh screen for a step, its keys described in the interface language; a screen's
+        module is imported when first needed."""
+        from .screens.base import BaseScreen, in_language
+
         module_name, class_name = SCREENS[step_id]
         module = importlib.import_module(f"{__package__}.screens.{module_name}")
-        screen: Screen[Any] = getattr(module, class_name)()
-        return screen
+        screen = getattr(module, class_name)
+        assert isinstance(screen, type) and issubclass(screen, BaseScreen), screen
+        return in_language(screen, self.ui_lang)()
 
     def goto(self, step_id: str) -> None:
         self.current = step_id

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
 from ...i18n import N_
@@ -142,14 +143,14 @@ class DescriptionScreen(StepScreen):
     """What happened, in the user's words."""
 
     STEP_ID = "description"
-    focus_key: str | None = None
-    """Set by the checklist's "go to": the description's error is shown at once."""
-
-    def __init__(self) -> None:
-        super().__init__()
+    KEYS = (
+        *StepScreen.KEYS,
         # A priority key: the editor is always focused here, and its own Ctrl+E (end of line)
         # would take the key first. Shown on the editor's border: the footer has no room left.
-        self._bindings.bind("ctrl+e", "edit_outside", self.t(EDIT_OUTSIDE), show=False, priority=True)
+        Binding("ctrl+e", "edit_outside", EDIT_OUTSIDE, show=False, priority=True),
+    )
+    focus_key: str | None = None
+    """Set by the checklist's "go to": the description's error is shown at once."""
 
     def compose_body(self) -> ComposeResult:
         question = step("description").questions[0]

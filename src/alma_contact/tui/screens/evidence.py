@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Label, Static
 
@@ -40,7 +41,7 @@ class EvidenceScreen(StepScreen):
     """Files that support the request."""
 
     STEP_ID = "evidence"
-    KEYS = (*StepScreen.KEYS, ("delete", "remove", N_("Remove file")))
+    KEYS = (*StepScreen.KEYS, Binding("delete", "remove", N_("Remove file")))
 
     def compose_body(self) -> ComposeResult:
         yield Static(

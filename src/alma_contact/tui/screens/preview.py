@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
@@ -48,7 +49,7 @@ class PreviewScreen(StepScreen):
     """The message, and what to do with it."""
 
     STEP_ID = "preview"
-    KEYS = (*StepScreen.KEYS, ("ctrl+o", "copy('all')", N_("Copy all")))
+    KEYS = (*StepScreen.KEYS, Binding("ctrl+o", "copy('all')", N_("Copy all")))
 
     rendered: Message | None = None
     wanted: tuple[str, str, str] | None = None

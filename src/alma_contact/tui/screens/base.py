@@ -19,13 +19,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar, TypeVar, cast
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Static
 
 from ...i18n import N_, translate
-from ..app import ORDER, t
+from ..app import ORDER, AlmaContactApp, t
 from ..widgets.too_small import FittedScreen
 
 GLOBAL_KEYS: tuple[Binding, ...] = (
@@ -59,8 +61,23 @@ class BaseScreen(FittedScreen):
     KEYS: ClassVar[tuple[Binding, ...]] = ()
     """The screen's own keys, described in English; the global keys follow them."""
 
+    app = getters.app(AlmaContactApp)
+    """The app, with its own attributes known to the type checker (checked when read)."""
+
     def t(self, message: str, **params: object) -> str:
         return t(self.app, message, **params)
+
+
+ResultT = TypeVar("ResultT")
+
+
+class Dialog(ModalScreen[ResultT]):
+    """A dialog over a screen of the app, whose answer (``dismiss``) is a ``ResultT``."""
+
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
+
+    app = getters.app(AlmaContactApp)
+    """The app, typed as for :class:`BaseScreen`."""
 
 
 ScreenT = TypeVar("ScreenT", bound=BaseScreen)
@@ -139,7 +156,7 @@ class StepScreen(BaseScreen):
 
     def action_next(self) -> None:
         if self.ready_to_leave():
-            self.app.next_step()  # type: ignore[attr-defined]
+            self.app.next_step()
 
     def action_back(self) -> None:
-        self.app.previous_step()  # type: ignore[attr-defined]
+        self.app.previous_step()

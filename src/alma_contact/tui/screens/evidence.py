@@ -71,14 +71,14 @@ class EvidenceScreen(StepScreen):
 
     @property
     def _paths(self) -> list[str]:
-        return list(self.app.answers.get("evidence"))  # type: ignore[attr-defined]
+        return list(self.app.answers.get("evidence"))
 
     def _refresh(self) -> None:
         table = self.query_one("#files", DataTable)
         table.clear()
         warnings: list[str] = []
         found: list[EvidenceFile] = []
-        base = self.app.answers.base_dir  # type: ignore[attr-defined]
+        base = self.app.answers.base_dir
         for written in self._paths:
             try:
                 item = EvidenceFile.find(written, base)
@@ -89,7 +89,7 @@ class EvidenceScreen(StepScreen):
             found.append(item)
             # A file name is shown as it is: a string cell would be read as markup.
             table.add_row(Text(item.name), human_size(item.size), Text(item.media_type), key=written)
-        warnings += file_warnings(found, self.app.ui_lang, for_email=True)  # type: ignore[attr-defined]
+        warnings += file_warnings(found, self.app.ui_lang, for_email=True)
         if not self._paths:
             warnings.append(self.t(N_("No file yet. You can go on without one, but evidence helps.")))
         self.query_one("#evidence-warnings", Static).update("\n".join(f"! {sentence(w)}" for w in warnings))
@@ -100,7 +100,7 @@ class EvidenceScreen(StepScreen):
         written = typed_path(text)
         if not written:
             return False
-        base = self.app.answers.base_dir  # type: ignore[attr-defined]
+        base = self.app.answers.base_dir
         try:
             item = EvidenceFile.find(written, base)
         except PydanticCustomError as error:
@@ -110,7 +110,7 @@ class EvidenceScreen(StepScreen):
             error_line.update(self.t(MESSAGES["evidence_duplicate"], path=written))
             return False
         error_line.update("")
-        self.app.answers.set("evidence", [*self._paths, str(item.location)])  # type: ignore[attr-defined]
+        self.app.answers.set("evidence", [*self._paths, str(item.location)])
         self._refresh()
         return True
 
@@ -139,7 +139,7 @@ class EvidenceScreen(StepScreen):
         paths = self._paths
         if 0 <= row < len(paths):
             del paths[row]
-            self.app.answers.set("evidence", paths)  # type: ignore[attr-defined]
+            self.app.answers.set("evidence", paths)
             self._refresh()
 
 

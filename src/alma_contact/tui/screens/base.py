@@ -23,7 +23,6 @@ from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Static
 
 from ...i18n import N_, translate
@@ -66,18 +65,6 @@ class BaseScreen(FittedScreen):
 
     def t(self, message: str, **params: object) -> str:
         return t(self.app, message, **params)
-
-
-ResultT = TypeVar("ResultT")
-
-
-class Dialog(ModalScreen[ResultT]):
-    """A dialog over a screen of the app, whose answer (``dismiss``) is a ``ResultT``."""
-
-    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
-
-    app = getters.app(AlmaContactApp)
-    """The app, typed as for :class:`BaseScreen`."""
 
 
 ScreenT = TypeVar("ScreenT", bound=BaseScreen)

@@ -10,7 +10,7 @@ from textual.widgets import Button, Label, Static
 
 from ...i18n import N_
 from ..app import t
-from .base import Dialog
+from .dialog import Dialog
 
 
 class HelpScreen(Dialog[None]):

@@ -12,7 +12,7 @@ from textual.widgets import Button, DirectoryTree, Label
 
 from ...i18n import N_
 from ..app import t
-from .base import Dialog
+from .dialog import Dialog
 
 
 class FilePicker(Dialog[Path | None]):

@@ -22,7 +22,7 @@ from ...i18n import N_
 from ..app import t
 from ..problems import sentence
 from ..widgets.inputs import CleanInput
-from .base import Dialog
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from textual.timer import Timer

@@ -18,7 +18,7 @@ from textual.widgets import Button, Static
 
 from ...i18n import N_
 from ..app import t
-from .base import Dialog
+from .dialog import Dialog
 
 Purpose = Literal["quit", "new", "open"]
 Choice = Literal["save", "discard", "stay"]

@@ -93,3 +93,33 @@ async def test_a_text_longer_than_the_field_scrolls_to_the_cursor() -> None:
         assert field.scroll_offset.x == 0
         line = screen_text(app).splitlines()[1]
         assert "first---" in line and "last" not in line
+
+
+async def test_the_read_back_takes_the_colours_of_a_new_theme() -> None:
+    app = OneField("abc")
+    async with app.run_test(size=(60, 5)) as pilot:
+        field = app.query_one(CleanInput)
+        app.theme = "textual-dark"
+        await pilot.pause()
+        screen_text(app)
+        dark = field.read_back_style
+        assert dark is not None and dark == field.get_component_rich_style("clean-input--read-back")
+        app.theme = "textual-light"
+        await pilot.pause()
+        screen_text(app)
+        light = field.read_back_style
+        assert light == field.get_component_rich_style("clean-input--read-back")
+        assert light is not None and light.color != dark.color
+
+
+async def test_the_read_back_style_follows_the_focus() -> None:
+    app = Fields()
+    async with app.run_test(size=(60, 8)) as pilot:
+        field = app.query_one(CleanInput)
+        field.value = "12"
+        for focused in (True, False, True):
+            field.focus() if focused else field.blur()
+            await pilot.pause()
+            screen_text(app)
+            assert field.has_focus is focused
+            assert field.read_back_style == field.get_component_rich_style("clean-input--read-back")

@@ -42,6 +42,9 @@ class CleanInput(Input):
 
     read_back = ""
     """What the field shows after the text ("" when there is nothing to show)."""
+    read_back_style: Style | None = None
+    """The read-back's style, kept until the field's styles change (Textual works it out again
+    at every repaint otherwise, which costs a good part of drawing the line)."""
 
     def __init__(
         self,
@@ -89,8 +92,14 @@ class CleanInput(Input):
         # The field's own style is already on the blank end of the line (reading it again
         # from the widget costs more than drawing the whole line).
         *_, blank = strip
-        style = (blank.style or Style()) + self.get_component_rich_style("clean-input--read-back")
+        if self.read_back_style is None:
+            self.read_back_style = self.get_component_rich_style("clean-input--read-back")
+        style = (blank.style or Style()) + self.read_back_style
         return Strip.join([strip.crop(0, start), Strip([Segment(tail, style)], cell_len(tail))])
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.read_back_style = None
 
     async def on_paste(self, event: events.Paste) -> None:
         """Handled here, instead of by Input (``prevent_default`` stops its own handler)."""

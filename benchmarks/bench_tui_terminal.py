@@ -53,13 +53,14 @@ def serve(kind: str, clock_file: str) -> None:
         return
     from alma_contact.answers import Answers
     from alma_contact.tui.app import AlmaContactApp
+    from alma_contact.tui.screens.base import BaseScreen, in_language
 
     class Typing(AlmaContactApp):
         """The app, on the payment step of a refund once started (as after Next)."""
 
-        def make_screen(self, step_id: str) -> Any:
+        def make_screen(self, step_id: str) -> BaseScreen:
             if kind == "quiet" and step_id == "transaction":
-                return quiet_transaction()()
+                return in_language(quiet_transaction(), self.ui_lang)()  # the same keys in the footer
             return super().make_screen(step_id)
 
         def on_mount(self) -> None:

@@ -276,6 +276,54 @@ async def test_the_command_palette_speaks_the_interface_language(
         assert titles[quit_title].callback == app.action_quit
 
 
+# --- the keys ----------------------------------------------------------------------------------
+
+
+def footer_line(app: AlmaContactApp) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_the_keys_are_described_in_the_interface_language_and_f2_changes_them() -> None:
+    """The footer and the panel of keys say the keys in the interface language; F2 builds the
+    screen again in the next one, and the keys follow."""
+    from alma_contact.i18n import UI_LANGUAGES
+    from alma_contact.tui.screens.base import GLOBAL_KEYS
+    from alma_contact.tui.screens.evidence import EvidenceScreen
+
+    # The keys the footer shows, and the palette's, which it shows at its right end.
+    keys = [key for key in (*EvidenceScreen.KEYS, *GLOBAL_KEYS) if key.show or key.key == "ctrl+p"]
+    app = make_app("fr")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.goto("evidence")
+        await pilot.pause()
+        app.screen.query_one("#files").focus()  # the list of files: Delete removes one
+        await pilot.pause()
+        seen = []
+        for _ in UI_LANGUAGES:
+            lang = app.ui_lang
+            seen.append(lang)
+            active = app.screen.active_bindings
+            described = {key.key: active[key.key].binding.description for key in keys}
+            assert described == {key.key: translate(lang, key.description) for key in keys}
+            footer = footer_line(app)
+            for binding in keys:
+                if binding.show:
+                    assert translate(lang, binding.description) in footer, (lang, footer)
+            app.action_show_help_panel()
+            await pilot.pause()
+            panel = screen_text(app)
+            for binding in keys:
+                if binding.show:
+                    assert translate(lang, binding.description) in panel, (lang, binding)
+            app.action_hide_help_panel()
+            await pilot.press("f2")
+            await pilot.pause()
+            app.screen.query_one("#files").focus()
+            await pilot.pause()
+        assert sorted(seen) == sorted(UI_LANGUAGES) and app.ui_lang == "fr"
+        assert translate("fr", "Remove file") != translate("nl", "Remove file") != "Remove file"
+
+
 # --- radio buttons, small windows, errors while typing, the overwrite question ----------------------
 
 

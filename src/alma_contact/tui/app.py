@@ -25,9 +25,12 @@ from ..i18n import N_, UI_LANGUAGES, translate
 from ..steps import STEP_IDS
 
 if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
     from textual.notifications import SeverityLevel
 
     from ..model import Draft
+    from .screens.base import BaseScreen
+    from .screens.unsaved import Purpose
 
 ORDER = ("start", *STEP_IDS, "review", "preview")
 SCREENS = {
@@ -44,10 +47,11 @@ SCREENS = {
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "nl": "Nederlands"}
 
 
-def t(node: Any, message: str, **params: object) -> str:
-    """Translate for the app that ``node`` belongs to (a widget, a screen or the app)."""
+def t(node: MessagePump, message: str, **params: object) -> str:
+    """Translate for the app that ``node`` belongs to (a widget, a screen or the app); in
+    English in another app (a widget of ours tried on its own)."""
     app = node if isinstance(node, App) else node.app
-    return translate(getattr(app, "ui_lang", "en"), message, **params)
+    return translate(app.ui_lang if isinstance(app, AlmaContactApp) else "en", message, **params)
 
 
 class AlmaContactApp(App[int]):
@@ -97,10 +101,10 @@ class AlmaContactApp(App[int]):
         kept = Answers(values=self._kept, base_dir=self.answers.base_dir)
         return self.answers.document() != kept.document()  # a field typed and emptied is no change
 
-    def unless_unsaved(self, purpose: str, then: Callable[[], object]) -> None:
+    def unless_unsaved(self, purpose: Purpose, then: Callable[[], object]) -> None:
         """Run ``then`` at once when nothing would be lost; otherwise ask first: save the draft
         (``then`` runs once it is saved), go on without saving, or stay."""
-        from .screens.unsaved import UnsavedDialog
+        from .screens.unsaved import Choice, UnsavedDialog
 
         if not self.unsaved:
             then()
@@ -108,17 +112,17 @@ class AlmaContactApp(App[int]):
         if isinstance(self.screen, UnsavedDialog):  # already asking (a second Ctrl+Q, a paste)
             return
 
-        def answered(choice: str | None) -> None:
+        def answered(choice: Choice | None) -> None:
             if choice == "discard":
                 then()
             elif choice == "save":
                 self.action_save_draft(then=then)
 
-        self.push_screen(UnsavedDialog(purpose), callback=answered)  # type: ignore[arg-type]
+        self.push_screen(UnsavedDialog(purpose), callback=answered)
 
     # --- navigation --------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen[Any]:
+    def get_default_screen(self) -> BaseScreen:
         """The start screen is the app's own first screen (no blank screen under it)."""
         self.current = "start"
         return self.make_screen("start")
@@ -137,18 +141,22 @@ class AlmaContactApp(App[int]):
         if not self.blink and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
 
-    def make_screen(self, step_id: str) -> Screen[Any]:
-        """A fresh screen for a step; a screen's module is imported when first needed."""
+    def make_screen(self, step_id: str) -> BaseScreen:
+        """A fresh screen for a step, its keys described in the interface language; a screen's
+        module is imported when first needed."""
+        from .screens.base import BaseScreen, in_language
+
         module_name, class_name = SCREENS[step_id]
         module = importlib.import_module(f"{__package__}.screens.{module_name}")
-        screen: Screen[Any] = getattr(module, class_name)()
-        return screen
+        screen = getattr(module, class_name)
+        assert isinstance(screen, type) and issubclass(screen, BaseScreen), screen
+        return in_language(screen, self.ui_lang)()
 
     def goto(self, step_id: str) -> None:
         self.current = step_id
         self._show(self.make_screen(step_id))
 
-    def _show(self, screen: Screen[Any]) -> None:
+    def _show(self, screen: BaseScreen) -> None:
         """Put a step's screen in place of the current one (the first screen stays at the bottom)."""
         if len(self.screen_stack) <= 1:
             self.push_screen(screen)

@@ -15,18 +15,19 @@ from textual.command import CommandPalette
 from ..i18n import N_, translate
 
 if TYPE_CHECKING:
-    from textual.app import App
     from textual.screen import Screen
+
+    from .app import AlmaContactApp
 
 SEARCH_COMMANDS = N_("Search for commands…")
 SEARCH_THEMES = N_("Search for themes…")
 
 
-def _t(app: App[Any], message: str) -> str:
-    return translate(getattr(app, "ui_lang", "en"), message)
+def _t(app: AlmaContactApp, message: str) -> str:
+    return translate(app.ui_lang, message)
 
 
-def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
+def system_commands(app: AlmaContactApp, screen: Screen[Any]) -> Iterable[SystemCommand]:
     """Textual's system commands (theme, quit, keys, maximize, screenshot), translated.
 
     Quit calls the app's ``action_quit``, whatever the app makes of it.
@@ -64,13 +65,13 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemComman
     )
 
 
-def open_palette(app: App[Any]) -> None:
+def open_palette(app: AlmaContactApp) -> None:
     """The command palette, its search field prompting in the interface language."""
-    if app.use_command_palette and not CommandPalette.is_open(app):
+    if app.use_command_palette and not isinstance(app.screen, CommandPalette):
         app.push_screen(CommandPalette(id="--command-palette", placeholder=_t(app, SEARCH_COMMANDS)))
 
 
-def themes(app: App[Any]) -> None:
+def themes(app: AlmaContactApp) -> None:
     """The palette of colour themes, its search field prompting in the interface language."""
     from textual.theme import ThemeProvider
 

@@ -1,40 +1,45 @@
-"""What every screen of the app shares: translated key bindings, header, footer, Back and Next.
+"""What every screen of the app shares: key bindings in the interface language, header, footer,
+Back and Next.
 
 Key bindings use function keys, Escape and Ctrl+letter only, so that they work
 the same on AZERTY, Belgian and QWERTY keyboards.
+
+Textual reads a screen's key bindings, with the descriptions that the footer and
+the key panel show, from the screen's class (``BINDINGS``). A screen writes its keys
+once, described in English (``KEYS``: the descriptions are the catalogue's msgids);
+:func:`in_language` makes, once for each screen and interface language, the
+subclass whose ``BINDINGS`` describe them in that language. The app builds every
+screen of the journey that way (``AlmaContactApp.make_screen``); F2 builds the
+current one again in the next language.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar, cast
 
+from textual import getters
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
-from ...i18n import N_
-from ..app import ORDER, t
-from ..compositor import FocusedCompositor
+from ...i18n import N_, translate
+from ..app import ORDER, AlmaContactApp, t
 from ..widgets.too_small import FittedScreen
 
-Key = tuple[str, str, str]
-
-GLOBAL_KEYS: tuple[Key, ...] = (
-    ("f1", "app.help", N_("Help")),
-    ("f2", "app.switch_language", N_("Language")),
-    ("ctrl+s", "app.save_draft", N_("Save")),
-    ("ctrl+q", "app.quit", N_("Quit")),
-    ("ctrl+p", "app.command_palette", N_("Commands")),
+GLOBAL_KEYS: tuple[Binding, ...] = (
+    Binding("f1", "app.help", N_("Help")),
+    Binding("f2", "app.switch_language", N_("Language")),
+    Binding("ctrl+s", "app.save_draft", N_("Save")),
+    # Out of the footer, to keep it on one line at 80 columns (F1 help lists it).
+    Binding("ctrl+q", "app.quit", N_("Quit"), show=False),
+    # The footer shows the palette's key at its right end, with this description. A priority
+    # key (see StepScreen.KEYS): the keys typed after it go to the palette's search field.
+    Binding("ctrl+p", "app.command_palette", N_("Commands"), show=False, priority=True),
 )
-
-HIDDEN_ACTIONS = frozenset({"app.quit", "app.command_palette"})
-"""Keys left out of the footer to keep it on one line at 80 columns (F1 help lists them); the
-footer shows the palette's key at its right end, with this description."""
-PRIORITY_ACTIONS = frozenset({"next", "app.command_palette"})
-"""Keys acted on as soon as the app reads them, before the keys typed after them reach a field:
-what is typed after Ctrl+N never lands in the step being left. (Escape stays with the focused
-widget first: it closes an open list before it goes back a step.)"""
+"""The keys of every screen, after its own."""
 
 STEP_TITLES = {
     "start": N_("Welcome"),
@@ -49,21 +54,35 @@ STEP_TITLES = {
 
 
 class BaseScreen(FittedScreen):
-    """A screen whose key descriptions are in the interface language (and that says when the
-    window is too small for it)."""
+    """A screen of the app whose keys are described in the interface language (made by
+    :func:`in_language`), and that says when the window is too small for it."""
 
-    KEYS: ClassVar[tuple[Key, ...]] = ()
+    KEYS: ClassVar[tuple[Binding, ...]] = ()
+    """The screen's own keys, described in English; the global keys follow them."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._compositor = FocusedCompositor()
-        for key, action, description in (*self.KEYS, *GLOBAL_KEYS):
-            shown = action not in HIDDEN_ACTIONS
-            priority = action in PRIORITY_ACTIONS
-            self._bindings.bind(key, action, t(self.app, description), show=shown, priority=priority)
+    app = getters.app(AlmaContactApp)
+    """The app, with its own attributes known to the type checker (checked when read)."""
 
     def t(self, message: str, **params: object) -> str:
         return t(self.app, message, **params)
+
+
+ScreenT = TypeVar("ScreenT", bound=BaseScreen)
+_MADE: dict[tuple[type[BaseScreen], str], type[BaseScreen]] = {}
+
+
+def in_language(screen: type[ScreenT], lang: str) -> type[ScreenT]:
+    """``screen`` with its keys and the global keys described in ``lang``: a subclass of it,
+    of the same name, made the first time it is asked for."""
+    made = _MADE.get((screen, lang))
+    if made is None:
+        bindings = [
+            replace(key, description=translate(lang, key.description)) for key in (*screen.KEYS, *GLOBAL_KEYS)
+        ]
+        namespace = {"BINDINGS": bindings, "__module__": screen.__module__, "__doc__": screen.__doc__}
+        made = _MADE[screen, lang] = type(screen.__name__, (screen,), namespace)
+        made.__qualname__ = screen.__qualname__
+    return cast("type[ScreenT]", made)
 
 
 class StepScreen(BaseScreen):
@@ -72,9 +91,12 @@ class StepScreen(BaseScreen):
     CSS_PATH = Path(__file__).with_name("steps.tcss")  # absolute: Textual would look beside the main script
 
     STEP_ID: ClassVar[str] = ""
-    KEYS: ClassVar[tuple[Key, ...]] = (
-        ("escape", "back", N_("Back")),
-        ("ctrl+n", "next", N_("Next")),
+    KEYS: ClassVar[tuple[Binding, ...]] = (
+        # Escape stays with the focused widget first: it closes an open list before it goes back.
+        Binding("escape", "back", N_("Back")),
+        # A priority key: acted on as soon as the app reads it, before the keys typed after it
+        # reach a field, so that what is typed after Ctrl+N never lands in the step being left.
+        Binding("ctrl+n", "next", N_("Next"), priority=True),
     )
 
     def compose(self) -> ComposeResult:
@@ -121,7 +143,7 @@ class StepScreen(BaseScreen):
 
     def action_next(self) -> None:
         if self.ready_to_leave():
-            self.app.next_step()  # type: ignore[attr-defined]
+            self.app.next_step()
 
     def action_back(self) -> None:
-        self.app.previous_step()  # type: ignore[attr-defined]
+        self.app.previous_step()

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
 from ...i18n import N_
@@ -142,29 +143,27 @@ class DescriptionScreen(StepScreen):
     """What happened, in the user's words."""
 
     STEP_ID = "description"
-    focus_key: str | None = None
-    """Set by the checklist's "go to": the description's error is shown at once."""
-
-    def __init__(self) -> None:
-        super().__init__()
+    KEYS = (
+        *StepScreen.KEYS,
         # A priority key: the editor is always focused here, and its own Ctrl+E (end of line)
         # would take the key first. Shown on the editor's border: the footer has no room left.
-        self._bindings.bind("ctrl+e", "edit_outside", self.t(EDIT_OUTSIDE), show=False, priority=True)
+        Binding("ctrl+e", "edit_outside", EDIT_OUTSIDE, show=False, priority=True),
+    )
+    focus_key: str | None = None
+    """Set by the checklist's "go to": the description's error is shown at once."""
 
     def compose_body(self) -> ComposeResult:
         question = step("description").questions[0]
         yield Static(self.t(step("description").intro), classes="intro", markup=False)
-        request = self.app.answers.get("request")  # type: ignore[attr-defined]
+        request = self.app.answers.get("request")
         prompts = PROMPTS.get(request, PROMPTS["other"])
         yield Static("\n".join(f"• {self.t(p)}" for p in prompts), id="prompts", markup=False)
         editor = CleanTextArea(
-            str(self.app.answers.get("description")),  # type: ignore[attr-defined]
+            str(self.app.answers.get("description")),
             limit=LIMITS["description"],
             id="description",
-            soft_wrap=True,
-            tab_behavior="focus",
         )
-        editor.cursor_blink = self.app.blink  # type: ignore[attr-defined]
+        editor.cursor_blink = self.app.blink
         editor.border_title = self.t(question.label)
         editor.border_subtitle = f"Ctrl+E – {self.t(EDIT_OUTSIDE)}"
         yield editor
@@ -180,13 +179,13 @@ class DescriptionScreen(StepScreen):
 
     @on(TextArea.Changed, "#description")
     def _changed(self, event: TextArea.Changed) -> None:
-        self.app.answers.set("description", event.text_area.text)  # type: ignore[attr-defined]
+        self.app.answers.set("description", event.text_area.text)
         self._count()
         if str(self.query_one("#description-error", Static).content):
             self._show_error()  # a shown error follows the text, and goes once it is right
 
     def _count(self) -> None:
-        length = len(str(self.app.answers.get("description")).strip())  # type: ignore[attr-defined]
+        length = len(str(self.app.answers.get("description")).strip())
         limit = LIMITS["description"]
         counter = self.query_one("#counter", Static)
         # One line high (app.tcss): updated at every key without a new layout of the screen.
@@ -195,9 +194,9 @@ class DescriptionScreen(StepScreen):
 
     def _show_error(self) -> bool:
         """Show the description's error, if any; True when there is one."""
-        problems = self.app.answers.problems(self.app.ui_lang, self.app.today)  # type: ignore[attr-defined]
+        problems = self.app.answers.problems(self.app.ui_lang, self.app.today)
         problem = problems.get("description")
-        shown = said(problem, self.app.ui_lang) if problem else ""  # type: ignore[attr-defined]
+        shown = said(problem, self.app.ui_lang) if problem else ""
         self.query_one("#description-error", Static).update(shown)
         return problem is not None
 
@@ -252,7 +251,7 @@ class DescriptionScreen(StepScreen):
             )
             return
         area.load_text(text.rstrip("\n"))
-        self.app.answers.set("description", area.text)  # type: ignore[attr-defined]
+        self.app.answers.set("description", area.text)
         self._count()
 
     def _editor_problem(self, problem: EditorProblem) -> None:

@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Label, Static
 
@@ -40,7 +41,7 @@ class EvidenceScreen(StepScreen):
     """Files that support the request."""
 
     STEP_ID = "evidence"
-    KEYS = (*StepScreen.KEYS, ("delete", "remove", N_("Remove file")))
+    KEYS = (*StepScreen.KEYS, Binding("delete", "remove", N_("Remove file")))
 
     def compose_body(self) -> ComposeResult:
         yield Static(
@@ -70,14 +71,14 @@ class EvidenceScreen(StepScreen):
 
     @property
     def _paths(self) -> list[str]:
-        return list(self.app.answers.get("evidence"))  # type: ignore[attr-defined]
+        return list(self.app.answers.get("evidence"))
 
     def _refresh(self) -> None:
         table = self.query_one("#files", DataTable)
         table.clear()
         warnings: list[str] = []
         found: list[EvidenceFile] = []
-        base = self.app.answers.base_dir  # type: ignore[attr-defined]
+        base = self.app.answers.base_dir
         for written in self._paths:
             try:
                 item = EvidenceFile.find(written, base)
@@ -88,7 +89,7 @@ class EvidenceScreen(StepScreen):
             found.append(item)
             # A file name is shown as it is: a string cell would be read as markup.
             table.add_row(Text(item.name), human_size(item.size), Text(item.media_type), key=written)
-        warnings += file_warnings(found, self.app.ui_lang, for_email=True)  # type: ignore[attr-defined]
+        warnings += file_warnings(found, self.app.ui_lang, for_email=True)
         if not self._paths:
             warnings.append(self.t(N_("No file yet. You can go on without one, but evidence helps.")))
         self.query_one("#evidence-warnings", Static).update("\n".join(f"! {sentence(w)}" for w in warnings))
@@ -99,7 +100,7 @@ class EvidenceScreen(StepScreen):
         written = typed_path(text)
         if not written:
             return False
-        base = self.app.answers.base_dir  # type: ignore[attr-defined]
+        base = self.app.answers.base_dir
         try:
             item = EvidenceFile.find(written, base)
         except PydanticCustomError as error:
@@ -109,7 +110,7 @@ class EvidenceScreen(StepScreen):
             error_line.update(self.t(MESSAGES["evidence_duplicate"], path=written))
             return False
         error_line.update("")
-        self.app.answers.set("evidence", [*self._paths, str(item.location)])  # type: ignore[attr-defined]
+        self.app.answers.set("evidence", [*self._paths, str(item.location)])
         self._refresh()
         return True
 
@@ -138,7 +139,7 @@ class EvidenceScreen(StepScreen):
         paths = self._paths
         if 0 <= row < len(paths):
             del paths[row]
-            self.app.answers.set("evidence", paths)  # type: ignore[attr-defined]
+            self.app.answers.set("evidence", paths)
             self._refresh()
 
 

@@ -11,6 +11,7 @@ purchase).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, ClassVar
 
 from pydantic_core import PydanticCustomError
@@ -28,7 +29,7 @@ from ...parsing import parse_amount, parse_date
 from ...registry import COMPARISONS, REQUESTS
 from ...steps import Question, step
 from ..problems import said
-from ..widgets.questions import READ_AS, ChoiceBox, QuestionBox, dom_id
+from ..widgets.questions import READ_AS, Box, ChoiceBox, QuestionBox, dom_id
 from .base import StepScreen
 
 FIX_FIRST = N_("Some answers need a change: see the messages under the fields.")
@@ -53,10 +54,10 @@ class FormScreen(StepScreen):
 
     @property
     def answers(self) -> Answers:
-        return self.app.answers  # type: ignore[attr-defined, no-any-return]
+        return self.app.answers
 
     def compose_body(self) -> ComposeResult:
-        lang = self.app.ui_lang  # type: ignore[attr-defined]
+        lang = self.app.ui_lang
         the_step = step(self.step_id)
         if the_step.intro:
             from textual.widgets import Static
@@ -88,17 +89,17 @@ class FormScreen(StepScreen):
             # Babel reads its Belgian data at the first amount or date (some 50 ms): once the
             # step is drawn, not at the first key typed.
             language = self.answers.get("language") or "fr"
-            self.call_after_refresh(_read_back, "amount", "1,00", language, self.app.today)  # type: ignore[attr-defined]
-            self.call_after_refresh(_read_back, "date", "1/1/2026", language, self.app.today)  # type: ignore[attr-defined]
+            self.call_after_refresh(_read_back, "amount", "1,00", language, self.app.today)
+            self.call_after_refresh(_read_back, "date", "1/1/2026", language, self.app.today)
         wanted = self._box(self.focus_key) if self.focus_key else None
         if wanted is not None and wanted.display:
             self._show_errors([wanted.question.key])
             wanted.focus_field()
             self.call_after_refresh(wanted.scroll_visible)
             return
-        for box in self.query("QuestionBox, ChoiceBox"):
+        for box in self.query(Box):
             if box.display:
-                box.focus_field()  # type: ignore[attr-defined]
+                box.focus_field()
                 break
 
     # --- answers as they are given -----------------------------------------------
@@ -137,8 +138,8 @@ class FormScreen(StepScreen):
 
     def _update_visibility(self) -> None:
         flat = self.answers.flat()
-        for box in self.query("QuestionBox, ChoiceBox"):
-            question: Question = box.question  # type: ignore[attr-defined]
+        for box in self.query(Box):
+            question = box.question
             shown = question.applies(flat)
             if shown and not box.display and question.kind == "choice" and not self.answers.get(question.key):
                 default = _model_default(question.key, self.answers.get("request"))
@@ -156,23 +157,23 @@ class FormScreen(StepScreen):
 
         def read(text: str) -> str:
             language = self.answers.get("language") or "fr"
-            value = _read_back(kind, text.strip(), language, self.app.today)  # type: ignore[attr-defined]
+            value = _read_back(kind, text.strip(), language, self.app.today)
             return self.t(READ_AS, value=value) if value else ""
 
         return read
 
     # --- errors ----------------------------------------------------------------------
 
-    def _box(self, key: str) -> QuestionBox | ChoiceBox | None:
+    def _box(self, key: str) -> Box | None:
         """The box of a question; looked up by id, since typing asks for it at every key."""
         try:
             box = self.query_one(f"#{dom_id(key)}")
         except NoMatches:
             return None
-        return box if isinstance(box, QuestionBox | ChoiceBox) else None
+        return box if isinstance(box, Box) else None
 
     def _visible_keys(self) -> list[str]:
-        return [box.question.key for box in self.query("QuestionBox, ChoiceBox") if box.display]  # type: ignore[attr-defined]
+        return [box.question.key for box in self.query(Box) if box.display]
 
     def _recheck(self, key: str) -> None:
         """While fields show errors, each change checks them again: a message follows the
@@ -183,8 +184,8 @@ class FormScreen(StepScreen):
 
     def _show_errors(self, keys: list[str]) -> list[str]:
         """Show the model's errors for these keys; return the keys in error."""
-        lang = self.app.ui_lang  # type: ignore[attr-defined]
-        problems = self.answers.problems(lang, self.app.today)  # type: ignore[attr-defined]
+        lang = self.app.ui_lang
+        problems = self.answers.problems(lang, self.app.today)
         wrong = []
         for key in keys:
             box = self._box(key)
@@ -226,7 +227,7 @@ def _model_default(key: str, request: Any) -> str:
     return detail.default or "" if detail else ""
 
 
-def _read_back(kind: str, text: str, language: str, today: Any) -> str:
+def _read_back(kind: str, text: str, language: str, today: date | None) -> str:
     """``1 234,56 €`` or ``2 novembre 2026``, or nothing while the text cannot be read."""
     lang = language if language in LANGUAGES else DEFAULT
     try:

@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ...i18n import N_
 from ..app import t
+from .dialog import Dialog
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Alma's contact details (from the same data the messages use) and the keys."""
-
-    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
     BINDINGS = [Binding("escape,f1", "close", show=False)]
 
     def compose(self) -> ComposeResult:
         from ...contacts import resolve, user_recipient
 
-        config, _ = user_recipient(self.app.ui_lang)  # type: ignore[attr-defined]
+        config, _ = user_recipient(self.app.ui_lang)
         alma = resolve(config)
         lines = [
             t(self, N_("Email: {email}"), email=alma.email),

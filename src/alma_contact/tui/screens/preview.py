@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
@@ -25,6 +26,7 @@ from .base import STEP_TITLES, StepScreen
 
 if TYPE_CHECKING:
     from ...render import Message
+    from .save import Content
 
 CHANNELS = (("email", N_("Email")), ("form", N_("Online form")), ("letter", N_("Letter by post")))
 LANGUAGES = (("fr", N_("French")), ("nl", N_("Dutch")))
@@ -48,14 +50,14 @@ class PreviewScreen(StepScreen):
     """The message, and what to do with it."""
 
     STEP_ID = "preview"
-    KEYS = (*StepScreen.KEYS, ("ctrl+o", "copy('all')", N_("Copy all")))
+    KEYS = (*StepScreen.KEYS, Binding("ctrl+o", "copy('all')", N_("Copy all")))
 
     rendered: Message | None = None
     wanted: tuple[str, str, str] | None = None
     """The choice refused for want of an answer: (key, value, the key to answer first)."""
 
     def compose_body(self) -> ComposeResult:
-        answers = self.app.answers  # type: ignore[attr-defined]
+        answers = self.app.answers
         with Horizontal(id="preview-choices"):
             yield Select(
                 [(self.t(label), value) for value, label in CHANNELS],
@@ -95,18 +97,18 @@ class PreviewScreen(StepScreen):
         from ...render import build
 
         app = self.app
-        draft = app.draft()  # type: ignore[attr-defined]
+        draft = app.draft()
         if draft is None:
             self._needs_answers(None)
             return
-        config, _ = user_recipient(app.ui_lang)  # type: ignore[attr-defined]
+        config, _ = user_recipient(app.ui_lang)
         from ...checks import recipient_notes  # a shared draft may send the message elsewhere
 
-        notes = [p.message for p in recipient_notes(draft, app.ui_lang, config)]  # type: ignore[attr-defined]
+        notes = [p.message for p in recipient_notes(draft, app.ui_lang, config)]
         note_line = self.query_one("#recipient-note", Static)
         note_line.update("\n".join(sentence(note) for note in notes))
         note_line.display = bool(notes)
-        self.rendered = build(draft, today=app.today or date.today(), config=config)  # type: ignore[attr-defined]
+        self.rendered = build(draft, today=app.today or date.today(), config=config)
         self.query_one("#message", TextArea).load_text(self.rendered.text)
         self._actions()
 
@@ -138,12 +140,12 @@ class PreviewScreen(StepScreen):
         """Write the message again for the new choice, or keep everything as it was when the
         choice needs answers not given yet (the selector goes back to the current answer)."""
         key = "channel" if event.select.id == "channel" else "language"
-        answers = self.app.answers  # type: ignore[attr-defined]
+        answers = self.app.answers
         before = answers.get(key)
         if event.value is Select.NULL or event.value == before:
             return
         answers.set(key, str(event.value))
-        if self.app.draft() is None:  # type: ignore[attr-defined]
+        if self.app.draft() is None:
             self._needs_answers((key, str(event.value)))
             answers.set(key, before)
             event.select.value = before
@@ -155,8 +157,8 @@ class PreviewScreen(StepScreen):
     def _needs_answers(self, choice: tuple[str, str] | None) -> None:
         """Say what the draft needs first, in words, with a button to the question to answer."""
         app = self.app
-        lang = app.ui_lang  # type: ignore[attr-defined]
-        problems = app.answers.problems(lang, app.today)  # type: ignore[attr-defined]
+        lang = app.ui_lang
+        problems = app.answers.problems(lang, app.today)
         first = next(iter(problems.values()), None)
         if first is None:
             return
@@ -181,8 +183,8 @@ class PreviewScreen(StepScreen):
             return
         key, value, needed = self.wanted
         if key:
-            self.app.answers.set(key, value)  # type: ignore[attr-defined]
-        self.app.goto(step_of(needed))  # type: ignore[attr-defined]
+            self.app.answers.set(key, value)
+        self.app.goto(step_of(needed))
         screen = self.app.screen
         if isinstance(screen, FormScreen):
             screen.focus_key = needed.split("[", 1)[0]
@@ -243,7 +245,7 @@ class PreviewScreen(StepScreen):
         if message is None:
             return
         app = self.app
-        stem = f"alma-{(app.today or date.today()).isoformat()}"  # type: ignore[attr-defined]
+        stem = f"alma-{(app.today or date.today()).isoformat()}"
         default = Path.cwd() / f"{stem}.{kind}"
         size = 0
         if kind == "eml":
@@ -265,7 +267,7 @@ class PreviewScreen(StepScreen):
             size, limit = human_size(total), human_size(EMAIL_ATTACHMENT_LIMIT)
             self.notify(self.t(warning, size=size, limit=limit), severity="warning", timeout=12)
 
-    def _produce(self, kind: str) -> Any:
+    def _produce(self, kind: str) -> Content:
         """The file's content (called in the save dialog's thread); the .eml as a writer that
         streams the evidence files, as the command line does, never whole in memory."""
         message = self.rendered
@@ -273,7 +275,7 @@ class PreviewScreen(StepScreen):
         if kind == "eml":
             from ...export.eml import write_eml
 
-            draft = self.app.draft()  # type: ignore[attr-defined]
+            draft = self.app.draft()
             assert draft is not None  # a message was written from it
             customer = draft.customer
 
@@ -284,7 +286,7 @@ class PreviewScreen(StepScreen):
         if kind == "pdf":
             from ...export.pdf import render_pdf
 
-            return render_pdf(message, today=self.app.today)  # type: ignore[attr-defined]
+            return render_pdf(message, today=self.app.today)
         return message.text.encode("utf-8")
 
     def open_mail(self) -> None:
@@ -313,7 +315,7 @@ class PreviewScreen(StepScreen):
         if opened.tool is None:
             note = self.t(
                 N_("No mail program could be opened ({detail}). Copy the message or save it as .eml."),
-                detail=opened.problem_text(self.app.ui_lang),  # type: ignore[attr-defined]
+                detail=opened.problem_text(self.app.ui_lang),
             )
             self.app.call_from_thread(self.notify, note, severity="error", timeout=10)
             return

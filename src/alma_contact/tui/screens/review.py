@@ -22,8 +22,8 @@ class ReviewScreen(StepScreen):
         from ...checks import checklist, warnings
 
         app = self.app
-        draft = app.draft()  # type: ignore[attr-defined]
-        lang = app.ui_lang  # type: ignore[attr-defined]
+        draft = app.draft()
+        lang = app.ui_lang
         options: list[Option] = []
         if draft is None:
             yield Static(
@@ -35,7 +35,7 @@ class ReviewScreen(StepScreen):
                 classes="intro",
                 markup=False,
             )
-            problems = app.answers.problems(lang, app.today)  # type: ignore[attr-defined]
+            problems = app.answers.problems(lang, app.today)
             for index, problem in enumerate(problems.values()):
                 options.append(Option(f"✗ {said(problem, lang)}", id=f"{index}:{problem.key}"))
         else:
@@ -66,13 +66,13 @@ class ReviewScreen(StepScreen):
         from .form import FormScreen
 
         key = (event.option.id or ":").split(":", 1)[1]
-        self.app.goto(step_of(key))  # type: ignore[attr-defined]
+        self.app.goto(step_of(key))
         screen = self.app.screen  # the step's screen is current at once, and mounted afterwards
         if isinstance(screen, FormScreen | DescriptionScreen):
             screen.focus_key = key.split("[", 1)[0]
 
     def ready_to_leave(self) -> bool:
-        if self.app.draft() is None:  # type: ignore[attr-defined]
+        if self.app.draft() is None:
             self.notify(
                 self.t(N_("Fix the lines marked ✗ first: choose one to go to its step.")), severity="warning"
             )

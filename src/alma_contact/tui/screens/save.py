@@ -10,25 +10,29 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO, TypeAlias, cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, ProgressBar, Static
 
 from ...i18n import N_
 from ..app import t
 from ..problems import sentence
 from ..widgets.inputs import CleanInput
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-Producer = Callable[[], Any]
-"""Makes the file's content when the user saves: bytes, or a writer that takes a stream."""
+    from ...export.save import Writer
+
+Content: TypeAlias = "bytes | Writer"
+"""A file's content: its bytes, or a writer that writes them to a stream."""
+Producer: TypeAlias = Callable[[], Content]
+"""Makes the file's content when the user saves."""
 
 PROGRESS_FROM = 4 * 1024 * 1024
 """Files expected to be larger than this show a progress bar while they are written."""
@@ -57,10 +61,8 @@ class _Counted:
         return written
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(Dialog[bool]):
     """A yes/no question; Escape answers no."""
-
-    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
     BINDINGS = [Binding("escape", "no", show=False)]
 
@@ -87,10 +89,8 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class SaveDialog(ModalScreen[Path | None]):
+class SaveDialog(Dialog[Path | None]):
     """Asks where to save; returns the path written, or None."""
-
-    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
@@ -220,7 +220,7 @@ class SaveDialog(ModalScreen[Path | None]):
         from ...export.save import AttachmentUnreadable, SaveError, save
 
         try:
-            data = self.producer() if self.producer else self.app.answers.to_toml(path).encode("utf-8")  # type: ignore[attr-defined]
+            data = self.producer() if self.producer else self.app.answers.to_toml(path).encode("utf-8")
             return save(self._counted(data), path, force=force), ""
         except SaveStopped:
             return None, ""
@@ -234,7 +234,7 @@ class SaveDialog(ModalScreen[Path | None]):
         except Exception as error:  # an evidence file vanished, the PDF engine failed…
             return None, t(self, N_("Nothing was saved: {reason}"), reason=str(error))
 
-    def _counted(self, data: Any) -> Callable[[BinaryIO], None]:
+    def _counted(self, data: Content) -> Writer:
         """The content as a writer whose progress reaches the bar and which Escape can stop."""
 
         def write(stream: BinaryIO) -> None:

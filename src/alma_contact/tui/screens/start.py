@@ -43,7 +43,7 @@ class StartScreen(BaseScreen):
             yield Label(self.t(N_("Language of this program")), classes="label", markup=False)
             with RadioSet(id="ui-lang"):
                 for code in UI_LANGUAGES:
-                    yield AnswerButton(LANGUAGE_NAMES[code], value=code == self.app.ui_lang)  # type: ignore[attr-defined]
+                    yield AnswerButton(LANGUAGE_NAMES[code], value=code == self.app.ui_lang)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -51,7 +51,7 @@ class StartScreen(BaseScreen):
 
     @on(Button.Pressed, "#new")
     def _new(self) -> None:
-        self.app.action_new_request()  # type: ignore[attr-defined]
+        self.app.action_new_request()
 
     @on(Button.Pressed, "#open")
     @on(CleanInput.Submitted, "#path")
@@ -64,8 +64,8 @@ class StartScreen(BaseScreen):
             path = Path(text).expanduser()
         except RuntimeError:  # "~nosuchuser/…": opening it says there is no such file
             path = Path(text)
-        self.app.unless_unsaved("open", lambda: self.app.open_draft(path))  # type: ignore[attr-defined]
+        self.app.unless_unsaved("open", lambda: self.app.open_draft(path))
 
     @on(RadioSet.Changed, "#ui-lang")
     def _language(self, event: RadioSet.Changed) -> None:
-        self.app.set_language(UI_LANGUAGES[event.index])  # type: ignore[attr-defined]
+        self.app.set_language(UI_LANGUAGES[event.index])

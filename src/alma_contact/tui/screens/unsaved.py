@@ -8,18 +8,17 @@ that the terminal turned into key presses) cannot throw the answers away.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...i18n import N_
 from ..app import t
+from .dialog import Dialog
 
 Purpose = Literal["quit", "new", "open"]
 Choice = Literal["save", "discard", "stay"]
@@ -40,10 +39,8 @@ DISCARD: dict[Purpose, str] = {
 }
 
 
-class UnsavedDialog(ModalScreen[Choice]):
+class UnsavedDialog(Dialog[Choice]):
     """Save, go on without saving, or stay; returns ``"save"``, ``"discard"`` or ``"stay"``."""
-
-    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
     BINDINGS = [
         Binding("escape", "stay", show=False),

@@ -15,10 +15,11 @@ TOO_LONG_PASTE = N_(
 
 
 class CleanTextArea(TextArea):
-    """A multi-line editor with a character limit that a paste cannot break."""
+    """A multi-line editor with a character limit that a paste cannot break; long lines wrap,
+    and Tab moves on to the next field, as in the rest of the app."""
 
-    def __init__(self, text: str = "", *, limit: int, **kwargs: object) -> None:
-        super().__init__(text, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, text: str = "", *, limit: int, id: str | None = None) -> None:
+        super().__init__(text, soft_wrap=True, tab_behavior="focus", id=id)
         self.limit = limit
 
     async def on_paste(self, event: events.Paste) -> None:

@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.geometry import Size
-from textual.reactive import Reactive
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input
 
 
 class CleanInput(Input):
     """A one-line field; what is pasted loses escape sequences and line breaks.
 
-    Its size never depends on its text (one line, the width its container
-    gives), so a change of the text's scrollable width only needs a repaint:
-    without this, every key pressed would lay out the whole screen again, which
-    on a step with many questions costs several times the typing itself.
+    Typing lays out nothing: the field's size never depends on its text (one
+    line, the width its container gives). Textual's Input gives its virtual size
+    the width of the text at every change, and a widget's virtual size is a
+    reactive that lays out the whole screen when it changes; on a step with many
+    questions that cost several times the typing itself. The field sets its
+    virtual size to the new width before the text changes (``validate_value``,
+    with ``set_reactive``, which refreshes nothing), so that Input's own
+    assignment changes nothing; the width is the one ``content_width`` gives.
 
     With ``read_back``, the field also shows, at the right end of its line, how
     the text was read (an amount or a date as the message will write it). It is
@@ -36,19 +40,43 @@ class CleanInput(Input):
     }
     """
 
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=True)
-
     read_back = ""
     """What the field shows after the text ("" when there is nothing to show)."""
+    read_back_style: Style | None = None
+    """The read-back's style, kept until the field's styles change (Textual works it out again
+    at every repaint otherwise, which costs a good part of drawing the line)."""
 
-    def __init__(self, *args: Any, read_back: Callable[[str], str] | None = None, **kwargs: Any) -> None:
-        self._reader = read_back  # first: Input's constructor sets the value, which reads it back
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        value: str | None = None,
+        *,
+        placeholder: str = "",
+        read_back: Callable[[str], str] | None = None,
+        select_on_focus: bool = True,
+        name: str | None = None,
+        id: str | None = None,
+    ) -> None:
+        self.reader = read_back  # first: Input's constructor sets the value, which reads it back
+        super().__init__(value, placeholder, select_on_focus=select_on_focus, name=name, id=id)
 
-    def _watch_value(self, value: str) -> None:
-        super()._watch_value(value)
-        if self._reader is not None:
-            self.read_back = self._reader(value) if value.strip() else ""
+    @property
+    def content_width(self) -> int:
+        return self.text_width(self.value)
+
+    def text_width(self, value: str) -> int:
+        """The width of the field's content for ``value``: the text and a cell for the cursor
+        after it, or the placeholder."""
+        if self.placeholder and not value:
+            return cell_len(self.placeholder)
+        return cell_len(value) + 1
+
+    def validate_value(self, value: str) -> str:
+        self.set_reactive(Widget.virtual_size, Size(self.text_width(value), 1))
+        return value
+
+    def watch_value(self, value: str) -> None:
+        if self.reader is not None:
+            self.read_back = self.reader(value) if value.strip() else ""
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
@@ -64,8 +92,14 @@ class CleanInput(Input):
         # The field's own style is already on the blank end of the line (reading it again
         # from the widget costs more than drawing the whole line).
         *_, blank = strip
-        style = (blank.style or Style()) + self.get_component_rich_style("clean-input--read-back")
+        if self.read_back_style is None:
+            self.read_back_style = self.get_component_rich_style("clean-input--read-back")
+        style = (blank.style or Style()) + self.read_back_style
         return Strip.join([strip.crop(0, start), Strip([Segment(tail, style)], cell_len(tail))])
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.read_back_style = None
 
     async def on_paste(self, event: events.Paste) -> None:
         """Handled here, instead of by Input (``prevent_default`` stops its own handler)."""

@@ -7,11 +7,11 @@ from the question (translated), the rules from the draft model.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, RadioButton, RadioSet, Select, Static
+from textual.widgets.select import NULL, NoSelection
 
 from ...i18n import N_, translate
 from ...steps import Question
@@ -36,13 +36,30 @@ def _show(line: Static, text: str) -> None:
     line.display = shown
 
 
-class QuestionBox(Vertical):
+class Box(Vertical):
+    """One question of a step: its label, help, answer and error line."""
+
+    DEFAULT_CLASSES = "question"
+
+    def __init__(self, question: Question, value: str, lang: str) -> None:
+        super().__init__(id=dom_id(question.key))
+        self.question = question
+        self.value = value
+        self.lang = lang
+
+    def show_error(self, message: str) -> None:
+        _show(self.query_one(".error", Static), message)
+        self.set_class(bool(message), "-invalid")
+
+    def focus_field(self) -> None:
+        """Put the focus on the answer."""
+
+
+class QuestionBox(Box):
     """A labelled one-line field, with a read-back for amounts and dates and an error line.
 
     The read-back is shown inside the field, after the text (see :class:`CleanInput`).
     """
-
-    DEFAULT_CLASSES = "question"
 
     def __init__(
         self,
@@ -52,10 +69,7 @@ class QuestionBox(Vertical):
         optional: bool,
         read_back: Callable[[str], str] | None = None,
     ) -> None:
-        super().__init__(id=dom_id(question.key))
-        self.question = question
-        self.value = value
-        self.lang = lang
+        super().__init__(question, value, lang)
         self.optional = optional
         self.read_back = read_back
 
@@ -80,10 +94,6 @@ class QuestionBox(Vertical):
     @property
     def input(self) -> CleanInput:
         return self.query_one(CleanInput)
-
-    def show_error(self, message: str) -> None:
-        _show(self.query_one(".error", Static), message)
-        self.set_class(bool(message), "-invalid")
 
     def focus_field(self) -> None:
         self.input.focus()
@@ -122,16 +132,8 @@ class AnswerSet(RadioSet):
             self.action_next_button()
 
 
-class ChoiceBox(Vertical):
+class ChoiceBox(Box):
     """A question answered by picking one choice: radio buttons, or a list for long ones."""
-
-    DEFAULT_CLASSES = "question"
-
-    def __init__(self, question: Question, value: str, lang: str) -> None:
-        super().__init__(id=dom_id(question.key))
-        self.question = question
-        self.value = value
-        self.lang = lang
 
     def _text(self, label: str, explanation: str) -> str:
         text = translate(self.lang, label)
@@ -144,7 +146,7 @@ class ChoiceBox(Vertical):
             yield Static(translate(self.lang, q.help), classes="help", markup=False)
         if len(q.choices) > 5:
             options = [(self._text(c.label, c.explanation), c.value) for c in q.choices]
-            value: Any = self.value if any(c.value == self.value for c in q.choices) else Select.NULL
+            value: str | NoSelection = self.value if any(c.value == self.value for c in q.choices) else NULL
             yield Select(options, value=value, allow_blank=False, name=q.key)
         else:
             with AnswerSet(name=q.key):
@@ -169,10 +171,6 @@ class ChoiceBox(Vertical):
 
     def value_of(self, index: int) -> str:
         return self.question.choices[index].value
-
-    def show_error(self, message: str) -> None:
-        _show(self.query_one(".error", Static), message)
-        self.set_class(bool(message), "-invalid")
 
     def focus_field(self) -> None:
         for widget in self.query("RadioSet, Select"):

@@ -6,8 +6,6 @@ again, the screen comes back as it was, the focus where it was.
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import events
 from textual.css.query import NoMatches
 from textual.geometry import Size
@@ -63,10 +61,10 @@ class FittedScreen(Screen[None]):
                 return
             notice = TooSmall(markup=False)
             self.mount(notice)
-        lang: Any = getattr(self.app, "ui_lang", "en")
+        lang = getattr(self.app, "ui_lang", "en")  # this screen may serve another app
         notice.update(
             translate(
-                lang,
+                lang if isinstance(lang, str) else "en",
                 TOO_SMALL,
                 width=size.width,
                 height=size.height,

@@ -16,7 +16,7 @@ from . import languages, registry
 from .i18n import N_
 from .registry import Choice, Kind
 
-__all__ = ["PROMPTS", "STEPS", "STEP_IDS", "Choice", "Question", "Step", "prompts", "step", "step_of"]
+__all__ = ["STEPS", "STEP_IDS", "Choice", "Question", "Step", "prompts", "step", "step_of"]
 
 
 @dataclass(frozen=True)
@@ -141,9 +141,6 @@ STEPS: tuple[Step, ...] = (
 )
 
 STEP_IDS = tuple(step.id for step in STEPS)
-
-PROMPTS: dict[str, tuple[str, ...]] = {key: kind.prompts for key, kind in registry.REQUESTS.items()}
-"""Questions shown beside the description, by request kind (the registry's)."""
 
 
 def prompts(request: object) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
 from ...i18n import N_, translate
+from ...steps import STEPS
 from ..app import ORDER, AlmaContactApp, t
 from ..widgets.too_small import FittedScreen
 
@@ -43,14 +44,11 @@ GLOBAL_KEYS: tuple[Binding, ...] = (
 
 STEP_TITLES = {
     "start": N_("Welcome"),
-    "request": N_("Your request"),
-    "you": N_("About you"),
-    "transaction": N_("The payment"),
-    "description": N_("What happened"),
-    "evidence": N_("Your evidence"),
+    **{step.id: step.title for step in STEPS},
     "review": N_("Check"),
     "preview": N_("Preview and send"),
 }
+"""The title of each screen of the journey: the app's own, and the steps' (steps.py)."""
 
 
 class BaseScreen(FittedScreen):

@@ -28,7 +28,7 @@ from textual.widgets import Static, TextArea
 from ...i18n import N_
 from ...model import LIMITS
 from ...parsing import clean_paste
-from ...steps import PROMPTS, step
+from ...steps import prompts, step
 from ..problems import said
 from ..widgets.editor import CleanTextArea
 from .base import StepScreen
@@ -156,8 +156,8 @@ class DescriptionScreen(StepScreen):
         question = step("description").questions[0]
         yield Static(self.t(step("description").intro), classes="intro", markup=False)
         request = self.app.answers.get("request")
-        prompts = PROMPTS.get(request, PROMPTS["other"])
-        yield Static("\n".join(f"• {self.t(p)}" for p in prompts), id="prompts", markup=False)
+        asked = prompts(request)
+        yield Static("\n".join(f"• {self.t(p)}" for p in asked), id="prompts", markup=False)
         editor = CleanTextArea(
             str(self.app.answers.get("description")),
             limit=LIMITS["description"],

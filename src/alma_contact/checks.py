@@ -21,7 +21,8 @@ EMAIL_ATTACHMENT_LIMIT = 20 * 1024 * 1024
 SHORT_DESCRIPTION = 80
 """Under this many characters a description rarely says what happened, when, and what is asked."""
 
-UNUSUAL_TYPES = ("image/", "application/pdf", "text/plain", "message/rfc822")
+USUAL_TYPES = ("image/", "application/pdf", "text/plain", "message/rfc822")
+"""Media types (or their prefix) of evidence anyone can open; another type gets a warning."""
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,13 @@ class CheckItem:
 
 def human_size(size: int) -> str:
     """``1,2 MB``: sizes as people read them (decimal units, comma decimals)."""
-    value = float(size)
-    for unit in ("B", "kB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            text = f"{value:.0f}" if unit == "B" else f"{value:.1f}".replace(".", ",")
-            return f"{text} {unit}"
-        value /= 1000
-    raise AssertionError("unreachable")
+    value, unit = float(size), "B"
+    for larger in ("kB", "MB", "GB"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, larger
+    text = f"{value:.0f}" if unit == "B" else f"{value:.1f}".replace(".", ",")
+    return f"{text} {unit}"
 
 
 RECIPIENT_NOTES = {
@@ -181,7 +182,7 @@ def file_warnings(files: Sequence[EvidenceFile], lang: str, *, for_email: bool) 
             )
         )
     for item in files:
-        if not item.media_type.startswith(UNUSUAL_TYPES):
+        if not item.media_type.startswith(USUAL_TYPES):
             found.append(
                 translate(
                     lang,

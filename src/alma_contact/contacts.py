@@ -30,8 +30,6 @@ class Contacts:
     email: str
     form_url: str
     address: tuple[str, ...]
-    registered_office: str
-    fastest_language: str
 
 
 def config_path() -> Path:
@@ -92,10 +90,4 @@ def resolve(*overrides: Recipient) -> Contacts:
         email = override.email or email
         form_url = override.form_url or form_url
         address = tuple(override.address) if override.address else address
-    return Contacts(
-        email=email,
-        form_url=form_url,
-        address=address,
-        registered_office=data["registered_office"],
-        fastest_language=data["fastest_language"],
-    )
+    return Contacts(email=email, form_url=form_url, address=address)

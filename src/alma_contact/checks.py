@@ -46,6 +46,24 @@ def human_size(size: int) -> str:
     return f"{text} {unit}"
 
 
+def size_warning(total: int, lang: str) -> str | None:
+    """Files of ``total`` bytes are too big together for many mail servers: what to do, in ``lang``.
+
+    The draft's warnings (and so the app's evidence step) and the command line's .eml export
+    say it with this.
+    """
+    if total <= EMAIL_ATTACHMENT_LIMIT:
+        return None
+    return translate(
+        lang,
+        N_(
+            "the files add up to {size}; many mail servers refuse more than {limit}. Send fewer or smaller files."
+        ),
+        size=human_size(total),
+        limit=human_size(EMAIL_ATTACHMENT_LIMIT),
+    )
+
+
 RECIPIENT_NOTES = {
     "email": (
         "recipient.email",
@@ -169,18 +187,9 @@ def file_warnings(files: Sequence[EvidenceFile], lang: str, *, for_email: bool) 
     The draft's warnings and the app's evidence step say the same things with this.
     """
     found: list[str] = []
-    total = sum(item.size for item in files)
-    if for_email and total > EMAIL_ATTACHMENT_LIMIT:
-        found.append(
-            translate(
-                lang,
-                N_(
-                    "the files add up to {size}; many mail servers refuse more than {limit}. Send fewer or smaller files."
-                ),
-                size=human_size(total),
-                limit=human_size(EMAIL_ATTACHMENT_LIMIT),
-            )
-        )
+    too_big = size_warning(sum(item.size for item in files), lang) if for_email else None
+    if too_big is not None:
+        found.append(too_big)
     for item in files:
         if not item.media_type.startswith(USUAL_TYPES):
             found.append(

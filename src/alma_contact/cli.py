@@ -39,6 +39,7 @@ PARTS = ("subject", "body", "all")
 CHANNELS = ("email", "letter", "form")
 LANGUAGES = ("fr", "nl")
 REQUESTS = ("payment_issue", "cancellation", "refund", "installments", "other")
+WARNING = N_("Warning: {problem}")
 
 
 class Failure(Exception):
@@ -579,19 +580,12 @@ def _channel_for_format(args: argparse.Namespace, lang: str) -> None:
 
 def _eml(message: Message, draft: Draft, lang: str) -> Writer:
     """A writer of the .eml file (the evidence is streamed); warns when the files are too big."""
-    from .checks import EMAIL_ATTACHMENT_LIMIT, human_size
+    from .checks import size_warning
     from .export.eml import attachments_size, write_eml
 
-    total = attachments_size(message)
-    if total > EMAIL_ATTACHMENT_LIMIT:
-        warning = N_(
-            "Warning: the attached files add up to {size}; many mail servers refuse messages over "
-            "{limit}. Send fewer or smaller files."
-        )
-        print(
-            translate(lang, warning, size=human_size(total), limit=human_size(EMAIL_ATTACHMENT_LIMIT)),
-            file=sys.stderr,
-        )
+    too_big = size_warning(attachments_size(message), lang)
+    if too_big is not None:
+        print(translate(lang, WARNING, problem=too_big), file=sys.stderr)
     customer = draft.customer
 
     def write(stream: BinaryIO) -> None:
@@ -626,7 +620,7 @@ def _tell_exposure(draft: Draft, lang: str, config: Recipient) -> None:
     from .checks import exposure
 
     for problem in exposure(draft, lang, config):
-        print(translate(lang, N_("Warning: {problem}"), problem=_safe(str(problem))), file=sys.stderr)
+        print(translate(lang, WARNING, problem=_safe(str(problem))), file=sys.stderr)
 
 
 def _user_config(lang: str, *, tell: bool) -> tuple[Recipient, list[Problem]]:

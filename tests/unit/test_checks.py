@@ -1,4 +1,4 @@
-"""The warnings of a valid draft about its files: sizes as people read them, usual types."""
+"""The warnings of a valid draft about its files: sizes as people read them, one size warning, usual types."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from alma_contact.checks import EMAIL_ATTACHMENT_LIMIT, USUAL_TYPES, file_warnings, human_size
+from alma_contact.checks import EMAIL_ATTACHMENT_LIMIT, USUAL_TYPES, file_warnings, human_size, size_warning
+from alma_contact.i18n import UI_LANGUAGES
 from alma_contact.model import EvidenceFile
 
 
@@ -36,10 +37,34 @@ def test_human_size_units_follow_each_other() -> None:
     assert units == ["B", "kB", "MB", "GB", "GB", "GB"]
 
 
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_one_size_warning_over_the_limit(lang: str) -> None:
+    assert size_warning(EMAIL_ATTACHMENT_LIMIT, lang) is None
+    said = size_warning(EMAIL_ATTACHMENT_LIMIT + 1, lang)
+    assert said is not None
+    assert human_size(EMAIL_ATTACHMENT_LIMIT + 1) in said
+    if lang != "en":
+        english = size_warning(EMAIL_ATTACHMENT_LIMIT + 1, "en")
+        assert said != english, f"no {lang} translation"
+
+
 def _file(tmp_path: Path, name: str, size: int) -> EvidenceFile:
     path = tmp_path / name
     path.write_bytes(b"x" * size)
     return EvidenceFile.find(name, tmp_path)
+
+
+def test_file_warnings_say_the_size_warning_for_an_email_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import alma_contact.checks as checks
+
+    files = [_file(tmp_path, "a.pdf", 600), _file(tmp_path, "b.pdf", 500)]
+    monkeypatch.setattr(checks, "EMAIL_ATTACHMENT_LIMIT", 1000)  # two small files over a small limit
+    expected = size_warning(1100, "en")
+    assert expected is not None
+    assert file_warnings(files, "en", for_email=True) == [expected]
+    assert file_warnings(files, "en", for_email=False) == []
 
 
 @pytest.mark.parametrize("name", ["photo.png", "scan.jpeg", "facture.pdf", "note.txt", "mail.eml"])

@@ -20,7 +20,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 from .i18n import N_, UI_LANGUAGES, detect_ui_language, translate, translations
 
@@ -545,7 +545,10 @@ def cmd_render(args: argparse.Namespace, lang: str) -> int:
     message = build(draft, today=_today(), config=config, registered=args.registered)
     data: bytes | Writer
     if args.format == "json":
-        data = render_json(message, draft, lang, config_problems, config)
+        from .checks import warnings
+        from .export.json import message_json
+
+        data = message_json(message, [*config_problems, *warnings(draft, lang, config)])
     elif args.format == "pdf":
         from .export.pdf import render_pdf
 
@@ -790,32 +793,3 @@ def _override(draft: Draft, args: argparse.Namespace, lang: str) -> Draft:
     except ValidationError as error:
         raise Failure(_problem_report(args.draft, explain(error, lang), lang), EXIT_INVALID) from None
     return draft
-
-
-def render_json(
-    message: Message, draft: Draft, lang: str, extra_problems: list[Any], config: Recipient | None = None
-) -> bytes:
-    import json
-
-    from .checks import warnings
-
-    found = [*extra_problems, *warnings(draft, lang, config)]
-    document = {
-        "channel": message.channel,
-        "language": message.language,
-        "to": message.to,
-        "subject": message.subject,
-        "body": message.body,
-        "text": message.text,
-        "recipient": list(message.recipient),
-        "sender": list(message.sender),
-        "place_date": message.place_date,
-        "fields": message.form_fields,
-        "form_url": message.form_url,
-        "attachments": [
-            {"name": a.name, "size": a.size, "type": a.media_type, "path": str(a.path)}
-            for a in message.attachments
-        ],
-        "warnings": [{"key": p.key, "message": p.message} for p in found],
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

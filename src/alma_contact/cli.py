@@ -426,11 +426,18 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
 # --- commands -----------------------------------------------------------------
 
 
-def _load(source: str, lang: str) -> Draft:
+def _load(source: str, lang: str, args: argparse.Namespace | None = None) -> Draft:
+    """The draft at ``source``, with the ``--channel`` and ``--lang`` of ``args`` put in the
+    document before it is checked (a letter still needs an address)."""
     from .drafts import DraftInvalid, load
 
+    overrides: dict[str, object] = {}
+    for option, key in (("channel", "channel"), ("lang", "language")):
+        value = getattr(args, option, None)
+        if value:
+            overrides[key] = value
     try:
-        return load(source, today=_today())
+        return load(source, today=_today(), overrides=overrides)
     except DraftInvalid as invalid:
         raise Failure(_problem_report(source, invalid.problems(lang), lang), EXIT_INVALID) from None
 
@@ -530,8 +537,7 @@ def cmd_render(args: argparse.Namespace, lang: str) -> int:
             translate(lang, N_("a PDF cannot be shown in the terminal: add -o letter.pdf to save it.")),
             EXIT_INVALID,
         )
-    draft = _load(args.draft, lang)
-    draft = _override(draft, args, lang)
+    draft = _load(args.draft, lang, args)
     if args.registered and draft.channel != "letter":
         raise Failure(
             translate(lang, N_("--registered is for letters: add --channel letter, or --format pdf.")),
@@ -609,8 +615,7 @@ def _link(message: Message, lang: str) -> str:
 
 
 def _email_message(args: argparse.Namespace, lang: str) -> Message:
-    draft = _load(args.draft, lang)
-    draft = _override(draft, args, lang)
+    draft = _load(args.draft, lang, args)
     from .render import build
 
     config, _problems = _user_config(lang, tell=True)
@@ -640,8 +645,7 @@ def _user_config(lang: str, *, tell: bool) -> tuple[Recipient, list[Problem]]:
 
 def cmd_open(args: argparse.Namespace, lang: str) -> int:
     args.channel = "email"
-    draft = _load(args.draft, lang)
-    draft = _override(draft, args, lang)
+    draft = _load(args.draft, lang, args)
     from .export.mailto import LinkTooLong, message_link, open_link
     from .render import build
 
@@ -777,19 +781,3 @@ def cmd_copy(args: argparse.Namespace, lang: str) -> int:
         file=sys.stderr,
     )
     return EXIT_IO
-
-
-def _override(draft: Draft, args: argparse.Namespace, lang: str) -> Draft:
-    """Apply --channel and --lang through the model, so that a letter still needs an address."""
-    from pydantic import ValidationError
-
-    from .errors import explain
-
-    try:
-        if args.channel:
-            draft.channel = args.channel
-        if args.lang:
-            draft.language = args.lang
-    except ValidationError as error:
-        raise Failure(_problem_report(args.draft, explain(error, lang), lang), EXIT_INVALID) from None
-    return draft

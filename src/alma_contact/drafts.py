@@ -9,7 +9,7 @@ import re
 import stat
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -280,7 +280,21 @@ def validate(data: dict[str, Any], base_dir: Path, today: date | None = None) ->
         ) from None
 
 
-def load(source: str | Path, *, today: date | None = None, stdin: Any = None) -> Draft:
-    """Read, parse and validate a draft file (``-`` for standard input)."""
+def load(
+    source: str | Path,
+    *,
+    today: date | None = None,
+    stdin: Any = None,
+    overrides: Mapping[str, object] | None = None,
+) -> Draft:
+    """Read, parse and validate a draft file (``-`` for standard input).
+
+    ``overrides`` replace top-level keys of the document before it is validated
+    (the command line's ``--channel`` and ``--lang``): the model checks the
+    result as if the file said so, so that a letter still needs an address.
+    """
     data, base = read_source(source, stdin)
-    return validate(parse_data(data), base, today)
+    document = parse_data(data)
+    if overrides:
+        document = {**document, **overrides}
+    return validate(document, base, today)

@@ -93,10 +93,14 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, f"{self.prog}: {prefix} {message}\n")
 
 
-def _today() -> date:
-    """Today, or ``ALMA_CONTACT_TODAY`` (ISO date) so that tests and examples are repeatable."""
-    fixed = os.environ.get("ALMA_CONTACT_TODAY")
-    return date.fromisoformat(fixed) if fixed else date.today()
+def _today(lang: str) -> date:
+    """Today: the settings' fixed day, else the computer's date; a wrong fixed day is said."""
+    from .settings import SettingInvalid, current
+
+    try:
+        return current().day()
+    except SettingInvalid as invalid:
+        raise Failure(invalid.text(lang), EXIT_INVALID) from None
 
 
 def build_parser(lang: str) -> Parser:
@@ -388,10 +392,16 @@ def start_app(app_args: list[str], lang: str, *, debug: bool = False) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(translate(lang, NO_TERMINAL), file=sys.stderr)
         return EXIT_INVALID
+    from .settings import SettingInvalid, current
     from .tui import run
 
     try:
-        return run(draft, lang, today=_today() if os.environ.get("ALMA_CONTACT_TODAY") else None)
+        today = current().today
+    except SettingInvalid as invalid:
+        print(f"alma-contact: {invalid.text(lang)}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        return run(draft, lang, today=today)
     except Exception:
         if debug:
             raise
@@ -437,7 +447,7 @@ def _load(source: str, lang: str, args: argparse.Namespace | None = None) -> Dra
         if value:
             overrides[key] = value
     try:
-        return load(source, today=_today(), overrides=overrides)
+        return load(source, today=_today(lang), overrides=overrides)
     except DraftInvalid as invalid:
         raise Failure(_problem_report(source, invalid.problems(lang), lang), EXIT_INVALID) from None
 
@@ -548,7 +558,7 @@ def cmd_render(args: argparse.Namespace, lang: str) -> int:
     config, config_problems = _user_config(lang, tell=args.format != "json")  # json lists them
     if args.format != "json":  # json lists them among its warnings
         _tell_exposure(draft, lang, config)
-    message = build(draft, today=_today(), config=config, registered=args.registered)
+    message = build(draft, today=_today(lang), config=config, registered=args.registered)
     data: bytes | Writer
     if args.format == "json":
         from .checks import warnings
@@ -558,7 +568,7 @@ def cmd_render(args: argparse.Namespace, lang: str) -> int:
     elif args.format == "pdf":
         from .export.pdf import render_pdf
 
-        data = render_pdf(message, window=args.window, registered=args.registered, today=_today())
+        data = render_pdf(message, window=args.window, registered=args.registered, today=_today(lang))
     elif args.format == "eml":
         data = _eml(message, draft, lang)
     elif args.format == "mailto":
@@ -620,7 +630,7 @@ def _email_message(args: argparse.Namespace, lang: str) -> Message:
 
     config, _problems = _user_config(lang, tell=True)
     _tell_exposure(draft, lang, config)
-    return build(draft, today=_today(), config=config)
+    return build(draft, today=_today(lang), config=config)
 
 
 def _tell_exposure(draft: Draft, lang: str, config: Recipient) -> None:
@@ -651,7 +661,7 @@ def cmd_open(args: argparse.Namespace, lang: str) -> int:
 
     config, _problems = _user_config(lang, tell=True)
     _tell_exposure(draft, lang, config)
-    message = build(draft, today=_today(), config=config)
+    message = build(draft, today=_today(lang), config=config)
     try:
         link = message_link(message)
     except LinkTooLong as error:

@@ -20,6 +20,7 @@ PACKAGE = Path(alma_contact.__file__).parent
 HEADLESS_MODULES = [
     "alma_contact",
     "alma_contact.cli",
+    "alma_contact.cli.commands",
     "alma_contact.settings",
     "alma_contact.model",
     "alma_contact.render",

@@ -106,6 +106,17 @@ def build_parser(lang: str) -> Parser:
     def command(name: str, help: str) -> Parser:
         return commands.add_parser(name, parents=[common], help=help, ui_lang=lang)
 
+    def draft_file(parser: Parser) -> None:
+        parser.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
+
+    def overrides(parser: Parser, *, channel: bool = True) -> None:
+        if channel:
+            parser.add_argument("--channel", choices=CHANNELS, help=_(N_("override the draft's channel")))
+        parser.add_argument("--lang", choices=LANGUAGES, help=_(N_("override the draft's message language")))
+
+    def force(parser: Parser) -> None:
+        parser.add_argument("--force", action="store_true", help=_(N_("replace the file if it exists")))
+
     new = command("new", _(N_("write a draft to fill in, with a comment on every key")))
     new.add_argument("--request", choices=REQUESTS, help=_(N_("what the message is about")))
     new.add_argument(
@@ -123,13 +134,13 @@ def build_parser(lang: str) -> Parser:
         default="draft.toml",
         help=_(N_("file to write, - for standard output (default: draft.toml)")),
     )
-    new.add_argument("--force", action="store_true", help=_(N_("replace the file if it exists")))
+    force(new)
 
     check = command("check", _(N_("validate a draft and show the checklist")))
-    check.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
+    draft_file(check)
 
     render = command("render", _(N_("write the message from a draft")))
-    render.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
+    draft_file(render)
     render.add_argument(
         "--format",
         choices=FORMATS,
@@ -142,8 +153,7 @@ def build_parser(lang: str) -> Parser:
             )
         ),
     )
-    render.add_argument("--channel", choices=CHANNELS, help=_(N_("override the draft's channel")))
-    render.add_argument("--lang", choices=LANGUAGES, help=_(N_("override the draft's message language")))
+    overrides(render)
     render.add_argument(
         "--window",
         choices=WINDOWS,
@@ -164,22 +174,21 @@ def build_parser(lang: str) -> Parser:
     render.add_argument(
         "-o", "--output", default="-", help=_(N_("file to write, - for standard output (default)"))
     )
-    render.add_argument("--force", action="store_true", help=_(N_("replace the file if it exists")))
+    force(render)
 
     opener = command("open", _(N_("open the email in your mail program (a link: without attachments)")))
-    opener.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
-    opener.add_argument("--lang", choices=LANGUAGES, help=_(N_("override the draft's message language")))
+    draft_file(opener)
+    overrides(opener, channel=False)  # an email, always
 
     copier = command("copy", _(N_("copy the message to the clipboard")))
-    copier.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
+    draft_file(copier)
     copier.add_argument(
         "--part",
         choices=PARTS,
         default="all",
         help=_(N_("the subject, the body, or all the text (default: all)")),
     )
-    copier.add_argument("--channel", choices=CHANNELS, help=_(N_("override the draft's channel")))
-    copier.add_argument("--lang", choices=LANGUAGES, help=_(N_("override the draft's message language")))
+    overrides(copier)
     return parser
 
 

@@ -23,10 +23,10 @@ import sys
 from collections.abc import Sequence
 
 from ..i18n import detect_ui_language
-from .arguments import first_look
+from .arguments import build_parser, first_look
 from .translated import localise_argparse
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,7 +64,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _command(args: list[str], lang: str) -> int:
-    from .arguments import build_parser
     from .commands import run
     from .exits import guarded
 

@@ -24,7 +24,8 @@ EMAIL_ATTACHMENT_LIMIT = 20 * 1024 * 1024
 SHORT_DESCRIPTION = 80
 """Under this many characters a description rarely says what happened, when, and what is asked."""
 
-UNUSUAL_TYPES = ("image/", "application/pdf", "text/plain", "message/rfc822")
+USUAL_TYPES = ("image/", "application/pdf", "text/plain", "message/rfc822")
+"""Media types (or their prefix) of evidence anyone can open; another type gets a warning."""
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,31 @@ class CheckItem:
 
 def human_size(size: int) -> str:
     """``1,2 MB``: sizes as people read them (decimal units, comma decimals)."""
-    value = float(size)
-    for unit in ("B", "kB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            text = f"{value:.0f}" if unit == "B" else f"{value:.1f}".replace(".", ",")
-            return f"{text} {unit}"
-        value /= 1000
-    raise AssertionError("unreachable")
+    value, unit = float(size), "B"
+    for larger in ("kB", "MB", "GB"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, larger
+    text = f"{value:.0f}" if unit == "B" else f"{value:.1f}".replace(".", ",")
+    return f"{text} {unit}"
+
+
+def size_warning(total: int, lang: str) -> str | None:
+    """Files of ``total`` bytes are too big together for many mail servers: what to do, in ``lang``.
+
+    The draft's warnings (and so the app's evidence step) and the command line's .eml export
+    say it with this.
+    """
+    if total <= EMAIL_ATTACHMENT_LIMIT:
+        return None
+    return translate(
+        lang,
+        N_(
+            "the files add up to {size}; many mail servers refuse more than {limit}. Send fewer or smaller files."
+        ),
+        size=human_size(total),
+        limit=human_size(EMAIL_ATTACHMENT_LIMIT),
+    )
 
 
 ELSEWHERE = N_(
@@ -155,20 +174,11 @@ def file_warnings(files: Sequence[EvidenceFile], lang: str, *, for_email: bool) 
     The draft's warnings and the app's evidence step say the same things with this.
     """
     found: list[str] = []
-    total = sum(item.size for item in files)
-    if for_email and total > EMAIL_ATTACHMENT_LIMIT:
-        found.append(
-            translate(
-                lang,
-                N_(
-                    "the files add up to {size}; many mail servers refuse more than {limit}. Send fewer or smaller files."
-                ),
-                size=human_size(total),
-                limit=human_size(EMAIL_ATTACHMENT_LIMIT),
-            )
-        )
+    too_big = size_warning(sum(item.size for item in files), lang) if for_email else None
+    if too_big is not None:
+        found.append(too_big)
     for item in files:
-        if not item.media_type.startswith(UNUSUAL_TYPES):
+        if not item.media_type.startswith(USUAL_TYPES):
             found.append(
                 translate(
                     lang,

@@ -9,7 +9,7 @@ import re
 import stat
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -285,14 +285,16 @@ def load(
     *,
     today: date | None = None,
     stdin: Any = None,
-    overrides: dict[str, str] | None = None,
+    overrides: Mapping[str, object] | None = None,
 ) -> Draft:
     """Read, parse and validate a draft file (``-`` for standard input).
 
-    ``overrides`` replace top-level keys (``channel``, ``language``) before the draft is
-    validated, so that every rule holds for the draft as overridden (a letter needs an address).
+    ``overrides`` replace top-level keys of the document before it is validated
+    (the command line's ``--channel`` and ``--lang``): the model checks the
+    result as if the file said so, so that a letter still needs an address.
     """
     data, base = read_source(source, stdin)
     document = parse_data(data)
-    document.update(overrides or {})
+    if overrides:
+        document = {**document, **overrides}
     return validate(document, base, today)

@@ -262,8 +262,6 @@ def _parse_amount_text(text: str, suggest: bool = True) -> Decimal:
             return parse_decimal(grouped, locale="fr_BE", strict=True)
         return parse_decimal(s, locale="nl_BE", strict=True)
     except NumberFormatError as error:
-        if _POINT_DECIMAL.fullmatch(s):
-            return Decimal(s)
         fitting = [c for c in getattr(error, "suggestions", None) or [] if suggest and _fits(c)]
         if fitting:
             fail("amount_format_suggest", value=text.strip(), suggestion=" / ".join(fitting))
@@ -318,8 +316,6 @@ def numeric_date(day: date) -> str:
 
 
 def _parse_date_text(text: str) -> date:
-    if not text:
-        fail("empty")
     if match := _ISO_DATE.fullmatch(text):
         year, month, day = (int(g) for g in match.groups())
     elif match := _DAY_FIRST.fullmatch(text):

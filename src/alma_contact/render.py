@@ -121,16 +121,12 @@ def _private_folder(folder: Path) -> bool:
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """The cache of compiled templates: ``ALMA_CONTACT_CACHE``, or the platform's cache folder."""
-    chosen = os.environ.get("ALMA_CONTACT_CACHE")
-    if chosen == "":
-        return None  # set but empty: no cache
-    if chosen is None:
-        from platformdirs import user_cache_path
+    """The cache of compiled templates, in the folder the settings name (none when they say so)."""
+    from .settings import current
 
-        folder = user_cache_path("alma-contact", appauthor=False) / "templates"
-    else:
-        folder = Path(chosen)
+    folder = current().template_cache
+    if folder is None:
+        return None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:

@@ -82,16 +82,16 @@ def test_an_unchanged_file_is_sent(draft_file: DraftFactory) -> None:
 
 def test_a_file_that_changed_leaves_no_output(draft_file: DraftFactory, tmp_path: Path) -> None:
     """The command line: exit 1, the file named, nothing written."""
-    from alma_contact import cli
+    from alma_contact.cli import commands, exits
 
     draft = draft_file({"preuve.pdf": b"%PDF-1.4 checked"})
     message = build(load(draft))
     (draft.parent / "preuve.pdf").write_bytes(b"%PDF-1.4 grown meanwhile")
     target = tmp_path / "out.eml"
-    with pytest.raises(cli.Failure) as caught:
-        cli._save(
+    with pytest.raises(exits.Failure) as caught:
+        commands._save(
             lambda stream: write_eml(message, stream, name=FULL_NAME, address=EMAIL), str(target), False, "en"
         )
     assert "“preuve.pdf” changed after the draft was checked" in str(caught.value)
-    assert caught.value.code == cli.EXIT_IO
+    assert caught.value.code == exits.EXIT_IO
     assert not target.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".out.eml")]

@@ -237,7 +237,7 @@ def test_warns_over_twenty_megabytes(draft_file: DraftFactory, run: Runner, tmp_
     draft.write_text(text, encoding="utf-8")
     result = run("render", draft, "--format", "eml", "-o", draft.parent / "big.eml")
     assert result.returncode == 0, result.stderr.decode()
-    assert b"Warning: the attached files add up to 21,0 MB" in result.stderr
+    assert b"Warning: the files add up to 21,0 MB" in result.stderr
     parsed = email.message_from_bytes((draft.parent / "big.eml").read_bytes(), policy=email.policy.default)
     for part in parsed.iter_attachments():
         name = part.get_filename()

@@ -20,6 +20,8 @@ PACKAGE = Path(alma_contact.__file__).parent
 HEADLESS_MODULES = [
     "alma_contact",
     "alma_contact.cli",
+    "alma_contact.cli.commands",
+    "alma_contact.settings",
     "alma_contact.model",
     "alma_contact.render",
     "alma_contact.drafts",
@@ -27,6 +29,7 @@ HEADLESS_MODULES = [
     "alma_contact.parsing",
     "alma_contact.errors",
     "alma_contact.export.save",
+    "alma_contact.export.json",
 ]
 HEAVY = ("textual", "typst")
 

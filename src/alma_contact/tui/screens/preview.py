@@ -257,15 +257,11 @@ class PreviewScreen(StepScreen):
         self.app.push_screen(SaveDialog(kind, default, lambda: self._produce(kind), expected_size=size))
 
     def _warn_size(self, total: int) -> None:
-        from ...checks import EMAIL_ATTACHMENT_LIMIT, human_size
+        from ...checks import size_warning
 
-        if total > EMAIL_ATTACHMENT_LIMIT:
-            warning = N_(
-                "Warning: the attached files add up to {size}; many mail servers refuse messages over "
-                "{limit}. Send fewer or smaller files."
-            )
-            size, limit = human_size(total), human_size(EMAIL_ATTACHMENT_LIMIT)
-            self.notify(self.t(warning, size=size, limit=limit), severity="warning", timeout=12)
+        too_big = size_warning(total, self.app.ui_lang)
+        if too_big is not None:
+            self.notify(self.t(N_("Warning: {problem}"), problem=too_big), severity="warning", timeout=12)
 
     def _produce(self, kind: str) -> Content:
         """The file's content (called in the save dialog's thread); the .eml as a writer that

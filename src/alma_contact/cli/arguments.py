@@ -1,0 +1,212 @@
+"""The command line's options and commands, and the first look that tells the app from a command."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from typing import NoReturn
+
+from .. import languages, registry
+from ..i18n import N_, UI_LANGUAGES, translate
+from .translated import Parser
+
+CHANNELS = registry.channel_values()
+LANGUAGES = languages.codes()
+REQUESTS = tuple(registry.REQUESTS)
+
+COMMANDS = ("new", "check", "render", "open", "copy")
+FORMATS = ("text", "json", "eml", "pdf", "mailto")
+FORMAT_CHANNEL = {"eml": "email", "mailto": "email", "pdf": "letter"}
+"""Formats that make one kind of message: the draft's channel follows them."""
+WINDOWS = ("right", "left")
+PARTS = ("subject", "body", "all")
+
+
+@dataclass(frozen=True)
+class FirstLook:
+    """What the command line asks for before the full parser reads it."""
+
+    ui_lang: str | None = None
+    """``--ui-lang``, when it is given and is one of the interface languages."""
+    debug: bool = False
+    app: bool = False
+    """No command: the terminal app, on :attr:`draft` or on a new draft."""
+    draft: str | None = None
+
+
+class _NotForTheApp(Exception):
+    """The first look cannot read the arguments: the full parser says what is wrong."""
+
+
+class _FirstLookParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotForTheApp(message)
+
+
+def first_look(args: list[str]) -> FirstLook:
+    """``--ui-lang`` and ``--debug`` wherever they are, and whether the app is asked for.
+
+    The app is asked for when nothing but those two options and at most one
+    word that is not a command is given (``alma-contact``, ``alma-contact
+    draft.toml --debug``). Anything else (a command, ``--help``, ``--version``,
+    a mistake) is the full parser's (:func:`build_parser`): argparse reads the
+    arguments both times, by the same rules.
+    """
+    parser = _FirstLookParser(add_help=False)
+    parser.add_argument("--ui-lang", choices=UI_LANGUAGES)
+    parser.add_argument("--debug", action="store_true")
+    parser.add_argument("words", nargs="*")
+    try:
+        known, others = parser.parse_known_args(args)
+    except _NotForTheApp:
+        return FirstLook()
+    words: list[str] = known.words
+    app = not others and (not words or (len(words) == 1 and words[0] not in COMMANDS))
+    return FirstLook(
+        ui_lang=known.ui_lang, debug=known.debug, app=app, draft=words[0] if app and words else None
+    )
+
+
+def build_parser(lang: str) -> Parser:
+    """Every option and command, with its help in the interface language ``lang``."""
+
+    def _(message: str) -> str:
+        return translate(lang, message)
+
+    parser = Parser(
+        prog="alma-contact",
+        ui_lang=lang,
+        description=_(
+            N_(
+                "Write a precise message to Alma's customer service: an email, a postal letter or the text for the online form, in French or Dutch."
+            )
+        ),
+        epilog=_(N_("Without a command, the terminal app starts.")),
+    )
+    parser.add_argument(
+        "--ui-lang",
+        choices=UI_LANGUAGES,
+        help=_(N_("language of this program's messages (default: from LANG)")),
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help=_(N_("show the full error report when something unexpected fails")),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {_version()}",
+        help=_(N_("show program's version number and exit")),
+    )
+    commands = parser.add_subparsers(dest="command", metavar=_(N_("COMMAND")))
+    common = Parser(add_help=False, ui_lang=lang)
+    common.add_argument("--ui-lang", choices=UI_LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    def command(name: str, help: str) -> Parser:
+        return commands.add_parser(name, parents=[common], help=help, ui_lang=lang)
+
+    def draft_file(parser: Parser) -> None:
+        parser.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
+
+    def overrides(parser: Parser, *, channel: bool = True) -> None:
+        if channel:
+            parser.add_argument("--channel", choices=CHANNELS, help=_(N_("override the draft's channel")))
+        parser.add_argument("--lang", choices=LANGUAGES, help=_(N_("override the draft's message language")))
+
+    def force(parser: Parser) -> None:
+        parser.add_argument("--force", action="store_true", help=_(N_("replace the file if it exists")))
+
+    new = command("new", _(N_("write a draft to fill in, with a comment on every key")))
+    new.add_argument("--request", choices=REQUESTS, help=_(N_("what the message is about")))
+    new.add_argument(
+        "--channel",
+        choices=CHANNELS,
+        default=CHANNELS[0],
+        help=translate(
+            lang,
+            N_("how you send it: {choices} (default: {default})"),
+            choices=registry.listed(registry.CHANNELS, lang),
+            default=CHANNELS[0],
+        ),
+    )
+    new.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=languages.DEFAULT,
+        help=translate(
+            lang,
+            N_("language of the message: {choices} (default: {default})"),
+            choices=registry.listed(languages.choices(), lang),
+            default=languages.DEFAULT,
+        ),
+    )
+    new.add_argument(
+        "-o",
+        "--output",
+        default="draft.toml",
+        help=_(N_("file to write, - for standard output (default: draft.toml)")),
+    )
+    force(new)
+
+    check = command("check", _(N_("validate a draft and show the checklist")))
+    draft_file(check)
+
+    render = command("render", _(N_("write the message from a draft")))
+    draft_file(render)
+    render.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help=_(
+            N_(
+                "text to copy; json for other programs; eml, an email with your files attached that "
+                "mail programs open as a draft; pdf, the letter to print; mailto, a link that opens "
+                "your mail program (default: text)"
+            )
+        ),
+    )
+    overrides(render)
+    render.add_argument(
+        "--window",
+        choices=WINDOWS,
+        default="right",
+        help=_(
+            N_(
+                "PDF letter: the envelope's address window, right (about 110 mm from the left edge, "
+                "50 mm from the top, as in France and Belgium) or left (DIN 5008: 20 mm from the left, "
+                "45 mm from the top) (default: right)"
+            )
+        ),
+    )
+    render.add_argument(
+        "--registered",
+        action="store_true",
+        help=_(N_("letter: add the registered letter mention above the address")),
+    )
+    render.add_argument(
+        "-o", "--output", default="-", help=_(N_("file to write, - for standard output (default)"))
+    )
+    force(render)
+
+    opener = command("open", _(N_("open the email in your mail program (a link: without attachments)")))
+    draft_file(opener)
+    overrides(opener, channel=False)  # an email, always
+
+    copier = command("copy", _(N_("copy the message to the clipboard")))
+    draft_file(copier)
+    copier.add_argument(
+        "--part",
+        choices=PARTS,
+        default="all",
+        help=_(N_("the subject, the body, or all the text (default: all)")),
+    )
+    overrides(copier)
+    return parser
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__

@@ -1,0 +1,82 @@
+"""The warnings of a valid draft about its files: sizes as people read them, one size warning, usual types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alma_contact.checks import EMAIL_ATTACHMENT_LIMIT, USUAL_TYPES, file_warnings, human_size, size_warning
+from alma_contact.i18n import UI_LANGUAGES
+from alma_contact.model import EvidenceFile
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [
+        (0, "0 B"),
+        (999, "999 B"),
+        (1000, "1,0 kB"),
+        (1049, "1,0 kB"),
+        (1050, "1,1 kB"),  # 1.05 is stored just above: rounded up
+        (999_949, "999,9 kB"),
+        (999_999, "1000,0 kB"),  # under a megabyte, in kilobytes, rounded as written
+        (1_000_000, "1,0 MB"),
+        (EMAIL_ATTACHMENT_LIMIT, "21,0 MB"),
+        (1_000_000_000, "1,0 GB"),
+        (5 * 10**12, "5000,0 GB"),  # gigabytes are the largest unit
+    ],
+)
+def test_human_size(size: int, shown: str) -> None:
+    assert human_size(size) == shown
+
+
+def test_human_size_units_follow_each_other() -> None:
+    """Each unit takes over at 1000 of the one before, up to GB."""
+    units = [human_size(1000**power).split()[1] for power in range(6)]
+    assert units == ["B", "kB", "MB", "GB", "GB", "GB"]
+
+
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_one_size_warning_over_the_limit(lang: str) -> None:
+    assert size_warning(EMAIL_ATTACHMENT_LIMIT, lang) is None
+    said = size_warning(EMAIL_ATTACHMENT_LIMIT + 1, lang)
+    assert said is not None
+    assert human_size(EMAIL_ATTACHMENT_LIMIT + 1) in said
+    if lang != "en":
+        english = size_warning(EMAIL_ATTACHMENT_LIMIT + 1, "en")
+        assert said != english, f"no {lang} translation"
+
+
+def _file(tmp_path: Path, name: str, size: int) -> EvidenceFile:
+    path = tmp_path / name
+    path.write_bytes(b"x" * size)
+    return EvidenceFile.find(name, tmp_path)
+
+
+def test_file_warnings_say_the_size_warning_for_an_email_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import alma_contact.checks as checks
+
+    files = [_file(tmp_path, "a.pdf", 600), _file(tmp_path, "b.pdf", 500)]
+    monkeypatch.setattr(checks, "EMAIL_ATTACHMENT_LIMIT", 1000)  # two small files over a small limit
+    expected = size_warning(1100, "en")
+    assert expected is not None
+    assert file_warnings(files, "en", for_email=True) == [expected]
+    assert file_warnings(files, "en", for_email=False) == []
+
+
+@pytest.mark.parametrize("name", ["photo.png", "scan.jpeg", "facture.pdf", "note.txt", "mail.eml"])
+def test_usual_types_get_no_warning(tmp_path: Path, name: str) -> None:
+    item = _file(tmp_path, name, 10)
+    assert item.media_type.startswith(USUAL_TYPES)
+    assert file_warnings([item], "en", for_email=True) == []
+
+
+@pytest.mark.parametrize("name", ["archive.zip", "data.bin", "sheet.xlsx"])
+def test_other_types_get_a_warning(tmp_path: Path, name: str) -> None:
+    item = _file(tmp_path, name, 10)
+    assert not item.media_type.startswith(USUAL_TYPES)
+    (said,) = file_warnings([item], "en", for_email=True)
+    assert name in said and item.media_type in said

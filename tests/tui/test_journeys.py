@@ -93,6 +93,25 @@ async def refund_request(pilot: Any) -> None:
     await go_next(pilot, "you", click=True)
 
 
+async def test_a_detail_shown_by_the_request_shows_its_default_chosen() -> None:
+    """The refund's choice appears with the registry's default pressed, as the draft holds it."""
+    from textual.widgets import RadioSet
+
+    from alma_contact.registry import REQUESTS
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#new")
+        await pilot.pause()
+        await choose(pilot, "request", "refund")
+        await pilot.pause()
+        detail = REQUESTS["refund"].detail("refund")
+        assert detail is not None and detail.default
+        assert app.answers.get("details.refund") == detail.default
+        radios = app.screen.query_one("#q-details-refund").query_one(RadioSet)
+        assert radios.pressed_index == detail.values.index(detail.default)
+
+
 async def about_an(pilot: Any, *, address: bool = False) -> None:
     await fill(pilot, "customer.first_name", "An")
     await fill(pilot, "customer.last_name", "Peeters")

@@ -145,6 +145,7 @@ class FormScreen(StepScreen):
                 default = _model_default(question.key, self.answers.get("request"))
                 if default:
                     self.answers.set(question.key, default)
+                    box.value = default  # the box shows the answer it is composed with
                     box.refresh(recompose=True)
             box.display = shown
 

@@ -463,14 +463,11 @@ def plan_choices() -> tuple[Choice, ...]:
 
 
 def kind_of_key(key: str) -> str:
-    """How the value of a key is read, for the rules between keys: amount, date, choice or text."""
+    """How the value of a key is read for the rules between keys: ``amount``, ``date``, or as it is
+    (a choice is compared as text, a needed key only needs to be given)."""
     known = {"transaction.amount": "amount", "transaction.date": "date"}
-    if key in known:
-        return known[key]
     details = detail_keys().get(key)
-    if details:
-        return details[0].kind
-    return "choice" if key in ("language", "channel", "request", "transaction.plan") else "text"
+    return known.get(key) or (details[0].kind if details else "text")
 
 
 def holds(conditions: tuple[tuple[str, tuple[str, ...]], ...], answers: Mapping[str, object]) -> bool:

@@ -156,9 +156,14 @@ def test_every_detail_is_written_and_shown() -> None:
 
 
 def _literal_strings(node: ast.AST) -> tuple[str, ...] | None:
+    """The strings a literal lists: its items, a dict's keys, or the first item of each of its
+    tuples (``(("fr", N_("French")), ("nl", N_("Dutch")))`` lists fr and nl)."""
     elements: list[ast.expr | None]
     if isinstance(node, ast.Tuple | ast.List | ast.Set):
-        elements = list(node.elts)
+        elements = [
+            item.elts[0] if isinstance(item, ast.Tuple | ast.List) and item.elts else item
+            for item in node.elts
+        ]
     elif isinstance(node, ast.Dict):
         elements = list(node.keys)
     else:
@@ -170,13 +175,30 @@ def _literal_strings(node: ast.AST) -> tuple[str, ...] | None:
     return tuple(e.value for e in elements if isinstance(e, ast.Constant))
 
 
+def _defaults_typed(tree: ast.AST) -> list[tuple[int, str]]:
+    """``answers.get("language") or "fr"``: one value of a list written as a fallback."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            for value in node.values[1:]:
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    found.append((node.lineno, value.value))
+    return found
+
+
 def test_no_list_of_choices_is_typed_outside_the_registries() -> None:
     """Two or more values of one list of choices, written out in src/, are a second copy of it."""
     copies = []
     for path in sorted(SRC.rglob("*.py")):
         if path in REGISTRIES:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for line, value in _defaults_typed(tree):
+            lists = [
+                key for key, values in LISTS.items() if value in values and key in ("language", "channel")
+            ]
+            copies += [f"{path.relative_to(SRC)}:{line}: or {value!r} (a default of {key})" for key in lists]
+        for node in ast.walk(tree):
             strings = _literal_strings(node)
             if strings is None:
                 continue

@@ -88,7 +88,7 @@ class FormScreen(StepScreen):
         if any(question.kind in ("amount", "date") for question in step(self.step_id).questions):
             # Babel reads its Belgian data at the first amount or date (some 50 ms): once the
             # step is drawn, not at the first key typed.
-            language = self.answers.get("language") or "fr"
+            language = self.answers.get("language") or DEFAULT
             self.call_after_refresh(_read_back, "amount", "1,00", language, self.app.today)
             self.call_after_refresh(_read_back, "date", "1/1/2026", language, self.app.today)
         wanted = self._box(self.focus_key) if self.focus_key else None
@@ -157,7 +157,7 @@ class FormScreen(StepScreen):
         kind = question.kind
 
         def read(text: str) -> str:
-            language = self.answers.get("language") or "fr"
+            language = self.answers.get("language") or DEFAULT
             value = _read_back(kind, text.strip(), language, self.app.today)
             return self.t(READ_AS, value=value) if value else ""
 

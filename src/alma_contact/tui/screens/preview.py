@@ -19,7 +19,9 @@ from textual.containers import Horizontal
 from textual.widgets import Button, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ... import languages
 from ...i18n import N_
+from ...registry import CHANNELS
 from ...steps import step_of
 from ..problems import said, sentence
 from .base import STEP_TITLES, StepScreen
@@ -28,8 +30,6 @@ if TYPE_CHECKING:
     from ...render import Message
     from .save import Content
 
-CHANNELS = (("email", N_("Email")), ("form", N_("Online form")), ("letter", N_("Letter by post")))
-LANGUAGES = (("fr", N_("French")), ("nl", N_("Dutch")))
 FORM_FIELDS = (
     ("last_name", N_("Copy: last name")),
     ("first_name", N_("Copy: first name")),
@@ -60,13 +60,13 @@ class PreviewScreen(StepScreen):
         answers = self.app.answers
         with Horizontal(id="preview-choices"):
             yield Select(
-                [(self.t(label), value) for value, label in CHANNELS],
+                [(self.t(choice.label), choice.value) for choice in CHANNELS],
                 value=answers.get("channel"),
                 allow_blank=False,
                 id="channel",
             )
             yield Select(
-                [(self.t(label), value) for value, label in LANGUAGES],
+                [(self.t(choice.label), choice.value) for choice in languages.choices()],
                 value=answers.get("language"),
                 allow_blank=False,
                 id="language",

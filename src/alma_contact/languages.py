@@ -61,6 +61,8 @@ class Language:
     """A Babel date pattern for the first day of a month, when it is not written like the others."""
     warning: str = ""
     """Said before sending a message in this language (msgid), when there is something to know."""
+    day_marks: tuple[str, ...] = ()
+    """What may follow the day's number in a date typed in words (``1er``, ``2de``, ``3ste``)."""
 
     @property
     def territory(self) -> str:
@@ -82,6 +84,7 @@ LANGUAGES: Mapping[str, Language] = {
             term=N_("French, the fastest answer"),
             locale="fr_BE",
             hunspell="fr_BE",
+            day_marks=("er", "e"),
             salutation={"email": "Madame, Monsieur,", "form": "Bonjour,", "letter": "Madame, Monsieur,"},
             closing={
                 "email": "Cordialement,",
@@ -115,6 +118,7 @@ LANGUAGES: Mapping[str, Language] = {
             term=N_("Dutch, the answer may take longer"),
             locale="nl_BE",
             hunspell="nl_BE",
+            day_marks=("ste", "de", "e"),
             salutation={
                 "email": "Geachte mevrouw, geachte heer,",
                 "form": "Goedendag,",
@@ -153,6 +157,9 @@ DEFAULT = next(iter(LANGUAGES))
 
 DATE_LOCALES = (*(language.locale for language in LANGUAGES.values()), "en")
 """Whose month names a typed date may use (``2 novembre 2026``, ``2 november 2026``, ``2 November 2026``)."""
+
+DAY_MARKS = tuple(dict.fromkeys(mark for language in LANGUAGES.values() for mark in language.day_marks))
+"""What may follow the day's number in a date typed in words, in any message language."""
 
 
 def codes() -> tuple[str, ...]:

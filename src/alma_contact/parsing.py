@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from .errors import fail, kind_of
+from .languages import DAY_MARKS
 from .registry import LIMITS
 
 MAX_AMOUNT = Decimal("100000.00")
@@ -285,7 +286,11 @@ def _fits(candidate: str) -> bool:
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{2}|\d{4})")
-_IN_WORDS = re.compile(r"(\d{1,2})(?:er|e|ste|de)?\s+([^\W\d_]+)\.?\s+(\d{4})")
+_IN_WORDS = re.compile(
+    r"(\d{1,2})(?:" + "|".join(sorted(map(re.escape, DAY_MARKS), key=len, reverse=True)) + r")?"
+    r"\s+([^\W\d_]+)\.?\s+(\d{4})"
+)
+"""A day in words: ``2 novembre 2026``, ``1er mai 2026``, ``3de juni 2026`` (the marks of languages.py)."""
 
 
 def parse_date(value: object, today: date | None = None) -> date:

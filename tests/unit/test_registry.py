@@ -87,9 +87,7 @@ def test_the_app_asks_a_needed_key_when_the_rule_needs_it() -> None:
     for rule in registry.RULES:
         if rule.needed:
             question = _question(rule.key)
-            assert set(rule.when) <= {*question.when, ("request", ("refund",))} or set(question.when) <= set(
-                rule.when
-            ), rule.key
+            assert set(question.when) == set(rule.when), rule.key  # asked exactly when it is needed
 
 
 @pytest.mark.parametrize(

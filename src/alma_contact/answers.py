@@ -158,8 +158,9 @@ class Answers:
         if error is None:
             return {}
         found: dict[str, Problem] = {}
-        request = self.values.get("request")
-        for problem in explain(error, lang, known_keys(request if isinstance(request, str) else None)):
+        value = self.values.get("request")
+        request = value if isinstance(value, str) else None
+        for problem in explain(error, lang, known_keys(request), request):
             found.setdefault(problem.key.split("[", 1)[0], problem)
         return found
 

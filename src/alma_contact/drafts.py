@@ -63,7 +63,7 @@ class DraftInvalid(Exception):
 
     def problems(self, lang: str) -> list[Problem]:
         if self.error is not None:
-            return explain(self.error, lang, known_keys(self.request))
+            return explain(self.error, lang, known_keys(self.request), self.request)
         assert self.message is not None
         return [Problem("", translate(lang, self.message, **self.params))]
 

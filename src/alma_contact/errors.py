@@ -82,6 +82,8 @@ MESSAGES: dict[str, str] = {
     "refund_amount_needed": N_("is needed for a partial refund: the amount you expect back."),
     "refund_amount_full": N_('is only for a partial refund; remove it, or set refund = "partial".'),
     "refund_amount_over": N_("{value} is more than the transaction amount ({other})."),
+    # the deadline
+    "deadline_days": N_("“{value}” is not a number of days from 0 to {limit}."),
     # evidence
     "evidence_missing": N_("“{path}”: no such file."),
     "evidence_not_file": N_("“{path}” is a folder or a special file, not a regular file."),
@@ -132,12 +134,13 @@ EXPECTED: dict[str, str] = {
     "recipient.email": N_("Write an email address, for example support@getalma.eu."),
     "recipient.address": N_("Write the address as a list of lines, the country last."),
     "recipient.form_url": N_("Write the full address of the form, starting with https://."),
+    "deadline_days": N_("Write the days Alma has to act on your claim, for example 15, or 0 for no deadline."),
 }
 
 WRITE_ONE_OF = N_("Write {choices}.")
 
 
-def listed_choices(key: str) -> tuple[Choice, ...]:
+def listed_choices(key: str, request: str | None = None) -> tuple[Choice, ...]:
     """The values a key takes, when it takes one of a list (the registry's)."""
     from .languages import choices as language_choices
 
@@ -149,18 +152,18 @@ def listed_choices(key: str) -> tuple[Choice, ...]:
         return registry.request_choices()
     if key == "transaction.plan":
         return registry.plan_choices()
-    details = registry.detail_keys().get(key)
-    return details[0].choices if details else ()
+    detail = registry.detail_of(key, request)
+    return detail.choices if detail else ()
 
 
-def hint(key: str, lang: str) -> str:
-    """What would be right at ``key``, in ``lang`` ("" when nothing more can be said)."""
-    details = registry.detail_keys().get(key)
-    if details:
-        detail = details[0]
+def hint(key: str, lang: str, request: str | None = None) -> str:
+    """What would be right at ``key``, in ``lang`` ("" when nothing more can be said); a
+    ``[details]`` key is read as ``request``'s (two requests may share a key's name)."""
+    detail = registry.detail_of(key, request)
+    if detail is not None:
         choices = registry.listed(detail.choices, lang)
-        return translate(lang, detail.hint, choices=choices, example=detail.placeholder)
-    choices_of = listed_choices(key)
+        return translate(lang, detail.hint, choices=choices, example=detail.placeholder, limit=detail.limit)
+    choices_of = listed_choices(key, request)
     if choices_of:
         return translate(lang, WRITE_ONE_OF, choices=registry.listed(choices_of, lang))
     if key == "description":
@@ -216,6 +219,7 @@ _HINTED = frozenset(
         "url_invalid",
         "too_short",
         "digits_not_ascii",
+        "deadline_days",
     }
 )
 
@@ -315,12 +319,16 @@ def _generic_key(key: str) -> str:
 
 
 def explain(
-    error: ValidationError, lang: str, allowed_keys: dict[str, list[str]] | None = None
+    error: ValidationError,
+    lang: str,
+    allowed_keys: dict[str, list[str]] | None = None,
+    request: str | None = None,
 ) -> list[Problem]:
     """Turn a Pydantic error into problems a person can act on, in ``lang``.
 
     ``allowed_keys`` maps a section (``""`` for the top level) to its known keys,
-    so that an unknown key can be answered with a did-you-mean.
+    so that an unknown key can be answered with a did-you-mean; ``request`` is the draft's
+    request, whose ``[details]`` the hints describe.
     """
     problems: list[Problem] = []
     for err in error.errors(include_url=False):
@@ -348,7 +356,7 @@ def explain(
             if name in ctx:
                 ctx[name] = echo(ctx[name], limit)
         message = translate(lang, MESSAGES[ours], **ctx)
-        expected = hint(_generic_key(key), lang) if ours in _HINTED else ""
+        expected = hint(_generic_key(key), lang, request) if ours in _HINTED else ""
         if expected:
             message = f"{message} {expected}"
         problems.append(Problem(key, message))

@@ -94,7 +94,7 @@ LANGUAGES: Mapping[str, Language] = {
                 ),
             },
             subject_label={"email": "Objet\u00a0:", "form": "Objet\u00a0:", "letter": "Objet\u00a0:"},
-            enclosures_label="Pièces jointes\u00a0:",
+            enclosures_label="Annexes\u00a0:",
             registered="Lettre recommandée",
             place_date="{city}, le {date}",
             date_line="Le {date}",

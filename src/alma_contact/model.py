@@ -208,6 +208,9 @@ def _detail_field(detail: registry.Detail) -> Any:
         return (Annotated[str, _choice(detail.values)], detail.default)
     if detail.kind == "amount":
         return (OptionalAmount, None)
+    if detail.kind == "text":
+        limit = detail.limit
+        return (Annotated[str | None, _optional(lambda v: clean_text(v, limit=limit))], None)
     return (OptionalDay, None)
 
 
@@ -334,6 +337,8 @@ class Draft(BaseModel):
     # the validator below builds the request's own table, and it serialises as itself.
     details: SerializeAsAny[Section] | None = Field(default=None, validate_default=True)
     recipient: Recipient = Field(default_factory=Recipient)
+    deadline_days: Annotated[int, BeforeValidator(lambda v: _deadline(v))] = registry.DEADLINE_DAYS
+    """The days Alma is given to act on a claim; 0 sets no deadline."""
 
     @model_validator(mode="before")
     @classmethod
@@ -430,6 +435,16 @@ class Draft(BaseModel):
             details = [_line_error(line) for line in lines]
             details += [InitErrorDetails(type=err, loc=loc, input=value) for loc, err, value in extra]
             raise ValidationError.from_exception_data("Draft", details) from None
+
+
+def _deadline(value: object) -> int:
+    """A whole number of days from 0 to the limit, as TOML (``15``) or the app (``"15"``) gives it."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        fail("deadline_days", value=value, limit=LIMITS["deadline_days"])
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or int(text) > LIMITS["deadline_days"]:
+        fail("deadline_days", value=text, limit=LIMITS["deadline_days"])
+    return int(text)
 
 
 def _description(value: object) -> str:

@@ -40,7 +40,7 @@ class Detail:
     """One key of a request's ``[details]`` table."""
 
     name: str
-    kind: Literal["choice", "amount", "date"]
+    kind: Literal["choice", "amount", "date", "text"]
     question: str
     """What the app asks (msgid)."""
     comment: str
@@ -57,6 +57,8 @@ class Detail:
     """Asked only when each (key, values) pair holds, beyond the request itself."""
     if_empty: str = ""
     """A warning when the key is left empty (msgid)."""
+    limit: int = 0
+    """For a ``text`` detail: its length limit, in characters."""
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -158,8 +160,14 @@ LIMITS: Mapping[str, int] = {
     "address_line": 60,
     "address_lines": 7,
     "url": 300,
+    "collector": 100,
+    "deadline_days": 90,
 }
-"""Length limits, in characters (files for ``evidence_files``); the README documents them."""
+"""Length limits, in characters (files for ``evidence_files``, days for ``deadline_days``); the
+README documents them."""
+
+DEADLINE_DAYS = 15
+"""The days a claim gives Alma by default, as the consumer organisations' model letters do."""
 
 
 # --- request kinds ------------------------------------------------------------------------
@@ -192,6 +200,40 @@ REQUESTS: Mapping[str, RequestKind] = {
                         Choice("wrong_amount", N_("The amount charged is wrong"), term=N_("wrong amount")),
                         Choice("other", N_("Another payment problem"), term=N_("other")),
                     ),
+                ),
+                Detail(
+                    "debited_amount",
+                    "amount",
+                    N_("Amount debited"),
+                    comment=N_(
+                        'Optional: the amount taken (twice, or instead of the expected one), for example "{example}".'
+                    ),
+                    hint=N_("Write the amount that was debited, for example {example}."),
+                    help=N_("As on your bank statement: the message then claims the exact sum."),
+                    placeholder="149,97",
+                    step="transaction",
+                    when=(("details.issue", ("charged_twice", "wrong_amount")),),
+                ),
+                Detail(
+                    "debit_date",
+                    "date",
+                    N_("Day of the double debit"),
+                    comment=N_('Optional: the day the amount was taken twice, for example "{example}".'),
+                    hint=N_("Write the day of the double debit, for example {example}."),
+                    placeholder=_DAY_EXAMPLE,
+                    step="transaction",
+                    when=(("details.issue", ("charged_twice",)),),
+                ),
+                Detail(
+                    "expected_amount",
+                    "amount",
+                    N_("Amount you expected"),
+                    comment=N_('Optional: the amount the schedule announced, for example "{example}".'),
+                    hint=N_("Write the amount the schedule announced, for example {example}."),
+                    help=N_("The message then claims the difference back."),
+                    placeholder="149,97",
+                    step="transaction",
+                    when=(("details.issue", ("wrong_amount",)),),
                 ),
             ),
             prompts=(
@@ -294,7 +336,7 @@ REQUESTS: Mapping[str, RequestKind] = {
         RequestKind(
             "installments",
             N_("Instalments"),
-            N_("Your schedule, a missing instalment, a date, paying off early."),
+            N_("Your schedule, a missing instalment, a date, a new card, paying off early."),
             term=N_("installments"),
             option="question",
             details=(
@@ -313,6 +355,11 @@ REQUESTS: Mapping[str, RequestKind] = {
                             term=N_("missing payment"),
                         ),
                         Choice("change_date", N_("Change the date of an instalment"), term=N_("change date")),
+                        Choice(
+                            "change_card",
+                            N_("My card expired, was lost or replaced"),
+                            term=N_("change card"),
+                        ),
                         Choice("early_repayment", N_("Pay off early"), term=N_("early repayment")),
                         Choice("other", N_("Another question"), term=N_("other")),
                     ),
@@ -322,6 +369,95 @@ REQUESTS: Mapping[str, RequestKind] = {
                 N_("Which instalment is it about, and on what date?"),
                 N_("What do you see on your statement or in your Alma account?"),
                 N_("What would you like Alma to do?"),
+            ),
+        ),
+        RequestKind(
+            "fees",
+            N_("Late fees or debt collection"),
+            N_("Fees you contest, a reminder, a collection agency, a payment plan."),
+            term=N_("fees"),
+            option="action",
+            details=(
+                Detail(
+                    "action",
+                    "choice",
+                    N_("What do you ask?"),
+                    comment=N_("What you ask: {choices}."),
+                    hint=N_("Write {choices}."),
+                    default="contest",
+                    choices=(
+                        Choice("contest", N_("Cancel fees I contest"), term=N_("contest")),
+                        Choice("payment_plan", N_("A plan to pay what I owe"), term=N_("payment plan")),
+                    ),
+                ),
+                Detail(
+                    "fee_amount",
+                    "amount",
+                    N_("Amount of the fees"),
+                    comment=N_('Optional: the fees charged, for example "{example}".'),
+                    hint=N_("Write the amount of the fees, for example {example}."),
+                    help=N_("As in the reminder or on your statement."),
+                    placeholder="15,00",
+                    step="transaction",
+                ),
+                Detail(
+                    "collector",
+                    "text",
+                    N_("Collection agency, if any"),
+                    comment=N_("Optional: the name of the collection agency that wrote to you."),
+                    hint=N_("Write the agency's name as in its letter, in at most {limit} characters."),
+                    step="transaction",
+                    limit=LIMITS["collector"],
+                ),
+            ),
+            prompts=(
+                N_("Which reminder or letter did you get, from whom and on what date?"),
+                N_("Why are the fees not due, or what can you pay each month?"),
+                N_("Have you already paid part of the amount?"),
+            ),
+        ),
+        RequestKind(
+            "unrecognised",
+            N_("A payment I do not recognise"),
+            N_("A debit, a reminder or an Alma account you know nothing about."),
+            term=N_("unrecognised"),
+            prompts=(
+                N_("What did you see: a debit, an email, a reminder? On what date?"),
+                N_("Could someone have used your card or your details?"),
+                N_("Have you told your bank or blocked your card?"),
+            ),
+        ),
+        RequestKind(
+            "personal_data",
+            N_("My personal data"),
+            N_("See, correct or erase what Alma holds on you; object; a decision made by a machine."),
+            term=N_("personal data"),
+            option="right",
+            details=(
+                Detail(
+                    "right",
+                    "choice",
+                    N_("What do you ask?"),
+                    comment=N_("What you ask: {choices}."),
+                    hint=N_("Write {choices}."),
+                    default="access",
+                    choices=(
+                        Choice("access", N_("A copy of my data"), term=N_("access")),
+                        Choice("rectification", N_("Correct my data"), term=N_("rectification")),
+                        Choice("erasure", N_("Erase my data"), term=N_("erasure")),
+                        Choice("objection", N_("Stop using my data"), term=N_("objection")),
+                        Choice(
+                            "automated_decision",
+                            N_("A person to review an automatic decision"),
+                            term=N_("automated decision"),
+                        ),
+                    ),
+                ),
+            ),
+            prompts=(
+                N_("Which data, or which decision, is it about?"),
+                N_("For a correction: what is wrong, and what is right?"),
+                N_("Which email address or phone number does Alma know you by?"),
             ),
         ),
         RequestKind(
@@ -432,6 +568,7 @@ COMPARISONS: tuple[Comparison, ...] = (
     Comparison("details.refund_amount", "transaction.amount", "at_most", "refund_amount_over"),
     Comparison("details.merchant_refunded_on", "transaction.date", "not_before", "date_before_transaction"),
     Comparison("details.merchant_cancelled_on", "transaction.date", "not_before", "date_before_transaction"),
+    Comparison("details.debit_date", "transaction.date", "not_before", "date_before_transaction"),
 )
 """Values that must agree with another key's: the model checks them, the app shows them at both keys."""
 
@@ -486,6 +623,15 @@ def detail_keys() -> dict[str, tuple[Detail, ...]]:
         for detail in kind.details:
             found.setdefault(f"details.{detail.name}", []).append(detail)
     return {key: tuple(details) for key, details in found.items()}
+
+
+def detail_of(key: str, request: str | None = None) -> Detail | None:
+    """The detail a ``details.NAME`` key names: ``request``'s own, or else the first request's
+    that has it (two requests may share a name, each with its own choices)."""
+    found = detail_keys().get(key, ())
+    kind = REQUESTS.get(request) if request else None
+    own = kind.detail(key.partition(".")[2]) if kind and key.startswith("details.") else None
+    return own or (found[0] if found else None)
 
 
 def asked_when(kind: RequestKind, detail: Detail) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -22,6 +22,7 @@ import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -216,6 +217,8 @@ class Attachment:
     path: Path
     identity: tuple[int, int] = (0, 0)
     """Device and inode when the draft was checked: the file attached must be that one."""
+    label: str = ""
+    """What the document is, as the message describes it."""
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,8 @@ class Message:
 
     @property
     def enclosures(self) -> tuple[str, ...]:
-        return tuple(a.name for a in self.attachments)
+        """What each enclosure is, in order: its description, or its file's name."""
+        return tuple(a.label or a.name for a in self.attachments)
 
     @property
     def subject_line(self) -> str:
@@ -256,86 +260,117 @@ class Message:
 
 # --- the phrases of a language ------------------------------------------------
 
-PARTS = ("topic", "facts", "intro", "ask")
-"""What each wording of a request says: the subject's first words, the facts after the first
-sentence, the words before the person's own description, and what is asked of Alma."""
+PARTS = ("topic", "claim", "facts", "ask")
+"""What each wording of a request says: the subject's first words, the first sentence (what is
+claimed or asked), the facts in date order, and the precise ask."""
 
-CASES = ("done", "deferred", "credit")
-"""Cases a part of a wording may have a phrase of its own for, in the order they are tried: a day
-of the request's details is given (the merchant cancelled or refunded), the plan is a payment
-later, the plan is a credit. A wording without the phrase of a case uses its plain phrase."""
+OPTIONAL_PARTS = ("rights", "next")
+"""What a wording may say too: the right it relies on, and what the writer does without an answer
+(a wording with a ``next`` phrase claims something: the message gives Alma a deadline first)."""
 
-WORDING_VALUES = ("paid", "tried", "seller", "amount", "day")
-"""What every phrase of a wording may print; beside these, the request's amount details
-(``refund_amount``), its date details in a ``done`` phrase, and ``plan_name`` in a ``deferred``
-or ``credit`` phrase."""
+PLAN_CASES = ("withdrawal", "deferred", "credit")
+"""Cases of the plan a phrase may have its own words for: a credit still within its 14 days of
+withdrawal, a payment later (one debit), a credit (10 or 12 instalments)."""
 
-RECORD = (
-    ("record_amount", "amount"),
-    ("record_day", "day"),
-    ("record_merchant", "merchant"),
-    ("record_order", "order"),
-    ("record_plan", "plan_name"),
-    ("record_email", "email"),
-    ("record_phone", "phone"),
-)
-"""The lines of the list of facts that finds the file, in order, each with the value that must be
-given for the line to be written."""
+DERIVED = {"difference": ("debited_amount", "expected_amount")}
+"""Values computed from two details: the sum debited over the one expected."""
+
+WITHDRAWAL_DAYS = 14
+"""Alma's 10x and 12x credits have a "legal withdrawal period of 14 days" (FACTS.md, "Alma's products";
+Directive 2008/48/EC, art. 14)."""
+
+WORDING_VALUES = ("purchase", "bought", "tried", "seller", "amount", "day", "debits", "taken")
+"""What every phrase of a wording may print; beside these, the details its case names, the
+derived values (:data:`DERIVED`) of its case, ``plan_name`` in a case of the plan, and
+``failing`` in a ``next`` phrase."""
 
 EVIDENCE_COUNTS = ("one", "many")
+PURCHASES = ("order_merchant", "order", "merchant", "day")
+"""Which facts name the purchase: the suffix of the ``subject_*``, ``purchase_*`` and ``what_*`` phrases."""
+HOW = ("none", "instalments", "deferred", "credit")
+"""How the purchase is paid: the suffix of the ``bought_*`` and ``tried_*`` phrases."""
 
-
-def _evidence_phrases() -> dict[str, tuple[str, ...]]:
-    return {
-        f"evidence_{channel}_{count}": ("file",) if count == "one" else ("files",)
-        for channel in registry.channel_values()
-        for count in EVIDENCE_COUNTS
-    }
-
+_PURCHASE_VALUES = ("order", "merchant", "amount", "day")
 
 SHARED: Mapping[str, tuple[str, ...]] = {
     "plan_instalments": ("count",),
     "plan_deferred": ("days",),
     "plan_name_instalments": ("count",),
     "plan_name_deferred": ("days",),
-    "paid": ("amount",),
-    "paid_with_plan": ("amount", "plan"),
-    "tried": ("amount",),
-    "tried_with_plan": ("amount", "plan"),
     "the_merchant": (),
-    "subject_order_merchant": ("order", "merchant", "amount", "day"),
-    "subject_order": ("order", "amount", "day"),
-    "subject_merchant": ("merchant", "amount", "day"),
-    "subject_day": ("amount", "day"),
-    "opening": ("name", "purchase"),
-    "opening_letter": ("purchase",),
-    "purchase_order_merchant": ("order", "merchant", "amount", "day"),
-    "purchase_order": ("order", "amount", "day"),
-    "purchase_merchant": ("merchant", "amount", "day"),
-    "purchase_day": ("amount", "day"),
-    "record": (),
-    **{name: (value,) for name, value in RECORD},
-    **_evidence_phrases(),
-    "thanks": (),
+    **{f"subject_{how}": _PURCHASE_VALUES for how in PURCHASES},
+    **{f"purchase_{how}": _PURCHASE_VALUES for how in PURCHASES},
+    **{f"what_{how}": _PURCHASE_VALUES for how in PURCHASES},
+    **{f"bought_{how}": ("what", "day", "plan", "plan_name", "days") for how in HOW},
+    **{f"tried_{how}": ("what", "day", "plan", "plan_name", "days") for how in HOW},
+    "debits_instalments": (),
+    "debits_deferred": (),
+    "taken_instalments": (),
+    "taken_deferred": (),
+    "heading": (),
+    "account_email": ("email",),
+    "account_email_phone": ("email", "phone"),
+    **{f"deadline_{channel}": ("days",) for channel in registry.channel_values()},
+    **{f"deadline_{channel}_one": () for channel in registry.channel_values()},
+    "failing": (),
+    "failing_dated": (),
+    "annex": ("number",),
+    "attached": ("label", "file"),
+    **{
+        f"evidence_{channel}_{count}": ("items",)
+        for channel in registry.channel_values()
+        for count in EVIDENCE_COUNTS
+    },
 }
 """The phrases every language has beside its wordings, each with the values it may print."""
 
 
 def phrase(wording: str, part: str, case: str = "") -> str:
-    """The name of a wording's phrase: ``refund_partial_facts``, ``refund_partial_facts_done``."""
+    """The name of a wording's phrase: ``refund_partial_facts``, ``refund_partial_facts_deferred``,
+    ``payment_issue_charged_twice_ask_debited_amount_debit_date``."""
     name = f"{wording.replace('.', '_')}_{part}"
     return f"{name}_{case}" if case else name
 
 
-def wording_values(wording: str, case: str = "") -> frozenset[str]:
-    """What a phrase of ``wording`` (in ``case``) may print: see :data:`WORDING_VALUES`."""
-    kind = registry.REQUESTS[wording.partition(".")[0]]
+def _single_cases(kind: registry.RequestKind) -> tuple[str, ...]:
+    """The cases a phrase of ``kind`` may be written for: each detail beside the option (given),
+    each derived value, each case of the plan."""
+    names = [detail.name for detail in kind.details if detail.name != kind.option]
+    names += [name for name, needs in DERIVED.items() if all(kind.detail(need) for need in needs)]
+    return (*names, *PLAN_CASES)
+
+
+def wording_cases(wording: str) -> tuple[str, ...]:
+    """Every case a phrase of ``wording`` may have: a single case, or two joined (``a_b``), in the
+    order they are tried (pairs first)."""
+    single = _single_cases(registry.REQUESTS[wording.partition(".")[0]])
+    pairs = [f"{a}_{b}" for index, a in enumerate(single) for b in single[index + 1 :]]
+    return (*pairs, *single)
+
+
+def _case_parts(wording: str, case: str) -> tuple[str, ...]:
+    """The single cases a case name joins (names hold underscores: read against the known ones)."""
+    single = _single_cases(registry.REQUESTS[wording.partition(".")[0]])
+    if case in single:
+        return (case,)
+    for index, a in enumerate(single):
+        for b in single[index + 1 :]:
+            if case == f"{a}_{b}":
+                return (a, b)
+    return ()
+
+
+def wording_values(wording: str, case: str = "", part: str = "") -> frozenset[str]:
+    """What a phrase of ``wording`` (in ``case``, for ``part``) may print: see :data:`WORDING_VALUES`."""
     names = set(WORDING_VALUES)
-    for detail in kind.details:
-        if detail.kind == "amount" or (detail.kind == "date" and case == "done"):
-            names.add(detail.name)
-    if case in ("deferred", "credit"):
-        names.add("plan_name")
+    for name in _case_parts(wording, case):
+        if name in PLAN_CASES:
+            names.add("plan_name")
+        else:
+            names.add(name)
+            names.update(DERIVED.get(name, ()))
+    if part == "next":
+        names.add("failing")
     return frozenset(names)
 
 
@@ -379,6 +414,13 @@ def wording_of(draft: Draft) -> str:
     return f"{kind.key}.{getattr(draft.details, kind.option)}"
 
 
+def _plan_how(draft: Draft) -> str:
+    plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
+    if plan is None:
+        return "none"
+    return "deferred" if plan.deferred else "credit" if plan.credit else "instalments"
+
+
 def _values(draft: Draft, words: Phrases) -> dict[str, object]:
     """Every value a phrase may print, written for the draft's language; ``None`` when not given."""
     lang = draft.language
@@ -393,45 +435,54 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
         "order": tx.order_number,
         "plan_name": None,
     }
+    raw: dict[str, object] = {}
     for detail in registry.REQUESTS[draft.request].details:
         value = getattr(draft.details, detail.name, None)
+        raw[detail.name] = value
+        if value is None or detail.kind == "choice":
+            continue
         if detail.kind == "date":
-            values[detail.name] = format_day(value, lang) if value is not None else None
+            values[detail.name] = format_day(value, lang)
         elif detail.kind == "amount":
-            values[detail.name] = format_amount(value, lang) if value is not None else None
+            values[detail.name] = format_amount(value, lang)
+        else:
+            values[detail.name] = value
+    debited, expected = raw.get("debited_amount"), raw.get("expected_amount")
+    if isinstance(debited, Decimal) and isinstance(expected, Decimal) and debited > expected:
+        values["difference"] = format_amount(debited - expected, lang)
     values["seller"] = tx.merchant or words.say("the_merchant", values)
+    how = _plan_how(draft)
     plan = registry.PLANS[tx.plan] if tx.plan else None
-    if plan is None:
-        values["paid"], values["tried"] = words.say("paid", values), words.say("tried", values)
-    else:
-        how = "deferred" if plan.deferred else "instalments"
+    if plan is not None:
         values.update(count=plan.instalments, days=plan.deferred_days)
-        values["plan"] = words.say(f"plan_{how}", values)
-        values["plan_name"] = words.say(f"plan_name_{how}", values)
-        values["paid"] = words.say("paid_with_plan", values)
-        values["tried"] = words.say("tried_with_plan", values)
-    names = [item.name for item in draft.evidence]
-    if names:
-        from babel.lists import format_list
-
-        values["file"], values["files"] = names[0], format_list(names, locale=LOCALES[lang])
+        kind = "deferred" if plan.deferred else "instalments"
+        values["plan"] = words.say(f"plan_{kind}", values)
+        values["plan_name"] = words.say(f"plan_name_{kind}", values)
+    purchase = _purchase(values)
+    values["purchase"] = words.say(f"purchase_{purchase}", values)
+    values["what"] = words.say(f"what_{purchase}", values)
+    values["bought"] = words.say(f"bought_{how}", values)
+    values["tried"] = words.say(f"tried_{how}", values)
+    later = "deferred" if how == "deferred" else "instalments"
+    values["debits"] = words.say(f"debits_{later}", values)
+    values["taken"] = words.say(f"taken_{later}", values)
     return values
 
 
-def _cases(draft: Draft) -> tuple[str, ...]:
-    """The cases of :data:`CASES` that hold for the draft, in their order."""
-    kind = registry.REQUESTS[draft.request]
+def _cases(draft: Draft, values: Mapping[str, object], today: date) -> tuple[str, ...]:
+    """The cases of :func:`wording_cases` that hold for the draft, in their order."""
     plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
-    holding = {
-        "done": any(
-            getattr(draft.details, detail.name, None) is not None
-            for detail in kind.details
-            if detail.kind == "date"
-        ),
-        "deferred": plan is not None and plan.deferred,
-        "credit": plan is not None and plan.credit,
-    }
-    return tuple(case for case in CASES if holding[case])
+    holding: set[str] = {name for name in values if values[name] is not None}
+    if plan is not None and plan.deferred:
+        holding.add("deferred")
+    if plan is not None and plan.credit:
+        holding.add("credit")
+        if (today - draft.transaction.date).days <= WITHDRAWAL_DAYS:
+            holding.add("withdrawal")
+    wording = wording_of(draft)
+    return tuple(
+        case for case in wording_cases(wording) if all(part in holding for part in _case_parts(wording, case))
+    )
 
 
 def _purchase(values: Mapping[str, object]) -> str:
@@ -452,32 +503,87 @@ class _Wording:
     cases: tuple[str, ...]
     values: Mapping[str, object]
 
-    def part(self, part: str) -> str:
-        for case in self.cases:
+    def part(self, part: str, values: Mapping[str, object] | None = None) -> str:
+        """The phrase of ``part`` in the first case that has one; "" for an optional part without."""
+        for case in (*self.cases, ""):
             name = phrase(self.wording, part, case)
             if self.words.has(name):
-                return self.words.say(name, self.values)
-        return self.words.say(phrase(self.wording, part), self.values)
+                return self.words.say(name, values or self.values)
+        if part in OPTIONAL_PARTS:
+            return ""
+        raise LookupError(f"{self.words.name} has no phrase {phrase(self.wording, part)}")
+
+
+def _evidence(draft: Draft, words: Phrases) -> str:
+    """The sentence naming the enclosures: numbered and cited in a letter, with their files in an
+    email, offered on request for the form."""
+    from babel.lists import format_list
+
+    items = []
+    for number, item in enumerate(draft.evidence, start=1):
+        label = _described(item)
+        if draft.channel == "letter":
+            items.append(f"{label} {words.say('annex', {'number': number})}")
+        elif draft.channel == "email":
+            items.append(words.say("attached", {"label": label, "file": item.name}))
+        else:
+            items.append(label)
+    count = "one" if len(items) == 1 else "many"
+    listed = format_list(items, locale=LOCALES[draft.language])
+    return words.say(f"evidence_{draft.channel}_{count}", {"items": listed})
+
+
+def _described(item: Any) -> str:
+    """An enclosure as the message names it: its description, or its file's name."""
+    return str(getattr(item, "label", None) or item.name)
+
+
+def _deadline(draft: Draft, words: Phrases) -> str:
+    days = draft.deadline_days
+    if days == 0:
+        return ""
+    if days == 1:
+        return words.say(f"deadline_{draft.channel}_one", {})
+    return words.say(f"deadline_{draft.channel}", {"days": days})
 
 
 def _body(draft: Draft, said: _Wording) -> str:
-    """The paragraphs of the message, between the greeting and the closing."""
+    """The paragraphs of the message, between the greeting and the closing: the claim, the facts,
+    the person's own account, the right relied on, the ask with its deadline and next step, how
+    Alma finds the account, and the enclosures."""
     words, values = said.words, said.values
-    purchase = {**values, "purchase": words.say(f"purchase_{_purchase(values)}", values)}
-    opening = words.say("opening_letter" if draft.channel == "letter" else "opening", purchase)
-    record = [words.say("record", values)]
-    record += [f"- {words.say(name, values)}" for name, needed in RECORD if values.get(needed)]
+    deadline = _deadline(draft, words)
+    failing = words.say("failing_dated" if deadline else "failing", values)
+    next_step = said.part("next", {**values, "failing": failing})
+    ask = " ".join(part for part in (said.part("ask"), deadline if next_step else "", next_step) if part)
+    account = (
+        words.say("account_email_phone", values) if values.get("phone") else words.say("account_email", values)
+    )
     blocks = [
-        f"{opening} {said.part('facts')}",
-        f"{said.part('intro')}\n{draft.description}",
-        said.part("ask"),
-        "\n".join(record),
+        said.part("claim"),
+        said.part("facts"),
+        f"{words.say('heading', values)}\n{draft.description}",
+        said.part("rights"),
+        ask,
+        account,
     ]
     if draft.evidence:
-        count = "one" if len(draft.evidence) == 1 else "many"
-        blocks.append(words.say(f"evidence_{draft.channel}_{count}", values))
-    blocks.append(words.say("thanks", values))
-    return "\n\n".join(blocks)
+        blocks.append(_evidence(draft, words))
+    return "\n\n".join(block for block in blocks if block)
+
+
+POSTAL_LOCALE = "fr_FR"
+"""The language of the post that delivers the letter (Alma's address is in France) and that returns it
+to the sender: the sender's country is written so that it can read it."""
+
+
+def _sender_country(code: str, lang: str) -> str:
+    """``BELGIQUE``; ``BELGIË – BELGIQUE`` in a letter in another language than the post's."""
+    from babel import Locale
+
+    own = country_name(code, lang).upper()
+    postal = str(Locale.parse(POSTAL_LOCALE).territories.get(code, code)).upper()
+    return own if own == postal else f"{own} – {postal}"
 
 
 def _place_date(language: Language, city: str | None, today: str) -> str:
@@ -502,7 +608,7 @@ def build(
     language = LANGUAGES[draft.language]
     words = Phrases(draft.language)
     values = _values(draft, words)
-    said = _Wording(words, wording_of(draft), _cases(draft), values)
+    said = _Wording(words, wording_of(draft), _cases(draft, values, today), values)
     customer = draft.customer
     sender = [customer.full_name]
     if customer.street:
@@ -510,12 +616,14 @@ def build(
     if customer.postal_code or customer.city:
         sender.append(" ".join(p for p in (customer.postal_code, customer.city) if p))
     if draft.channel == "letter":
-        sender.append(country_name(customer.country, draft.language).upper())
+        sender.append(_sender_country(customer.country, draft.language))
     sender.append(customer.email)
     if customer.phone:
         sender.append(format_phone(customer.phone))
     attachments = tuple(
-        Attachment(item.name, item.size, item.media_type, item.location, item.identity)
+        Attachment(
+            item.name, item.size, item.media_type, item.location, item.identity, label=_described(item)
+        )
         for item in draft.evidence
     )
     message = Message(

@@ -36,6 +36,7 @@ def skeleton(*, request: str | None, channel: str, language: str, ui_lang: str) 
         language=language,
         kinds=kinds,
         limit=grouped(registry.LIMITS["description"]),
+        deadline=registry.DEADLINE_DAYS,
         choices={
             "language": _listed(languages.choices(), ui_lang),
             "channel": _listed(registry.CHANNELS, ui_lang),
@@ -43,7 +44,11 @@ def skeleton(*, request: str | None, channel: str, language: str, ui_lang: str) 
             "plan": _listed(registry.plan_choices(), ui_lang),
         },
         comment=lambda detail: translate(
-            ui_lang, detail.comment, choices=_listed(detail.choices, ui_lang), example=detail.placeholder
+            ui_lang,
+            detail.comment,
+            choices=_listed(detail.choices, ui_lang),
+            example=detail.placeholder,
+            limit=detail.limit,
         ),
     )
     return text.rstrip() + "\n"

@@ -75,6 +75,15 @@ STEPS: tuple[Step, ...] = (
             *_details_asked("request"),
             Question("channel", N_("How will you send it?"), "choice", choices=registry.CHANNELS),
             Question("language", N_("Language of the message"), "choice", choices=languages.choices()),
+            Question(
+                "deadline_days",
+                N_("Days Alma has to act on your claim"),
+                placeholder=str(registry.DEADLINE_DAYS),
+                help=N_(
+                    "The message gives Alma this many days to act, then says what you will do next "
+                    "(the number shown if left empty; 0: no deadline)."
+                ),
+            ),
         ),
     ),
     Step(

@@ -132,6 +132,10 @@ class AnswerSet(RadioSet):
             self.action_next_button()
 
 
+MOST_BUTTONS = 8
+"""A question with more choices is a list that opens: radio buttons show every choice at once."""
+
+
 class ChoiceBox(Box):
     """A question answered by picking one choice: radio buttons, or a list for long ones."""
 
@@ -144,10 +148,17 @@ class ChoiceBox(Box):
         yield Label(translate(self.lang, q.label), classes="label", markup=False)
         if q.help:
             yield Static(translate(self.lang, q.help), classes="help", markup=False)
-        if len(q.choices) > 5:
+        if len(q.choices) > MOST_BUTTONS:
             options = [(self._text(c.label, c.explanation), c.value) for c in q.choices]
             value: str | NoSelection = self.value if any(c.value == self.value for c in q.choices) else NULL
-            yield Select(options, value=value, allow_blank=False, name=q.key)
+            # Nothing is chosen for the person: without an answer yet, the list starts blank.
+            yield Select(
+                options,
+                value=value,
+                allow_blank=value is NULL,
+                prompt=translate(self.lang, N_("Choose…")),
+                name=q.key,
+            )
         else:
             with AnswerSet(name=q.key):
                 for choice in q.choices:

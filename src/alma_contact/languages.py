@@ -63,6 +63,9 @@ class Language:
     """Said before sending a message in this language (msgid), when there is something to know."""
     day_marks: tuple[str, ...] = ()
     """What may follow the day's number in a date typed in words (``1er``, ``2de``, ``3ste``)."""
+    justified: bool = False
+    """Whether the printed letter's body is justified (with hyphenation); ragged right otherwise, the safer
+    default, and the usual one in Dutch."""
 
     @property
     def territory(self) -> str:
@@ -110,6 +113,7 @@ LANGUAGES: Mapping[str, Language] = {
                 "none": "(aucun)",
             },
             first_of_month="d'er' MMMM y",
+            justified=True,
         ),
         Language(
             "nl",

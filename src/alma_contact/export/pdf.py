@@ -97,32 +97,113 @@ def _covered(char: str) -> bool:
     )
 
 
+# --- print typography -------------------------------------------------------------
+
+NBSP = "\u00a0"
+
+_EMAIL = r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+"
+_URL = r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)\S*[^\s.,;:!?)\]»”\"']"
+_FILE = r"[^\s(\[«„“\"]*[^\W_]\.[A-Za-z][A-Za-z0-9]{0,4}(?![\w/@-])"
+"""A token that ends like a file name (``scan.pdf``, ``relevé_2.jpeg``); a domain name matches too."""
+
+_NUMBER_NOUN = re.compile(r"(?<=\d) (?=[^\W\d_]|[€$£%°])")
+"""A number and the word or sign after it: ``15 jours``, ``12 termijnen``, ``22,50 €``."""
+_SIGN_NUMBER = re.compile(r"(?<=[€$£]) (?=\d)")
+"""A currency sign before its amount: ``€ 1.234,56``."""
+_LABEL_NUMBER = re.compile(
+    r"(?:(?<=[^\W\d_]{4})|(?<=[^\W\d_][.°º])) (?=\d{1,3}(?!\d)(?![.,:/\u202f\u00a0-]\d))"
+)
+"""A word of four letters or more, or an abbreviation, and the short number after it: ``annexe 1``,
+``bijlage 2``, ``n° 123``, ``art. 15`` (not ``en 12``: that number goes with the word after it)."""
+
+_LIST_MARK = re.compile(r"[-–•] ")
+"""How a line of a paragraph starts when it is an item of a list; every item prints with one mark."""
+
+
+def _protected(names: tuple[str, ...]) -> re.Pattern[str]:
+    """What prints exactly as typed: the message's file names, email addresses, URLs, file-like tokens."""
+    literal = [re.escape(name) for name in sorted(set(names), key=len, reverse=True) if name]
+    return re.compile("|".join([*literal, _URL, _EMAIL, _FILE]))
+
+
+def _typeset(text: str) -> str:
+    """Typographic apostrophes, and no line break between a number and its noun, label or sign."""
+    text = text.replace("'", "\u2019")
+    for rule in (_NUMBER_NOUN, _SIGN_NUMBER, _LABEL_NUMBER):
+        text = rule.sub(NBSP, text)
+    return text
+
+
+class _Printer:
+    """Turns a message's plain text into the text the letter prints."""
+
+    def __init__(self, file_names: tuple[str, ...]) -> None:
+        self.keep = _protected(file_names)
+
+    def __call__(self, text: str) -> str:
+        out: list[str] = []
+        start = 0
+        for found in self.keep.finditer(text):
+            out += [_typeset(text[start : found.start()]), found.group()]
+            start = found.end()
+        out.append(_typeset(text[start:]))
+        return "".join(out)
+
+    def blocks(self, paragraph: str) -> list[dict[str, Any]]:
+        """A paragraph as runs of lines and of list items (``- ``), each item's later lines indented."""
+        runs: list[dict[str, Any]] = []
+        for line in paragraph.split("\n"):
+            item = _LIST_MARK.match(line)
+            last = runs[-1] if runs else None
+            if item:
+                text = self(line[item.end() :])
+                if last and last["kind"] == "list":
+                    last["items"].append(text)
+                else:
+                    runs.append({"kind": "list", "items": [text]})
+            elif last and last["kind"] == "list" and line[:1].isspace() and line.strip():
+                last["items"][-1] += "\n" + self(line.strip())
+            elif last and last["kind"] == "text":
+                last["lines"].append(self(line))
+            else:
+                runs.append({"kind": "text", "lines": [self(line)]})
+        return runs
+
+
 def letter_data(
     message: Message, *, window: WindowSide = "right", registered: bool = False, compact: bool = False
 ) -> dict[str, Any]:
-    """What the layout reads: plain strings and lists, nothing else."""
+    """What the layout reads: plain strings and lists, nothing else, already set for print."""
     from ..languages import LANGUAGES
 
     language = LANGUAGES[message.language]
+    printed = _Printer(tuple(a.name for a in message.attachments))
     return {
         "lang": message.language,
         "region": language.territory or None,
         "place_date_side": language.place_date_side,
+        "justified": language.justified,
         "compact": compact,
         "font": FONT,
         "layout": asdict(LAYOUTS[window]),
-        "sender": list(message.sender),
-        "recipient": list(message.recipient),
-        "registered": message.registered_label if registered else "",
-        "place_date": message.place_date,
-        "subject_line": message.subject_line,
+        "sender": [printed(line) for line in message.sender],
+        "recipient": [printed(line) for line in message.recipient],
+        "registered": printed(message.registered_label) if registered else "",
+        "place_date": printed(message.place_date),
+        "subject_line": printed(message.subject_line),
         "subject": message.subject,
-        "salutation": message.salutation,
-        "paragraphs": list(message.paragraphs),
-        "closing": message.closing,
-        "signature": message.signature,
-        "enclosures_label": message.enclosures_label,
-        "enclosures": list(message.enclosures),
+        "author": message.signature,
+        "header": {
+            "name": printed(message.signature),
+            "date": printed(message.place_date),
+            "subject": printed(message.subject),
+        },
+        "salutation": printed(message.salutation),
+        "paragraphs": [printed.blocks(paragraph) for paragraph in message.paragraphs],
+        "closing": printed(message.closing),
+        "signature": printed(message.signature),
+        "enclosures_label": printed(message.enclosures_label),
+        "enclosures": [printed(item) for item in message.enclosures],
     }
 
 

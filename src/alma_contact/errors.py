@@ -134,7 +134,9 @@ EXPECTED: dict[str, str] = {
     "recipient.email": N_("Write an email address, for example support@getalma.eu."),
     "recipient.address": N_("Write the address as a list of lines, the country last."),
     "recipient.form_url": N_("Write the full address of the form, starting with https://."),
-    "deadline_days": N_("Write the days Alma has to act on your claim, for example 15, or 0 for no deadline."),
+    "deadline_days": N_(
+        "Write the days Alma has to act on your claim, for example 15, or 0 for no deadline."
+    ),
 }
 
 WRITE_ONE_OF = N_("Write {choices}.")

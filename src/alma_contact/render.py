@@ -279,10 +279,11 @@ WITHDRAWAL_DAYS = 14
 """Alma's 10x and 12x credits have a "legal withdrawal period of 14 days" (FACTS.md, "Alma's products";
 Directive 2008/48/EC, art. 14)."""
 
-WORDING_VALUES = ("purchase", "bought", "tried", "seller", "amount", "day", "debits", "taken")
-"""What every phrase of a wording may print; beside these, the details its case names, the
-derived values (:data:`DERIVED`) of its case, ``plan_name`` in a case of the plan, and
-``failing`` in a ``next`` phrase."""
+WORDING_VALUES = ("purchase", "what", "bought", "tried", "seller", "amount", "day", "debits", "taken")
+"""What every phrase of a wording may print; beside these, the details its wording needs
+(``refund_amount`` of a partial refund), the details its case names, the derived values
+(:data:`DERIVED`) of its case, ``plan_name`` in a case of the plan, and ``failing`` in a ``next``
+phrase."""
 
 EVIDENCE_COUNTS = ("one", "many")
 PURCHASES = ("order_merchant", "order", "merchant", "day")
@@ -360,9 +361,21 @@ def _case_parts(wording: str, case: str) -> tuple[str, ...]:
     return ()
 
 
+def _needed_details(wording: str) -> set[str]:
+    """The details every draft of ``wording`` gives: those a rule needs for it."""
+    request, _, option = wording.partition(".")
+    kind = registry.REQUESTS[request]
+    answers = {"request": request, f"details.{kind.option}": option} if kind.option else {"request": request}
+    return {
+        rule.key.partition(".")[2]
+        for rule in registry.RULES
+        if rule.needed and rule.key.startswith("details.") and registry.holds(rule.when, answers)
+    }
+
+
 def wording_values(wording: str, case: str = "", part: str = "") -> frozenset[str]:
     """What a phrase of ``wording`` (in ``case``, for ``part``) may print: see :data:`WORDING_VALUES`."""
-    names = set(WORDING_VALUES)
+    names = set(WORDING_VALUES) | _needed_details(wording)
     for name in _case_parts(wording, case):
         if name in PLAN_CASES:
             names.add("plan_name")
@@ -557,7 +570,9 @@ def _body(draft: Draft, said: _Wording) -> str:
     next_step = said.part("next", {**values, "failing": failing})
     ask = " ".join(part for part in (said.part("ask"), deadline if next_step else "", next_step) if part)
     account = (
-        words.say("account_email_phone", values) if values.get("phone") else words.say("account_email", values)
+        words.say("account_email_phone", values)
+        if values.get("phone")
+        else words.say("account_email", values)
     )
     blocks = [
         said.part("claim"),

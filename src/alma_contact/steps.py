@@ -10,13 +10,14 @@ screen must appear quickly.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import languages, registry
 from .i18n import N_
 from .registry import Choice, Kind
 
-__all__ = ["STEPS", "STEP_IDS", "Choice", "Question", "Step", "prompts", "step", "step_of"]
+__all__ = ["STEPS", "STEP_IDS", "Choice", "Question", "Step", "prompts", "question_for", "step", "step_of"]
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,15 @@ class Question:
     choices: tuple[Choice, ...] = ()
     when: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Asked only when every (key, values) pair holds, e.g. (("request", ("refund",)),)."""
+    id: str = ""
+    """Its own name, when another question asks the same key (two requests' ``details.action``)."""
 
-    def applies(self, answers: dict[str, str]) -> bool:
+    def applies(self, answers: Mapping[str, str]) -> bool:
         return registry.holds(self.when, answers)
+
+    @property
+    def ident(self) -> str:
+        return self.id or self.key
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class Step:
 
 def _details_asked(step_id: str) -> tuple[Question, ...]:
     """The [details] questions of every request that this step asks, in the registry's order."""
+    shared = {key for key, details in registry.detail_keys().items() if len(details) > 1}
     return tuple(
         Question(
             f"details.{detail.name}",
@@ -55,6 +63,7 @@ def _details_asked(step_id: str) -> tuple[Question, ...]:
             placeholder=detail.placeholder,
             choices=detail.choices,
             when=registry.asked_when(kind, detail),
+            id=f"{kind.key}.details.{detail.name}" if f"details.{detail.name}" in shared else "",
         )
         for kind in registry.REQUESTS.values()
         for detail in kind.details
@@ -156,6 +165,18 @@ def prompts(request: object) -> tuple[str, ...]:
     """The prompts for a request, or those of the fallback while none is chosen."""
     kind = registry.REQUESTS.get(request) if isinstance(request, str) else None
     return (kind or registry.REQUESTS[registry.FALLBACK_REQUEST]).prompts
+
+
+def question_for(key: str, answers: Mapping[str, str] | None = None) -> Question | None:
+    """The question that asks for a key (``evidence[2]`` is asked by "Files"): of the questions
+    that ask it, the one that applies to ``answers`` (each request asks its own ``details.action``)."""
+    base = key.split("[", 1)[0]
+    asking = [question for candidate in STEPS for question in candidate.questions if question.key == base]
+    if answers is not None:
+        for question in asking:
+            if question.applies(answers):
+                return question
+    return asking[0] if asking else None
 
 
 def step(step_id: str) -> Step:

@@ -83,11 +83,19 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "cancellation": {"merchant_cancelled_on": "18/9/2026"},
         "refund": {"merchant_refunded_on": "3/10/2026"},
         "refund.partial": {"refund_amount": "120,00"},
+        "payment_issue.charged_twice": {"debited_amount": "149,97", "debit_date": "14/10/2026"},
+        "payment_issue.wrong_amount": {"debited_amount": "164,97", "expected_amount": "149,97"},
+        "fees": {"fee_amount": "25,00"},
+        "fees.contest": {"collector": "Recouvra SA"},
     },
     "nl": {
         "cancellation": {"merchant_cancelled_on": "25/9/2026"},
         "refund": {"merchant_refunded_on": "6/10/2026"},
         "refund.partial": {"refund_amount": "89,00"},
+        "payment_issue.charged_twice": {"debited_amount": "312,25", "debit_date": "21/10/2026"},
+        "payment_issue.wrong_amount": {"debited_amount": "362,25", "expected_amount": "312,25"},
+        "fees": {"fee_amount": "30,00"},
+        "fees.contest": {"collector": "Incasso Vlaanderen NV"},
     },
 }
 """The optional facts of each request, in the ``full`` variant."""
@@ -151,6 +159,42 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "installments.other": (
             "Je change de banque le mois prochain. Dois-je enregistrer ma nouvelle carte avant "
             "la prochaine échéance, et comment faire ?"
+        ),
+        "installments.change_card": (
+            "Ma carte a expiré fin octobre et ma banque m'en a envoyé une nouvelle. La prochaine échéance "
+            "est prévue le 14 décembre et je ne voudrais pas qu'elle échoue."
+        ),
+        "fees.contest": (
+            "La deuxième échéance a échoué le 14 octobre parce que ma banque avait bloqué ma carte par "
+            "erreur. Je l'ai réglée dès le lendemain, mais Recouvra SA m'a écrit le 3 novembre pour me "
+            "réclamer 25 € de frais."
+        ),
+        "fees.payment_plan": (
+            "J'ai perdu mon emploi en octobre et je n'ai pas pu payer la dernière échéance. Je peux "
+            "payer 50 € par mois à partir de décembre."
+        ),
+        "unrecognised": (
+            "J'ai découvert ce prélèvement sur mon relevé. Je ne connais pas Atelier Lumière et je n'ai "
+            "jamais créé de compte Alma. J'ai fait bloquer ma carte le jour même."
+        ),
+        "personal_data.access": (
+            "Je voudrais savoir quelles données vous avez sur moi, et en particulier si vous les avez "
+            "transmises à d'autres sociétés."
+        ),
+        "personal_data.rectification": (
+            "Mon nom de famille est mal orthographié dans mon espace client : il est écrit « Lefevre » "
+            "au lieu de « Lefèvre ». Mon adresse est aussi l'ancienne : j'habite Rue Royale 120 depuis août."
+        ),
+        "personal_data.erasure": (
+            "J'ai réglé toutes les échéances de mon dernier achat et je ne compte plus utiliser Alma."
+        ),
+        "personal_data.objection": (
+            "Je reçois chaque semaine des e-mails publicitaires d'Alma et de ses partenaires, alors que "
+            "je ne les ai jamais demandés."
+        ),
+        "personal_data.automated_decision": (
+            "Mon paiement en 3 fois a été refusé en quelques secondes, sans aucune explication, alors "
+            "que je n'ai aucun incident de paiement et que mes revenus sont réguliers."
         ),
         "other": (
             "J'ai changé d'adresse e-mail. Je voudrais que vos prochains messages soient envoyés à "
@@ -218,6 +262,41 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "installments.other": (
             "Ik stap volgende maand over naar een andere bank. Moet ik mijn nieuwe kaart registreren "
             "voor de volgende termijn, en hoe doe ik dat?"
+        ),
+        "installments.change_card": (
+            "Mijn kaart is eind oktober vervallen en mijn bank heeft me een nieuwe gestuurd. De volgende "
+            "termijn is gepland op 21 december en ik wil niet dat die mislukt."
+        ),
+        "fees.contest": (
+            "De tweede termijn mislukte op 21 oktober omdat mijn bank mijn kaart per vergissing had "
+            "geblokkeerd. Ik heb hem de dag erna betaald, maar Incasso Vlaanderen NV vraagt mij nu "
+            "€ 30 aan kosten."
+        ),
+        "fees.payment_plan": (
+            "Ik ben in oktober mijn werk kwijtgeraakt en kon de laatste termijn niet betalen. Vanaf "
+            "december kan ik € 75 per maand betalen."
+        ),
+        "unrecognised": (
+            "Ik zag deze afhouding op mijn rekeninguittreksel. Ik ken Fietsen Janssens niet en heb nooit "
+            "een account bij Alma aangemaakt. Ik heb mijn kaart dezelfde dag laten blokkeren."
+        ),
+        "personal_data.access": (
+            "Ik wil weten welke gegevens u over mij hebt, en vooral of u ze aan andere bedrijven hebt "
+            "doorgegeven."
+        ),
+        "personal_data.rectification": (
+            "Mijn familienaam staat verkeerd in mijn klantenzone: 'Peters' in plaats van 'Peeters'. "
+            "Ook mijn adres is nog het oude: ik woon sinds augustus in de Lange Nieuwstraat 14."
+        ),
+        "personal_data.erasure": (
+            "Ik heb alle termijnen van mijn laatste aankoop betaald en ben niet van plan Alma nog te gebruiken."
+        ),
+        "personal_data.objection": (
+            "Ik krijg elke week reclamemails van Alma en zijn partners, hoewel ik daar nooit om heb gevraagd."
+        ),
+        "personal_data.automated_decision": (
+            "Mijn betaling in 4 termijnen werd binnen enkele seconden geweigerd, zonder uitleg, hoewel ik "
+            "nooit een betalingsachterstand heb gehad en een vast inkomen heb."
         ),
         "other": (
             "Ik heb een nieuw e-mailadres en wil dat uw berichten voortaan naar "
@@ -309,6 +388,9 @@ VARIANTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             "refund.full",
             "refund.partial",
             "installments.missing_payment",
+            "fees.contest",
+            "unrecognised",
+            "personal_data.access",
         )
     ),
     "no-order": (("refund.full", ("email", "form")), ("installments.schedule", ("email",))),
@@ -320,6 +402,14 @@ VARIANTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         for q in ("schedule", "missing_payment", "change_date", "early_repayment", "other")
     ),
     "credit": (("installments.early_repayment", ("email", "letter")),),
+    # A 10x credit bought four days before: its 14 days of withdrawal still run.
+    "withdrawal": (("cancellation.cancel", ("email", "letter")),),
+    # The sums a claim names, left empty: the message asks instead of claiming.
+    "no-sums": tuple(
+        (key, ("email",))
+        for key in ("payment_issue.charged_twice", "payment_issue.wrong_amount", "fees.contest")
+    ),
+    "no-deadline": (("refund.full", ("email",)),),
     "first-of-month": (("payment_issue.refused", ("letter",)),),
 }
 """Variants of the full draft: which requests (``request.option``) on which channels."""
@@ -370,7 +460,7 @@ def draft_data(case: Case) -> dict[str, Any]:
             del tx[key]
         del customer["phone"]
         data["evidence"] = []
-        for key in ("merchant_cancelled_on", "merchant_refunded_on"):
+        for key in ("merchant_cancelled_on", "merchant_refunded_on", "fee_amount", "collector"):
             details.pop(key, None)
     elif case.variant == "no-order":
         del tx["order_number"]
@@ -386,6 +476,14 @@ def draft_data(case: Case) -> dict[str, Any]:
         data["evidence"] = data["evidence"][:1]
     elif case.variant == "credit":
         tx["plan"] = "10x"
+    elif case.variant == "withdrawal":
+        tx["plan"], tx["date"] = "10x", "22/11/2026"
+        details.pop("merchant_cancelled_on", None)
+    elif case.variant == "no-sums":
+        for key in ("debited_amount", "debit_date", "expected_amount", "fee_amount", "collector"):
+            details.pop(key, None)
+    elif case.variant == "no-deadline":
+        data["deadline_days"] = 0
     elif case.variant == "first-of-month":
         tx["date"] = "1/9/2026"
     return data

@@ -750,6 +750,11 @@ def _set(key: str, make: Any) -> Any:
     return apply
 
 
+def _fees_collector(data: dict[str, Any], n: int, folder: Path) -> None:
+    data["request"] = "fees"
+    data["details"] = {"action": "contest", "collector": "C" * n}
+
+
 def _postcode(data: dict[str, Any], n: int, folder: Path) -> None:
     data["customer"]["country"] = "NL"
     data["customer"]["postal_code"] = "1" * n
@@ -810,6 +815,8 @@ LIMIT_CASES: dict[str, tuple[str, Any, str]] = {
         _set("recipient.form_url", lambda n: "https://a.be/" + "p" * (n - 13)),
         "too_long",
     ),
+    "collector": ("details.collector", _fees_collector, "too_long"),
+    "deadline_days": ("deadline_days", _set("deadline_days", lambda n: n), "deadline_days"),
 }
 """Every limit of :data:`LIMITS` that is a maximum (``description_min`` is tested on its own)."""
 
@@ -1002,3 +1009,32 @@ def test_read_file_reads_no_more_than_its_limit(tmp_path: Path) -> None:
     with pytest.raises(DraftInvalid) as caught:
         read_file(big, limit=100)
     assert "holds at most 100 bytes" in str(caught.value)
+
+
+@pytest.mark.parametrize("value", ["15", 15, "0", 0, " 30 "])
+def test_a_deadline_is_a_number_of_days(draft_data: dict[str, Any], value: object) -> None:
+    draft_data["deadline_days"] = value
+    assert ok(draft_data).deadline_days == int(str(value).strip())
+
+
+@pytest.mark.parametrize("value", ["15 jours", "-1", "1.5", 1.5, True, "", "١٥", [15]])
+def test_a_deadline_that_is_not_a_number_of_days_is_refused(
+    draft_data: dict[str, Any], value: object
+) -> None:
+    draft_data["deadline_days"] = value
+    assert types_at(invalid(draft_data)) == {"deadline_days": "deadline_days"}
+
+
+def test_a_draft_without_a_deadline_gives_the_model_letters_fifteen_days(draft_data: dict[str, Any]) -> None:
+    draft_data.pop("deadline_days", None)
+    assert ok(draft_data).deadline_days == 15
+
+
+def test_two_requests_may_share_a_detail_name_each_with_its_own_choices(draft_data: dict[str, Any]) -> None:
+    draft_data.update(request="fees", details={"action": "cancel"})
+    problems = invalid(draft_data).problems("en")
+    assert [p.key for p in problems] == ["details.action"]
+    assert "contest" in problems[0].message and "modify" not in problems[0].message
+    draft_data.update(request="cancellation", details={"action": "contest"})
+    problems = invalid(draft_data).problems("en")
+    assert "modify" in problems[0].message and "payment_plan" not in problems[0].message

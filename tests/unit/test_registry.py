@@ -41,10 +41,11 @@ LISTS: dict[str, tuple[str, ...]] = {
 """Every list of choices the registries define, by the key that takes them."""
 
 
-def _question(key: str) -> Question:
+def _question(key: str, request: str | None = None) -> Question:
+    """The question that asks ``key`` (for ``request``: two requests may ask a key of the same name)."""
     for step in STEPS:
         for question in step.questions:
-            if question.key == key:
+            if question.key == key and (request is None or ("request", (request,)) in question.when):
                 return question
     raise AssertionError(f"no question asks {key}")
 
@@ -78,7 +79,7 @@ def test_the_app_asks_every_key_with_the_registry_choices() -> None:
         assert tuple(c.value for c in question.choices if c.value) == values, key
     for kind in registry.REQUESTS.values():
         for detail in kind.details:
-            question = _question(f"details.{detail.name}")
+            question = _question(f"details.{detail.name}", kind.key)
             assert question.when == registry.asked_when(kind, detail)
             assert question.kind == detail.kind
 
@@ -211,11 +212,17 @@ def test_the_readme_documents_the_registry() -> None:
     readme = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("### `[details]`", 1)[1].split("\n### ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("|")]
+    table: dict[str, list[str]] = {}
+    current = ""
+    for row in rows[2:]:
+        first = row.split("|")[1].strip()
+        current = first.strip("`") or current
+        table.setdefault(current, []).append(row)
     for kind in registry.REQUESTS.values():
-        assert any(f"`{kind.key}`" in row for row in rows), kind.key
+        assert kind.key in table, kind.key
         for detail in kind.details:
-            row = next((row for row in rows if f"`{detail.name}`" in row), "")
-            assert row, detail.name
+            row = next((row for row in table[kind.key] if f"`{detail.name}`" in row), "")
+            assert row, (kind.key, detail.name)
             for value in detail.values:
                 assert f"`{value}`" in row, (detail.name, value)
     top = readme.split("### Top level", 1)[1].split("\n### ", 1)[0]

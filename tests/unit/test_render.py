@@ -203,17 +203,18 @@ def test_every_subject_is_one_line(base_dir: Path, lang: str, channel: str, fact
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_request_and_option_has_its_own_words(base_dir: Path, lang: str) -> None:
-    """Not one paragraph with the kind's name swapped in: facts, request and subject all differ."""
-    facts, asks, topics = set(), set(), set()
+    """Not one paragraph with the kind's name swapped in: the claim, the ask and the subject all differ."""
+    claims, asks, topics = set(), set(), set()
+    heading = render.Phrases(lang).say("heading", {})
     for request, details in COMBINATIONS:
         if details.get("refund") == "partial":
             details = dict(details, refund_amount="100")
         _, message = make(base_dir, lang, request=request, details=details)
-        opening, _described, ask = message.paragraphs[:3]
-        facts.add(opening)
-        asks.add(ask)
+        claims.add(message.paragraphs[0])
+        described = next(i for i, p in enumerate(message.paragraphs) if p.startswith(heading))
+        asks.add(message.paragraphs[described + 1 :][-3])  # then the account, and the evidence
         topics.add(message.subject.split(" – ")[0])
-    assert len(facts) == len(asks) == len(topics) == len(COMBINATIONS)
+    assert len(claims) == len(asks) == len(topics) == len(COMBINATIONS)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -318,7 +319,7 @@ def test_form_has_no_letter_formalities(base_dir: Path, lang: str) -> None:
             "Objet\u00a0:",
             "Madame, Monsieur,",
             "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.",
-            "Pièces jointes\u00a0:",
+            "Annexes\u00a0:",
         ),
         (
             "nl",
@@ -351,7 +352,7 @@ def test_letter_conventions(
     )
     assert message.closing == closing and closing in lines
     tail = lines[lines.index(enclosures) :]
-    assert tail == [enclosures, "- confirmation.pdf", "- relevé bancaire.png"]
+    assert tail == [enclosures, "1. confirmation.pdf", "2. relevé bancaire.png"]
     body = "\n".join(message.paragraphs)
     assert "confirmation.pdf" in body  # enclosed, and named in the letter itself
 
@@ -455,15 +456,19 @@ CONTROL_FLOW = (
 """What a translator would have to read as logic: none of it belongs in a phrases file."""
 
 
-def _wording_phrases() -> dict[str, tuple[str, str, str]]:
-    """Every name a phrase of a wording may have, with its wording, part and case ("" for none)."""
-    return {
-        render.phrase(wording, part, case): (wording, part, case)
+def _wording_phrase_list() -> list[tuple[str, tuple[str, str, str]]]:
+    return [
+        (render.phrase(wording, part, case), (wording, part, case))
         for kind in registry.REQUESTS.values()
         for wording in kind.wordings
-        for part in render.PARTS
-        for case in ("", *render.CASES)
-    }
+        for part in (*render.PARTS, *render.OPTIONAL_PARTS)
+        for case in ("", *render.wording_cases(wording))
+    ]
+
+
+def _wording_phrases() -> dict[str, tuple[str, str, str]]:
+    """Every name a phrase of a wording may have, with its wording, part and case ("" for none)."""
+    return dict(_wording_phrase_list())
 
 
 def _macros(lang: str, source: str) -> tuple[jinja2.nodes.Template, dict[str, nodes.Macro]]:
@@ -498,13 +503,14 @@ def phrase_problems(lang: str, source: str) -> list[str]:
         if name not in public:
             problems.append(f"{where}: no phrase {name}({', '.join(values)})")
     for name, (wording, part, case) in wordings.items():
-        if not case and name not in public:
+        if not case and part in render.PARTS and name not in public:
             problems.append(f"{where}: the wording {wording} has no {part} phrase ({name})")
     for name, macro in public.items():
         if name in render.SHARED:
             allowed = set(render.SHARED[name])
         elif name in wordings:
-            allowed = set(render.wording_values(wordings[name][0], wordings[name][2]))
+            wording, part, case = wordings[name]
+            allowed = set(render.wording_values(wording, case, part))
         else:
             problems.append(
                 f"{where}: {name} is no phrase of render.SHARED nor of a wording of registry.REQUESTS"
@@ -523,10 +529,10 @@ def _source(lang: str) -> str:
 
 
 def test_phrase_names_are_unique() -> None:
-    wordings = _wording_phrases()
-    combinations = sum(len(kind.wordings) for kind in registry.REQUESTS.values())
-    assert len(wordings) == combinations * len(render.PARTS) * (1 + len(render.CASES))
-    assert not set(wordings) & set(render.SHARED)
+    """No two (wording, part, case) share a phrase's name, nor a wording's phrase a shared one."""
+    names = [name for name, _ in _wording_phrase_list()]
+    assert len(names) == len(set(names))
+    assert not set(names) & set(render.SHARED)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -535,19 +541,24 @@ def test_each_phrases_file_has_every_phrase_and_nothing_else(lang: str) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_every_language_has_a_phrase_for_the_same_cases() -> None:
-    """A case a language says in its own words (the merchant's day, a payment later) is said in all."""
+def test_every_language_says_the_same_facts_in_each_part() -> None:
+    """What a part of a wording prints (a sum, a day, the collection agency), in any of its cases,
+    each language prints too: a language may need a case of its own for its grammar, never a fact less."""
     wordings = _wording_phrases()
-    cases = {
-        lang: {name for name in _macros(lang, _source(lang))[1] if name in wordings and wordings[name][2]}
-        for lang in LANGUAGES
-    }
-    every = set().union(*cases.values())
+    printed: dict[str, dict[tuple[str, str], set[str]]] = {}
+    for lang in LANGUAGES:
+        said = printed.setdefault(lang, {})
+        for name, macro in _macros(lang, _source(lang))[1].items():
+            if name in wordings:
+                wording, part, _ = wordings[name]
+                said.setdefault((wording, part), set()).update(arg.name for arg in macro.args)
+    first = LANGUAGES[0]
     missing = [
-        f"templates/{lang}/{render.PHRASES} has no {name} ({wordings[name][0]}, {wordings[name][1]} "
-        f"when {wordings[name][2]}), which another language has"
-        for lang in LANGUAGES
-        for name in sorted(every - cases[lang])
+        f"templates/{lang}/{render.PHRASES}: {wording} {part} never prints {sorted(values - printed[lang].get((wording, part), set()))}"
+        f", which templates/{first}/{render.PHRASES} prints"
+        for lang in LANGUAGES[1:]
+        for (wording, part), values in printed[first].items()
+        if values - printed[lang].get((wording, part), set())
     ]
     assert not missing, "\n".join(missing)
 
@@ -568,7 +579,7 @@ def test_the_phrase_checks_can_fail() -> None:
         "refund_full_topic takes ['secret']",
         "other_ask prints customer",
         "the wording refund.partial has no facts phrase (refund_partial_facts)",
-        "no phrase opening(name, purchase)",
+        "no phrase heading()",
     ):
         assert expected in problems, expected
 
@@ -597,9 +608,10 @@ def test_a_phrase_runs_over_several_lines() -> None:
 
 def test_a_value_the_draft_lacks_cannot_be_printed() -> None:
     words = render.Phrases(languages.DEFAULT)
-    assert words.say("record_phone", {"phone": "+32 470 12 34 56"}).endswith("+32 470 12 34 56")
-    with pytest.raises(jinja2.UndefinedError, match="record_phone prints phone"):
-        words.say("record_phone", {"phone": None})
+    said = words.say("account_email_phone", {"email": "a@example.be", "phone": "+32 470 12 34 56"})
+    assert "+32 470 12 34 56" in said
+    with pytest.raises(jinja2.UndefinedError, match="account_email_phone prints phone"):
+        words.say("account_email_phone", {"email": "a@example.be", "phone": None})
     with pytest.raises(LookupError):
         words.say("no_such_phrase", {})
 

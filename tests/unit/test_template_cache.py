@@ -28,7 +28,7 @@ def _compile_message() -> str:
     env = render.environment()
     env.get_template(PHRASES)
     phrases = env.get_template(PHRASES).module
-    return env.from_string("{{ 6 * 7 }}").render() + str(phrases.thanks()) + env.get_template(PHRASES).name
+    return env.from_string("{{ 6 * 7 }}").render() + str(phrases.heading()) + env.get_template(PHRASES).name
 
 
 def test_templates_are_kept_and_reused(

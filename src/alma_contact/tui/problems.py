@@ -7,10 +7,11 @@ subject, and a choice lists the answers shown, not the codes of the file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..i18n import N_, translate
-from ..steps import STEPS, Question
+from ..steps import Question, question_for
 
 if TYPE_CHECKING:
     from ..errors import Problem
@@ -22,14 +23,9 @@ LAST_CHOICE = N_("{choices} or {last}")
 """The end of a list of answers: ``A, B or C``."""
 
 
-def question_of(key: str) -> Question | None:
-    """The question that asks for a key (``evidence[2]`` is asked by "Files")."""
-    base = key.split("[", 1)[0]
-    for step in STEPS:
-        for question in step.questions:
-            if question.key == base:
-                return question
-    return None
+def question_of(key: str, answers: Mapping[str, str] | None = None) -> Question | None:
+    """The question that asks for a key (``evidence[2]`` is asked by "Files"), for these answers."""
+    return question_for(key, answers)
 
 
 def choices_text(question: Question, lang: str) -> str:
@@ -40,23 +36,23 @@ def choices_text(question: Question, lang: str) -> str:
     return translate(lang, LAST_CHOICE, choices=", ".join(labels[:-1]), last=labels[-1])
 
 
-def said(problem: Problem, lang: str) -> str:
+def said(problem: Problem, lang: str, answers: Mapping[str, str] | None = None) -> str:
     """An error as one sentence that names the question, says what is wrong and what would
     be right; a choice's error lists the answers shown."""
-    question = question_of(problem.key)
+    question = question_of(problem.key, answers)
     if question is not None and question.kind == "choice":
         label = translate(lang, question.label)
         return translate(lang, CHOOSE, question=label, choices=choices_text(question, lang))
-    return about(problem, lang)
+    return about(problem, lang, answers)
 
 
-def about(problem: Problem, lang: str) -> str:
+def about(problem: Problem, lang: str, answers: Mapping[str, str] | None = None) -> str:
     """A problem (an error or a warning) after the label of its question.
 
     A key that no question of the app asks for (a key only a draft file can
     hold) keeps its key: it is the word the file uses.
     """
-    question = question_of(problem.key)
+    question = question_of(problem.key, answers)
     if question is None:
         return str(problem)
     label = translate(lang, question.label)

@@ -196,7 +196,7 @@ class DescriptionScreen(StepScreen):
         """Show the description's error, if any; True when there is one."""
         problems = self.app.answers.problems(self.app.ui_lang, self.app.today)
         problem = problems.get("description")
-        shown = said(problem, self.app.ui_lang) if problem else ""
+        shown = said(problem, self.app.ui_lang, self.app.answers.flat()) if problem else ""
         self.query_one("#description-error", Static).update(shown)
         return problem is not None
 

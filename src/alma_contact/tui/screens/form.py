@@ -141,7 +141,9 @@ class FormScreen(StepScreen):
         for box in self.query(Box):
             question = box.question
             shown = question.applies(flat)
-            if shown and not box.display and question.kind == "choice" and not self.answers.get(question.key):
+            given = self.answers.get(question.key)
+            offered = not given or any(choice.value == given for choice in question.choices)
+            if shown and not box.display and question.kind == "choice" and (not given or not offered):
                 default = _model_default(question.key, self.answers.get("request"))
                 if default:
                     self.answers.set(question.key, default)
@@ -169,8 +171,9 @@ class FormScreen(StepScreen):
         """The box of a question; looked up by id, since typing asks for it at every key."""
         try:
             box = self.query_one(f"#{dom_id(key)}")
-        except NoMatches:
-            return None
+        except NoMatches:  # a key several questions ask (each request its own): the one shown
+            asking = [box for box in self.query(Box) if box.question.key == key]
+            return next((box for box in asking if box.display), asking[0] if asking else None)
         return box if isinstance(box, Box) else None
 
     def _visible_keys(self) -> list[str]:
@@ -192,7 +195,7 @@ class FormScreen(StepScreen):
             box = self._box(key)
             problem = problems.get(key) or self._compared_problem(key, problems)
             if box is not None:
-                box.show_error(said(problem, lang) if problem else "")
+                box.show_error(said(problem, lang, self.answers.flat()) if problem else "")
                 if problem:
                     self._invalid.add(key)
                 else:

@@ -165,7 +165,7 @@ class PreviewScreen(StepScreen):
         if choice == ("channel", "letter") and first.key.startswith("customer."):
             text = self.t(LETTER_NEEDS_ADDRESS)
         else:
-            text = self.t(NEEDS_ANOTHER_ANSWER, problem=said(first, lang))
+            text = self.t(NEEDS_ANOTHER_ANSWER, problem=said(first, lang, self.app.answers.flat()))
         key, value = choice or ("", "")
         self.wanted = (key, value, first.key)
         self.query_one("#preview-error", Static).update(text)

@@ -37,7 +37,9 @@ class ReviewScreen(StepScreen):
             )
             problems = app.answers.problems(lang, app.today)
             for index, problem in enumerate(problems.values()):
-                options.append(Option(f"✗ {said(problem, lang)}", id=f"{index}:{problem.key}"))
+                options.append(
+                    Option(f"✗ {said(problem, lang, self.app.answers.flat())}", id=f"{index}:{problem.key}")
+                )
         else:
             yield Static(
                 self.t(N_("Your message is ready. Choose a line to change it, or go on to the preview.")),
@@ -52,7 +54,9 @@ class ReviewScreen(StepScreen):
 
             config, _ = user_recipient(lang)  # where the message goes, when not to Alma, comes first
             for index, problem in enumerate(warnings(draft, lang, config)):
-                options.append(Option(f"! {about(problem, lang)}", id=f"w{index}:{problem.key}"))
+                options.append(
+                    Option(f"! {about(problem, lang, self.app.answers.flat())}", id=f"w{index}:{problem.key}")
+                )
         yield OptionList(*options, id="checklist", markup=False)
 
     def on_mount(self) -> None:

@@ -42,7 +42,7 @@ class Box(Vertical):
     DEFAULT_CLASSES = "question"
 
     def __init__(self, question: Question, value: str, lang: str) -> None:
-        super().__init__(id=dom_id(question.key))
+        super().__init__(id=dom_id(question.ident))
         self.question = question
         self.value = value
         self.lang = lang

@@ -537,7 +537,7 @@ def _evidence(draft: Draft, words: Phrases) -> str:
         label = _described(item)
         if draft.channel == "letter":
             items.append(f"{label} {words.say('annex', {'number': number})}")
-        elif draft.channel == "email":
+        elif draft.channel == "email" and label != item.name:
             items.append(words.say("attached", {"label": label, "file": item.name}))
         else:
             items.append(label)

@@ -71,7 +71,7 @@ def test_a4_one_page_with_every_part(draft_file: DraftFactory, run: Runner, rend
     for line in [*expected["sender"], *expected["recipient"], expected["place_date"]]:
         assert _plain(line) in lines
     assert f"{FIRST_NAME} {LAST_NAME}" in lines  # the signature
-    assert "Pièces jointes :" in lines
+    assert "Annexes :" in lines
     for number, name in enumerate(EVIDENCE, start=1):
         assert f"{number}. {name}" in lines  # numbered, the file names as typed
     assert not re.search(r"\b\d+ ?/ ?\d+$", text, re.MULTILINE)  # one page: no page number

@@ -262,7 +262,7 @@ def test_enclosures_are_numbered(draft_file: DraftFactory, tmp_path: Path) -> No
         "Capture d’écran du refus",
     ]
     lines = [line.text for line in _lines(_typst(data, tmp_path / "letter.pdf"))]
-    label = lines.index("Pièces jointes :")
+    label = lines.index("Annexes :")
     assert lines[label + 1 : label + 4] == [
         "1. Confirmation de commande du 14 octobre 2026",
         "2. Relevé de compte de novembre 2026",
@@ -296,7 +296,7 @@ def test_running_header_from_page_two(
         text = " ".join(line.text for line in head).replace("\u00a0", " ")
         assert name in text
         assert expected["place_date"].replace("\u00a0", " ") in text
-        assert " ".join(expected["subject"].split()[:3]) in text
+        assert " ".join(expected["subject"].split()[:3]).replace("'", "\u2019") in text
         assert text.split()[-1] == f"{page}/{total}" or f"{page}/{total}" in text.split()
         assert len(numbers) == 1 and numbers[0].top < top  # numbered once, in the header
         assert not any(line.text.strip() == f"{page} / {total}" for line in lines if line.page == page)

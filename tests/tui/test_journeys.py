@@ -112,6 +112,32 @@ async def test_a_detail_shown_by_the_request_shows_its_default_chosen() -> None:
         assert radios.pressed_index == detail.values.index(detail.default)
 
 
+async def test_two_requests_ask_a_key_of_the_same_name_each_with_its_own_choices() -> None:
+    """cancellation and fees both have details.action: switching from one to the other shows the
+    other's question with its own default chosen, never the first request's answer."""
+    from textual.widgets import RadioSet
+
+    from alma_contact.registry import REQUESTS
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#new")
+        await pilot.pause()
+        await choose(pilot, "request", "cancellation")
+        await pilot.pause()
+        assert app.answers.get("details.action") == "cancel"
+        app.screen.query_one("#q-request").query_one(RadioSet).focus()
+        await pilot.pause()
+        await choose(pilot, "request", "fees")
+        await pilot.pause()
+        fees = REQUESTS["fees"].detail("action")
+        assert fees is not None and app.answers.get("details.action") == fees.default
+        shown = app.screen.query_one("#q-fees-details-action")
+        assert shown.display and not app.screen.query_one("#q-cancellation-details-action").display
+        assert shown.query_one(RadioSet).pressed_index == fees.values.index("contest")
+        assert app.answers.problems("en").get("details.action") is None
+
+
 async def about_an(pilot: Any, *, address: bool = False) -> None:
     await fill(pilot, "customer.first_name", "An")
     await fill(pilot, "customer.last_name", "Peeters")

@@ -37,7 +37,8 @@ from alma_contact.tui.app import AlmaContactApp
 
 REQUEST_ERROR_FR = (
     "Choisissez une réponse à « De quoi s’agit-il ? » : Un problème de paiement, "
-    "Annuler ou modifier un paiement, Un remboursement, Échéances ou Autre chose."
+    "Annuler ou modifier un paiement, Un remboursement, Échéances, Frais de retard ou recouvrement, "
+    "Un paiement que je ne reconnais pas, Mes données personnelles ou Autre chose."
 )
 
 

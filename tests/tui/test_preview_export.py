@@ -23,6 +23,15 @@ def email_draft(folder: Path) -> Path:
     return draft
 
 
+def question_draft(folder: Path) -> Path:
+    """A question by email, short enough for a mail link (a claim, with its rights, deadline and
+    next step, is often longer than mail programs take in a link)."""
+    draft = folder / "question.toml"
+    text = (EXAMPLES / "installments-form-fr.toml").read_text(encoding="utf-8")
+    draft.write_text(text.replace('channel = "form"', 'channel = "email"'), encoding="utf-8")
+    return draft
+
+
 def opener(folder: Path, code: int) -> Path:
     """A stand-in for xdg-open (and open) that records the link and exits with ``code``."""
     folder.mkdir(exist_ok=True)
@@ -40,7 +49,7 @@ async def test_open_in_the_mail_program_says_why_it_could_not(
     bin_dir = opener(tmp_path / "bin", 4) if case == "fails" else tmp_path / "empty"
     bin_dir.mkdir(exist_ok=True)
     monkeypatch.setenv("PATH", str(bin_dir))
-    app = make_app("fr", draft_path=email_draft(tmp_path))
+    app = make_app("fr", draft_path=question_draft(tmp_path))
     notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -64,7 +73,7 @@ async def test_open_in_the_mail_program_hands_it_the_link(
 ) -> None:
     bin_dir = opener(tmp_path / "bin", 0)
     monkeypatch.setenv("PATH", str(bin_dir))
-    app = make_app("fr", draft_path=email_draft(tmp_path))
+    app = make_app("fr", draft_path=question_draft(tmp_path))
     notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

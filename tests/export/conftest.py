@@ -83,7 +83,7 @@ def draft_text(
             "order_number": "CMD-42",
             "merchant": "Æsa & Fils",
         },
-        "details": {"issue": "refused"},
+        "details": {"issue": "charged_twice"},
     }
     if recipient:
         tables["recipient"] = recipient

@@ -77,7 +77,8 @@ def test_too_long_is_refused(draft_file: DraftFactory, run: Runner) -> None:
 
 
 def test_a_typical_request_fits(draft_file: DraftFactory, run: Runner) -> None:
-    """The issue asks that a description of a few sentences fit in a link."""
+    """A message with a description of a few sentences fits in a link. (A refused payment's
+    message, which cites the GDPR's rights and answer time, may not: the app then offers the .eml.)"""
     description = (
         "Le 2 novembre, j'ai voulu payer ma commande en 3 fois. Le paiement a été refusé sans "
         "explication, alors que ma carte est valide et approvisionnée. Pouvez-vous me dire pourquoi ?"

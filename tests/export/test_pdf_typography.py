@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 import json
 import re
 import shutil
@@ -175,7 +176,7 @@ def test_empty_line_after_subject_and_salutation(draft_file: DraftFactory, run: 
     assert lines[salutation].text.startswith(("Madame", "Geachte"))
     body = salutation + 1
     # From one line of a paragraph to the next: the smallest step between two lines of the body.
-    pitch = min(b.top - a.top for a, b in zip(lines[body:], lines[body + 1 :]) if b.top > a.top)
+    pitch = min(b.top - a.top for a, b in itertools.pairwise(lines[body:]) if b.top > a.top)
     assert 4 < pitch < 6
     empty_line = 2 * pitch
     assert lines[salutation].top - lines[salutation - 1].top == pytest.approx(empty_line, abs=0.4)

@@ -216,6 +216,13 @@ class Attachment:
     path: Path
     identity: tuple[int, int] = (0, 0)
     """Device and inode when the draft was checked: the file attached must be that one."""
+    label: str | None = None
+    """The file's description in the draft, if it has one."""
+
+    @property
+    def description(self) -> str:
+        """What the file is: its label, or its name when it has none."""
+        return self.label or self.name
 
 
 @dataclass(frozen=True)
@@ -515,7 +522,7 @@ def build(
     if customer.phone:
         sender.append(format_phone(customer.phone))
     attachments = tuple(
-        Attachment(item.name, item.size, item.media_type, item.location, item.identity)
+        Attachment(item.name, item.size, item.media_type, item.location, item.identity, item.label)
         for item in draft.evidence
     )
     message = Message(

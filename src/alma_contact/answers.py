@@ -81,7 +81,7 @@ class Answers:
                 for name, item in value.items():
                     values[f"{key}.{name}"] = _as_typed(item)
             elif key == "evidence" and isinstance(value, list):
-                values[key] = [str(item) for item in value]
+                values[key] = [_typed_entry(item) for item in value]
             else:
                 values[key] = _as_typed(value)
         return cls(values=values, base_dir=base_dir, source=source)
@@ -113,7 +113,14 @@ class Answers:
         return text
 
     def _evidence_from(self, target: Path, written: Any) -> Any:
-        """An evidence path as a draft saved as ``target`` must write it to name the same file."""
+        """An evidence path as a draft saved as ``target`` must write it to name the same file
+        (a labelled entry keeps its label, and any other key, as it is)."""
+        if isinstance(written, dict):
+            return (
+                {**written, "path": self._evidence_from(target, written["path"])}
+                if "path" in written
+                else written
+            )
         if not isinstance(written, str) or not written or written.startswith("~"):
             return written
         if Path(written).is_absolute():
@@ -165,6 +172,36 @@ class Answers:
         return found
 
 
+Entry = str | dict[str, Any]
+"""One evidence answer: its path, or a table of its path and label (and any key the draft had)."""
+
+
+def entry(path: str, label: str = "") -> Entry:
+    """The evidence answer for a file and its description: a plain path when there is none."""
+    return {"path": path, "label": label} if label.strip() else path
+
+
+def entry_path(item: Entry) -> str:
+    """The path an evidence answer names ("" for a table without one)."""
+    if isinstance(item, dict):
+        path = item.get("path", "")
+        return path if isinstance(path, str) else str(path)
+    return item
+
+
+def entry_label(item: Entry) -> str:
+    """The description an evidence answer gives ("" when none)."""
+    label = item.get("label", "") if isinstance(item, dict) else ""
+    return label if isinstance(label, str) else str(label)
+
+
+def _typed_entry(item: Any) -> Entry:
+    """An evidence entry of a draft file as an answer: a table stays a table, anything else text."""
+    if isinstance(item, dict):
+        return {str(name): _as_typed(value) for name, value in item.items()}
+    return item if isinstance(item, str) else str(item)
+
+
 def _as_typed(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -197,25 +234,59 @@ def dumps_toml(doc: dict[str, Any]) -> str:
     """The draft as TOML text, checked to read back as ``doc``: top-level values, then one table each.
 
     Keys are quoted whenever they need it, and text with line breaks is
-    written over several lines, as a person would write it.
+    written over several lines, as a person would write it. The evidence is
+    one list whatever it holds: a path as text, a labelled file as an inline
+    table (``{ path = "b.png", label = "…" }``).
     """
     import tomllib
 
     import tomli_w
 
+    tables = {k: v for k, v in doc.items() if isinstance(v, dict) or (k != "evidence" and _has_tables(v))}
+    top = {k: v for k, v in doc.items() if k not in tables and k != "evidence"}
+
+    def ours(multiline: bool) -> str:
+        evidence = _evidence_toml(doc["evidence"]) if "evidence" in doc else ""
+        head, rest = (tomli_w.dumps(part, multiline_strings=multiline) for part in (top, tables))
+        return head + evidence + ("\n" if rest and (head or evidence) else "") + rest
+
     # Over several lines where that reads back the same; a carriage return, which a
     # reader may turn into a plain line break there, makes it all escaped instead.
+    # tomli_w's own layout is the last resort (an evidence table holding lists of its own).
     for multiline in (True, False):
-        try:
-            text = tomli_w.dumps(doc, multiline_strings=multiline)
-        except (TypeError, ValueError):  # a value TOML has no type for
-            raise _not_writable() from None
-        try:
-            if tomllib.loads(text) == doc:
-                return text
-        except tomllib.TOMLDecodeError:
-            pass
+        for write in (ours, lambda multiline: tomli_w.dumps(doc, multiline_strings=multiline)):
+            try:
+                text = write(multiline)
+            except (TypeError, ValueError):  # a value TOML has no type for
+                raise _not_writable() from None
+            try:
+                if tomllib.loads(text) == doc:
+                    return text
+            except tomllib.TOMLDecodeError:
+                pass
     raise _not_writable()
+
+
+def _has_tables(value: Any) -> bool:
+    return isinstance(value, list) and any(isinstance(item, dict) for item in value)
+
+
+def _evidence_toml(entries: Any) -> str:
+    """``evidence = [...]``, one entry a line: text as it is, a table inline, whatever its length."""
+    import tomli_w
+
+    def value(item: Any) -> str:
+        if isinstance(item, dict):
+            inner = ", ".join(f"{tomli_w.dumps({k: v}).strip()}" for k, v in item.items())
+            return f"{{ {inner} }}" if inner else "{}"
+        return tomli_w.dumps({"v": item}).strip().removeprefix("v = ")
+
+    if not isinstance(entries, list):
+        return tomli_w.dumps({"evidence": entries})
+    if not entries:
+        return "evidence = []\n"
+    lines = "".join(f"    {value(item)},\n" for item in entries)
+    return f"evidence = [\n{lines}]\n"
 
 
 def is_optional(key: str) -> bool:

@@ -159,6 +159,7 @@ def warnings(draft: Draft, lang: str, config: Recipient | None = None) -> list[P
         )
     if draft.channel == "letter" and draft.evidence:
         say("evidence", N_("print the files listed as enclosures and put them in the envelope."))
+        found += undescribed(draft.evidence, lang)
     language = LANGUAGES[draft.language]
     if language.warning:
         say("language", language.warning)
@@ -166,6 +167,21 @@ def warnings(draft: Draft, lang: str, config: Recipient | None = None) -> list[P
         if detail.if_empty and getattr(draft.details, detail.name, None) is None:
             say(f"details.{detail.name}", detail.if_empty)
     return found
+
+
+UNDESCRIBED = N_(
+    "“{name}” has no description: describe each enclosure, a letter lists them by what they are "
+    "(for example “Order confirmation of 14 October 2026”)."
+)
+
+
+def undescribed(files: Sequence[EvidenceFile], lang: str) -> list[Problem]:
+    """The enclosures of a letter that have no description (their label), each at its own key."""
+    return [
+        Problem(f"evidence[{index}].label", translate(lang, UNDESCRIBED, name=echo(item.name, 200)))
+        for index, item in enumerate(files, start=1)
+        if not item.label
+    ]
 
 
 def file_warnings(files: Sequence[EvidenceFile], lang: str, *, for_email: bool) -> list[str]:

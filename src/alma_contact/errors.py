@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
     # the deadline
     "deadline_days": N_("“{value}” is not a number of days from 0 to {limit}."),
     # evidence
+    "evidence_entry": N_("must be a file path, or a table of a path and a label, not {kind}."),
     "evidence_missing": N_("“{path}”: no such file."),
     "evidence_not_file": N_("“{path}” is a folder or a special file, not a regular file."),
     "evidence_unreadable": N_("“{path}” cannot be read: {reason}."),
@@ -113,7 +114,13 @@ EXPECTED: dict[str, str] = {
     ),
     "evidence": N_(
         "List the files to send, with paths relative to the draft file, "
-        'for example ["confirmation.pdf", "statement.png"].'
+        'for example ["confirmation.pdf", "statement.png"]; to describe a file, write between braces '
+        'its path and label in place of its path: path = "statement.png", label = "…".'
+    ),
+    "evidence.path": N_("Write the file's path, relative to the draft file, for example receipt.pdf."),
+    "evidence.label": N_(
+        "Say in a few words what the file is, on one line, for example "
+        "“Order confirmation of 14 October 2026” (at most {limit} characters)."
     ),
     "customer.first_name": N_("Write your first name as on your Alma account."),
     "customer.last_name": N_("Write your last name as on your Alma account."),
@@ -140,6 +147,9 @@ EXPECTED: dict[str, str] = {
 }
 
 WRITE_ONE_OF = N_("Write {choices}.")
+
+_HINT_LIMITS = {"description": "description", "evidence.label": "evidence_label"}
+"""The keys whose hint says their limit, and the :data:`registry.LIMITS` entry it is."""
 
 
 def listed_choices(key: str, request: str | None = None) -> tuple[Choice, ...]:
@@ -168,8 +178,9 @@ def hint(key: str, lang: str, request: str | None = None) -> str:
     choices_of = listed_choices(key, request)
     if choices_of:
         return translate(lang, WRITE_ONE_OF, choices=registry.listed(choices_of, lang))
-    if key == "description":
-        return translate(lang, EXPECTED[key], limit=grouped(registry.LIMITS["description"]))
+    limit = _HINT_LIMITS.get(key)
+    if limit is not None:
+        return translate(lang, EXPECTED[key], limit=grouped(registry.LIMITS[limit]))
     message = EXPECTED.get(key)
     return translate(lang, message) if message else ""
 
@@ -218,6 +229,7 @@ _HINTED = frozenset(
         "letter_address",
         "refund_amount_needed",
         "evidence_missing",
+        "evidence_entry",
         "url_invalid",
         "too_short",
         "digits_not_ascii",
@@ -317,7 +329,10 @@ def key_of(loc: tuple[int | str, ...]) -> str:
 
 
 def _generic_key(key: str) -> str:
-    return key.split("[", 1)[0]
+    """``evidence[2].label`` -> ``evidence.label``: the key whose hint applies."""
+    import re
+
+    return re.sub(r"\[\d+\]", "", key)
 
 
 def explain(
@@ -345,7 +360,7 @@ def explain(
         if ours in {"not_text", "not_list", "not_table"}:
             ctx.setdefault("kind", kind_of(err.get("input")))
         if ours == "unknown_key":
-            section = ".".join(str(p) for p in loc[:-1])
+            section = ".".join(str(p) for p in loc[:-1] if not isinstance(p, int))
             known = (allowed_keys or {}).get(section, [])
             match = suggest(str(loc[-1]), known) if known else None
             if match:

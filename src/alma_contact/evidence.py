@@ -10,7 +10,10 @@ folders are attached, with a warning (see :mod:`alma_contact.checks`).
 from __future__ import annotations
 
 import os
+import re
 import sys
+import unicodedata
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -140,3 +143,121 @@ def in_usual_place(location: Path, base_dir: Path) -> bool:
 def _hidden_between(top: Path, path: Path) -> bool:
     """A hidden folder between a usual folder and the file (``Documents/.secret/x``) is unusual."""
     return any(part.startswith(".") for part in path.relative_to(top).parts[:-1])
+
+
+# --- a description suggested for a file -----------------------------------------------------
+
+SCREENSHOT_MARKS = (
+    "screenshot", "screen shot", "capture d'écran", "capture d’écran", "capture d ecran", "capture",
+    "schermafbeelding", "schermopname", "bildschirmfoto", "captura de pantalla", "snapshot",
+)  # fmt: skip
+"""How systems name a screenshot, in the languages of their users (a name starting with one is one)."""
+
+_CAMERA = r"(?:img|dsc|dscn|dcim|pxl|mvimg|photo|foto|image|picture)"
+"""How cameras and phones start a photo's name (``IMG_1234.jpg``, ``PXL_20261014_101112.jpg``)."""
+
+
+def suggested_label(name: str, media_type: str, lang: str) -> str:
+    """A description of a file to start from, in the message language ``lang``: its name in words,
+    with what kind of file it is and the day its name gives.
+
+    ``confirmation-commande.pdf`` -> ``Confirmation commande (PDF)``;
+    ``Screenshot 2026-10-14 at 12.03.45.png`` -> ``Capture d'écran du 14 octobre 2026``.
+    Always one line, within the limit of a label, and never empty: the user edits it.
+    """
+    from .formats import format_day
+    from .languages import LANGUAGES
+    from .registry import LIMITS
+
+    words_of = LANGUAGES[lang].evidence_words
+    stem, suffix = _split_name(name)
+    stem, day = _take_day(stem)
+    kind, stem = _kind(stem, suffix, media_type)
+    words = re.sub(r"[\s_\-.+=~#]+", " ", _printable(stem)).strip(" ,;:()[]{}'\"")
+    if kind in ("photo", "screenshot") and re.fullmatch(r"[\d ]*", words):
+        words = ""  # a camera's counter or a time: the day says more
+    what = words_of.get(kind, words_of["document"])
+    type_word = "PDF" if kind == "pdf" else suffix.upper() if kind == "other" else ""
+    if words:
+        label = words_of["dated"].format(what=words, date=format_day(day, lang)) if day else words
+        label = f"{label} ({type_word or what})"
+    else:
+        label = f"{what} {type_word}" if type_word else what
+        label = words_of["dated"].format(what=label, date=format_day(day, lang)) if day else label
+    return _fitted(label[:1].upper() + label[1:], LIMITS["evidence_label"], what)
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """The name without its type ending, and the ending (``pdf``), if it looks like one."""
+    stem, dot, suffix = name.rpartition(".")
+    if dot and stem and 1 <= len(suffix) <= 5 and suffix.isascii() and suffix.isalnum():
+        return stem, suffix.lower()
+    return name, ""
+
+
+_DAYS = (
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?!\d)",
+    r"(?<!\d)(?P<d>[0-3]?\d)[-_.](?P<m>[01]?\d)[-_.](?P<y>(?:19|20)\d\d)(?!\d)",
+)
+"""A day in a file name: ``2026-10-14``, ``20261014``, ``14-10-2026``."""
+
+_TIME = (
+    r"(?:[\s_\-]*(?:at|à|a|om|um|a las|alle)?[\s_\-]*\d{1,2}[.:h_\-]\d\d(?:[.:_\-]\d\d)?(?!\d)"
+    r"|[\s_\-]*\d{6}(?!\d))?"
+)
+"""The time that may follow it (``at 12.03.45``, ``à 12.03.45``, ``_101112``): dropped with it."""
+
+
+def _take_day(stem: str) -> tuple[str, date | None]:
+    """The stem without the day (and time) it names, and that day, if any."""
+    for pattern in _DAYS:
+        for found in re.finditer(pattern + _TIME, stem, flags=re.IGNORECASE):
+            try:
+                day = date(int(found["y"]), int(found["m"]), int(found["d"]))
+            except ValueError:
+                continue
+            return stem[: found.start()] + " " + stem[found.end() :], day
+    return stem, None
+
+
+def _kind(stem: str, suffix: str, media_type: str) -> tuple[str, str]:
+    """What the file is (a key of ``evidence_words``, or ``pdf``, ``other``), and the stem without
+    the words that said it (``Screenshot``, ``IMG_``)."""
+    folded = stem.casefold()
+    if media_type.startswith("image/"):
+        for mark in SCREENSHOT_MARKS:
+            if folded.lstrip(" _-").startswith(mark):
+                return "screenshot", stem.lstrip(" _-")[len(mark) :]
+        camera = re.match(_CAMERA + r"[\s_\-]*(?=\d|$)", stem, flags=re.IGNORECASE)
+        if camera:
+            return "photo", stem[camera.end() :]
+        return ("photo" if media_type in ("image/jpeg", "image/heic", "image/heif") else "image"), stem
+    if media_type == "application/pdf":
+        return "pdf", stem
+    if media_type == "message/rfc822" or suffix in ("eml", "msg"):
+        return "email", stem
+    if media_type.startswith("text/plain"):
+        return "text", stem
+    return "other", stem
+
+
+def _printable(text: str) -> str:
+    """``text`` with every control, format or unusual space character made a space."""
+    return "".join(char if char == " " or unicodedata.category(char)[0] not in "CZ" else " " for char in text)
+
+
+def _fitted(label: str, limit: int, fallback: str) -> str:
+    """``label`` as a draft accepts it (one clean line, at most ``limit`` characters, cut at a
+    word), or ``fallback`` capitalised when it cannot be."""
+    from pydantic_core import PydanticCustomError
+
+    from .parsing import clean_text
+
+    label = " ".join(label.split())
+    if len(label) > limit:
+        cut = label[: limit - 1].rsplit(" ", 1)[0] if " " in label[: limit - 1] else label[: limit - 1]
+        label = cut.rstrip(" ,;:(") + "…"
+    try:
+        return clean_text(label, limit=limit)
+    except PydanticCustomError:
+        return fallback[:1].upper() + fallback[1:]

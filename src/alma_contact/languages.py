@@ -25,6 +25,11 @@ from .registry import Choice
 FORM_LABELS = ("form", "last_name", "first_name", "email", "phone", "subject", "message", "none")
 """What the online form's layout labels: its address, each field, and a field left empty."""
 
+EVIDENCE_WORDS = ("document", "image", "photo", "screenshot", "email", "text", "dated")
+"""The words a suggested description of an evidence file is made of (:mod:`alma_contact.evidence`):
+what a file is, by its type, and ``dated``, the pattern of a description with a day
+(``{what}`` and ``{date}`` are filled in)."""
+
 
 @dataclass(frozen=True)
 class Language:
@@ -57,6 +62,9 @@ class Language:
     """Where the printed letter sets the place and date line."""
     form_labels: Mapping[str, str]
     """The labels of the online form's text, one for each of :data:`FORM_LABELS`."""
+    evidence_words: Mapping[str, str]
+    """What an evidence file is, by its type, one for each of :data:`EVIDENCE_WORDS` (in lower case):
+    a suggested description of the file is made of them."""
     first_of_month: str = ""
     """A Babel date pattern for the first day of a month, when it is not written like the others."""
     warning: str = ""
@@ -112,6 +120,15 @@ LANGUAGES: Mapping[str, Language] = {
                 "message": "Message",
                 "none": "(aucun)",
             },
+            evidence_words={
+                "document": "document",
+                "image": "image",
+                "photo": "photo",
+                "screenshot": "capture d'écran",
+                "email": "e-mail",
+                "text": "texte",
+                "dated": "{what} du {date}",
+            },
             first_of_month="d'er' MMMM y",
             justified=True,
         ),
@@ -148,6 +165,15 @@ LANGUAGES: Mapping[str, Language] = {
                 "subject": "Onderwerp",
                 "message": "Bericht",
                 "none": "(geen)",
+            },
+            evidence_words={
+                "document": "document",
+                "image": "afbeelding",
+                "photo": "foto",
+                "screenshot": "schermafbeelding",
+                "email": "e-mail",
+                "text": "tekst",
+                "dated": "{what} van {date}",
             },
             warning=N_(
                 "Alma answers fastest in French; a Dutch message is fine, the answer may take longer."

@@ -257,12 +257,26 @@ class Recipient(Section):
     form_url: Annotated[str | None, _optional(_url)] = None
 
 
+EVIDENCE_KEYS = ("path", "label")
+"""The keys of an evidence entry written as a table: ``{ path = "b.png", label = "…" }``."""
+
+
+def evidence_label(value: object) -> str | None:
+    """An evidence file's description as the draft gives it: one line, or None when blank."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return clean_text(value, limit=LIMITS["evidence_label"])
+
+
 class EvidenceFile(BaseModel):
-    """One file sent as evidence: the path as written, where it is, its size and type."""
+    """One file sent as evidence: the path as written, its description if given, where it is,
+    its size and type."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
+    label: str | None = None
+    """What the file is, in the message's language (a letter lists its enclosures by it)."""
     location: Path = Field(exclude=True)
     size: int = Field(exclude=True)
     media_type: str = Field(exclude=True)
@@ -275,6 +289,11 @@ class EvidenceFile(BaseModel):
     def name(self) -> str:
         return self.location.name
 
+    @property
+    def description(self) -> str:
+        """What the file is: its label, or its name when it has none."""
+        return self.label or self.name
+
     @staticmethod
     def locate(written: str, base_dir: Path) -> Path:
         """Where a path written in a draft points: from the draft's folder, with ``~`` expanded.
@@ -284,11 +303,12 @@ class EvidenceFile(BaseModel):
         return (base_dir / Path(written).expanduser()).absolute()
 
     @classmethod
-    def find(cls, written: object, base_dir: Path) -> "EvidenceFile":
+    def find(cls, written: object, base_dir: Path, label: str | None = None) -> "EvidenceFile":
         """Look the file up now: it must exist, be a regular file and be readable.
 
         Files on system file systems (``/proc``...) and key or password files are
         refused (see :mod:`alma_contact.evidence`); the file is never opened here.
+        ``label`` is the file's description, already checked (:func:`evidence_label`).
         """
         from .evidence import in_usual_place, refusal
 
@@ -313,6 +333,7 @@ class EvidenceFile(BaseModel):
         media_type = mimetypes.guess_type(location.name)[0] or "application/octet-stream"
         return cls(
             path=text,
+            label=label,
             location=location,
             size=info.st_size,
             media_type=media_type,
@@ -369,11 +390,12 @@ class Draft(BaseModel):
         problems: list[Found] = []
         seen: dict[object, EvidenceFile] = {}
         for index, item in enumerate(value):
-            try:
-                evidence = item if isinstance(item, EvidenceFile) else EvidenceFile.find(item, base_dir)
-            except PydanticCustomError as error:
-                problems.append(((index,), error, item))
-                continue
+            evidence: EvidenceFile | None = item if isinstance(item, EvidenceFile) else None
+            if evidence is None:
+                evidence, wrong = _evidence_entry(index, item, base_dir)
+                problems += wrong
+                if evidence is None:
+                    continue
             # The same file written two ways (/abs/x.pdf, ../ev/x.pdf, a link) is the same file.
             same = seen.get(evidence.identity) or seen.get(Path(os.path.realpath(evidence.location)))
             if same is not None and same.path == evidence.path:
@@ -454,8 +476,40 @@ def _description(value: object) -> str:
     return text
 
 
-Found = tuple[tuple[int | str, ...], PydanticCustomError, object]
-"""One problem: where, what, and the value it is about."""
+Found = tuple[tuple[int | str, ...], PydanticCustomError | str, object]
+"""One problem: where, what (ours, or a Pydantic error type), and the value it is about."""
+
+
+def _evidence_entry(index: int, item: object, base_dir: Path) -> tuple[EvidenceFile | None, list[Found]]:
+    """One entry of ``evidence``: a path, or a table of its path and label; the file, or what is wrong.
+
+    A path's errors are at ``evidence[n]``; a table's at ``evidence[n].path``,
+    ``evidence[n].label`` or the unknown key.
+    """
+    if not isinstance(item, dict):
+        if not isinstance(item, str):
+            return None, [((index,), _custom("evidence_entry", kind=kind_of(item)), item)]
+        try:
+            return EvidenceFile.find(item, base_dir), []
+        except PydanticCustomError as error:
+            return None, [((index,), error, item)]
+    problems: list[Found] = [
+        ((index, str(key)), "extra_forbidden", item[key]) for key in item if key not in EVIDENCE_KEYS
+    ]
+    label: str | None = None
+    try:
+        label = evidence_label(item.get("label"))
+    except PydanticCustomError as error:
+        problems.append(((index, "label"), error, item.get("label")))
+    if "path" not in item:
+        problems.append(((index, "path"), _custom("missing"), item))
+        return None, problems
+    try:
+        evidence = EvidenceFile.find(item["path"], base_dir, label)
+    except PydanticCustomError as error:
+        problems.append(((index, "path"), error, item["path"]))
+        return None, problems
+    return evidence, problems
 
 
 def _blank(value: object) -> bool:
@@ -559,7 +613,7 @@ def _line_error(line: Any) -> InitErrorDetails:
     return InitErrorDetails(type=kind, loc=line["loc"], input=line["input"])
 
 
-def _custom(kind: str, **ctx: Any) -> PydanticCustomError:
+def _custom(kind: str, /, **ctx: Any) -> PydanticCustomError:
     return PydanticCustomError(kind, MESSAGES[kind], ctx)
 
 
@@ -579,6 +633,7 @@ def known_keys(request: str | None) -> dict[str, list[str]]:
         "customer": list(Customer.model_fields),
         "transaction": list(Transaction.model_fields),
         "recipient": list(Recipient.model_fields),
+        "evidence": list(EVIDENCE_KEYS),
         "details": list(details.model_fields) if details else [],
     }
     return keys

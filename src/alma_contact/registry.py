@@ -157,6 +157,7 @@ LIMITS: Mapping[str, int] = {
     "description_min": 15,
     "evidence_files": 20,
     "evidence_path": 1024,
+    "evidence_label": 120,
     "address_line": 60,
     "address_lines": 7,
     "url": 300,

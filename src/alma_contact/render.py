@@ -35,7 +35,7 @@ from . import __version__, registry
 from .contacts import resolve
 from .formats import LOCALES, country_name, format_amount, format_day
 from .languages import LANGUAGES, Language
-from .model import Draft, Recipient
+from .model import Draft, EvidenceFile, Recipient
 from .parsing import format_phone
 
 
@@ -217,8 +217,13 @@ class Attachment:
     path: Path
     identity: tuple[int, int] = (0, 0)
     """Device and inode when the draft was checked: the file attached must be that one."""
-    label: str = ""
-    """What the document is, as the message describes it."""
+    label: str | None = None
+    """The file's description in the draft, if it has one."""
+
+    @property
+    def description(self) -> str:
+        """What the file is: its label, or its name when it has none."""
+        return self.label or self.name
 
 
 @dataclass(frozen=True)
@@ -546,9 +551,9 @@ def _evidence(draft: Draft, words: Phrases) -> str:
     return words.say(f"evidence_{draft.channel}_{count}", {"items": listed})
 
 
-def _described(item: Any) -> str:
+def _described(item: EvidenceFile) -> str:
     """An enclosure as the message names it: its description, or its file's name."""
-    return str(getattr(item, "label", None) or item.name)
+    return item.description
 
 
 def _deadline(draft: Draft, words: Phrases) -> str:
@@ -636,9 +641,7 @@ def build(
     if customer.phone:
         sender.append(format_phone(customer.phone))
     attachments = tuple(
-        Attachment(
-            item.name, item.size, item.media_type, item.location, item.identity, label=_described(item)
-        )
+        Attachment(item.name, item.size, item.media_type, item.location, item.identity, item.label)
         for item in draft.evidence
     )
     message = Message(

@@ -37,6 +37,20 @@ EVIDENCE = {
 }
 """Evidence file names; the files themselves are created in a temporary folder."""
 
+LABELS = {
+    "fr": {"confirmation-commande.pdf": "Confirmation de commande du 14 septembre 2026"},
+    "nl": {"bevestiging-bestelling.pdf": "Bevestiging van bestelling FJ-55231 van 21 september 2026"},
+}
+"""Descriptions of some evidence files (the others are named by their file)."""
+
+
+def _evidence(lang: str) -> list[Any]:
+    return [
+        {"path": name, "label": LABELS[lang][name]} if name in LABELS.get(lang, {}) else name
+        for name in EVIDENCE[lang]
+    ]
+
+
 BASE: dict[str, dict[str, Any]] = {
     "fr": {
         "language": "fr",
@@ -446,7 +460,7 @@ def draft_data(case: Case) -> dict[str, Any]:
         channel=case.channel,
         request=case.request,
         description=DESCRIPTIONS[case.lang][case.key],
-        evidence=list(EVIDENCE[case.lang]),
+        evidence=_evidence(case.lang),
     )
     details: dict[str, str] = {}
     if case.option is not None:

@@ -186,10 +186,14 @@ async def test_french_refund_email_copied_and_saved_as_eml(
         await pilot.press("enter")
         table = app.screen.query_one("#files", DataTable)
         assert table.row_count == 1
-        assert [plain(str(cell)) for cell in table.get_row_at(0)][::2] == [
+        name, label, _, media_type = (plain(str(cell)) for cell in table.get_row_at(0))
+        # Described as its name says, in the message's language; the focus is on the description.
+        assert (name, label, media_type) == (
             "confirmation-commande.pdf",
+            "Confirmation commande (PDF)",
             "application/pdf",
-        ]
+        )
+        assert app.focused is app.screen.query_one("#label", Input)
         await go_next(pilot, "review")
 
         checklist = app.screen.query_one("#checklist", OptionList)

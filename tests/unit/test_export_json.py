@@ -48,8 +48,25 @@ def test_every_part_of_the_message(message: Message) -> None:
 def test_the_attachments(message: Message) -> None:
     (attachment,) = message.attachments
     assert json.loads(message_json(message))["attachments"] == [
-        {"name": "preuve é.pdf", "size": 100, "type": attachment.media_type, "path": str(attachment.path)}
+        {
+            "name": "preuve é.pdf",
+            "label": None,
+            "size": 100,
+            "type": attachment.media_type,
+            "path": str(attachment.path),
+        }
     ]
+
+
+def test_each_attachment_has_its_label(tmp_path: Path, draft_data: dict[str, Any]) -> None:
+    """The description given in the draft, as written: user text, never markup."""
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "b.png").write_bytes(b"\x89PNG")
+    label = 'Preuve du remboursement de 60,00 € {{ 7 * 7 }} "cité"'
+    draft_data["evidence"] = ["a.pdf", {"path": "b.png", "label": label}]
+    message = build(validate(draft_data, tmp_path, TODAY), today=TODAY)
+    attachments = json.loads(message_json(message))["attachments"]
+    assert [(a["name"], a["label"]) for a in attachments] == [("a.pdf", None), ("b.png", label)]
 
 
 def test_warnings_keep_their_order(message: Message) -> None:

@@ -537,9 +537,9 @@ def test_evidence_size_and_media_type(draft_data: dict[str, Any], files: Path) -
     ]
     assert draft.evidence[0].location == files / "statement.pdf"
     assert draft.model_dump(mode="json")["evidence"] == [
-        {"path": "statement.pdf"},
-        {"path": "screenshot.png"},
-        {"path": "notes.zz9"},
+        {"path": "statement.pdf", "label": None},
+        {"path": "screenshot.png", "label": None},
+        {"path": "notes.zz9", "label": None},
     ]
     evidence_line = next(item for item in checklist(draft, "en") if item.key == "evidence")
     assert "statement.pdf (1,2 kB)" in evidence_line.detail
@@ -679,7 +679,7 @@ def test_evidence_every_wrong_file_reported(draft_data: dict[str, Any], files: P
     assert types_at(invalid(draft_data, files)) == {
         "evidence[1]": "evidence_missing",
         "evidence[3]": "evidence_not_file",
-        "evidence[4]": "not_text",
+        "evidence[4]": "evidence_entry",
     }
 
 
@@ -778,6 +778,11 @@ def _evidence_path(data: dict[str, Any], n: int, folder: Path) -> None:
     assert len(data["evidence"][0]) == n
 
 
+def _evidence_label(data: dict[str, Any], n: int, folder: Path) -> None:
+    (folder / "f.pdf").write_bytes(b"x")
+    data["evidence"] = [{"path": "f.pdf", "label": "L" * n}]
+
+
 def _address_lines(data: dict[str, Any], n: int, folder: Path) -> None:
     data["recipient"] = {"address": [f"line {i}" for i in range(n)]}
 
@@ -804,6 +809,7 @@ LIMIT_CASES: dict[str, tuple[str, Any, str]] = {
     "description": ("description", _set("description", lambda n: "d" * n), "too_long"),
     "evidence_files": ("evidence", _evidence_files, "evidence_too_many"),
     "evidence_path": ("evidence[1]", _evidence_path, "too_long"),
+    "evidence_label": ("evidence[1].label", _evidence_label, "too_long"),
     "address_line": (
         "recipient.address[1]",
         _set("recipient.address", lambda n: ["a" * n, "FRANCE"]),

@@ -1,5 +1,8 @@
 """The message as JSON for other programs: every part of it, its attachments and the warnings.
 
+Each attachment has its file name and its ``label``, the description the draft gives it
+(``null`` when it has none).
+
 The document is UTF-8 (no ``\\u`` escapes, so that it reads as the message
 does), indented, and ends with a new line. User text is only ever a string
 value in it.
@@ -31,7 +34,7 @@ def message_document(message: Message, warnings: Sequence[Problem] = ()) -> dict
         "fields": message.form_fields,
         "form_url": message.form_url,
         "attachments": [
-            {"name": a.name, "size": a.size, "type": a.media_type, "path": str(a.path)}
+            {"name": a.name, "label": a.label, "size": a.size, "type": a.media_type, "path": str(a.path)}
             for a in message.attachments
         ],
         "warnings": [{"key": p.key, "message": p.message} for p in warnings],

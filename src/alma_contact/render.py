@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -346,24 +346,27 @@ def _single_cases(kind: registry.RequestKind) -> tuple[str, ...]:
     return (*names, *PLAN_CASES)
 
 
+@cache
+def _case_table(wording: str) -> Mapping[str, tuple[str, ...]]:
+    """Each case a phrase of ``wording`` may have, with the single cases it joins, in the order
+    they are tried: two joined (``a_b``) first, then each alone."""
+    single = _single_cases(registry.REQUESTS[wording.partition(".")[0]])
+    table: dict[str, tuple[str, ...]] = {
+        f"{a}_{b}": (a, b) for index, a in enumerate(single) for b in single[index + 1 :]
+    }
+    table.update((name, (name,)) for name in single)
+    return table
+
+
 def wording_cases(wording: str) -> tuple[str, ...]:
     """Every case a phrase of ``wording`` may have: a single case, or two joined (``a_b``), in the
     order they are tried (pairs first)."""
-    single = _single_cases(registry.REQUESTS[wording.partition(".")[0]])
-    pairs = [f"{a}_{b}" for index, a in enumerate(single) for b in single[index + 1 :]]
-    return (*pairs, *single)
+    return tuple(_case_table(wording))
 
 
 def _case_parts(wording: str, case: str) -> tuple[str, ...]:
     """The single cases a case name joins (names hold underscores: read against the known ones)."""
-    single = _single_cases(registry.REQUESTS[wording.partition(".")[0]])
-    if case in single:
-        return (case,)
-    for index, a in enumerate(single):
-        for b in single[index + 1 :]:
-            if case == f"{a}_{b}":
-                return (a, b)
-    return ()
+    return _case_table(wording).get(case, ())
 
 
 def _needed_details(wording: str) -> set[str]:
@@ -497,9 +500,10 @@ def _cases(draft: Draft, values: Mapping[str, object], today: date) -> tuple[str
         holding.add("credit")
         if (today - draft.transaction.date).days <= WITHDRAWAL_DAYS:
             holding.add("withdrawal")
-    wording = wording_of(draft)
     return tuple(
-        case for case in wording_cases(wording) if all(part in holding for part in _case_parts(wording, case))
+        case
+        for case, parts in _case_table(wording_of(draft)).items()
+        if all(part in holding for part in parts)
     )
 
 

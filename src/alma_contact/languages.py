@@ -63,7 +63,7 @@ class Language:
     form_labels: Mapping[str, str]
     """The labels of the online form's text, one for each of :data:`FORM_LABELS`."""
     evidence_words: Mapping[str, str]
-    """What an evidence file is, by its type, one for each of :data:`EVIDENCE_WORDS` (in lower case):
+    """What an evidence file is, by its type, one for each of :data:`EVIDENCE_WORDS` (as inside a sentence):
     a suggested description of the file is made of them."""
     first_of_month: str = ""
     """A Babel date pattern for the first day of a month, when it is not written like the others."""
@@ -71,6 +71,11 @@ class Language:
     """Said before sending a message in this language (msgid), when there is something to know."""
     day_marks: tuple[str, ...] = ()
     """What may follow the day's number in a date typed in words (``1er``, ``2de``, ``3ste``)."""
+    forms: tuple[str, ...] = ()
+    """The grammatical cases in which the phrases print the purchase and the seller too, beside the
+    plain values (German: ``acc`` and ``dat``, for ``purchase_dat``, ``what_acc``, ``seller_dat``); each
+    case has its own ``purchase_*``, ``what_*`` and ``the_merchant`` phrases (``purchase_order_dat``,
+    ``the_merchant_dat``). See ``render.FORMED``."""
     justified: bool = False
     """Whether the printed letter's body is justified (with hyphenation); ragged right otherwise, the safer
     default, and the usual one in Dutch."""

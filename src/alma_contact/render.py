@@ -330,6 +330,30 @@ SHARED: Mapping[str, tuple[str, ...]] = {
 }
 """The phrases every language has beside its wordings, each with the values it may print."""
 
+FORMED = ("purchase", "what", "seller")
+"""The values a language with grammatical cases (``Language.forms``) prints in each of them too:
+``purchase_dat`` beside ``purchase``."""
+
+
+def formed(name: str, forms: tuple[str, ...]) -> tuple[str, ...]:
+    """``name`` and, for a value of :data:`FORMED`, its form in each grammatical case."""
+    return (name, *(f"{name}_{form}" for form in forms)) if name in FORMED else (name,)
+
+
+@cache
+def shared_phrases(lang: str) -> Mapping[str, tuple[str, ...]]:
+    """:data:`SHARED` as the language ``lang`` has it: with its grammatical cases (``Language.forms``),
+    a ``purchase_*``, ``what_*`` and ``the_merchant`` phrase for each case too, and the values of each
+    case where a shared phrase may print the purchase or the seller."""
+    forms = LANGUAGES[lang].forms if lang in LANGUAGES else ()
+    phrases = {name: tuple(v for value in values for v in formed(value, forms)) for name, values in SHARED.items()}
+    for form in forms:
+        phrases[f"the_merchant_{form}"] = ()
+        for how in PURCHASES:
+            phrases[f"purchase_{how}_{form}"] = _PURCHASE_VALUES
+            phrases[f"what_{how}_{form}"] = _PURCHASE_VALUES
+    return phrases
+
 
 def phrase(wording: str, part: str, case: str = "") -> str:
     """The name of a wording's phrase: ``refund_partial_facts``, ``refund_partial_facts_deferred``,
@@ -381,9 +405,11 @@ def _needed_details(wording: str) -> set[str]:
     }
 
 
-def wording_values(wording: str, case: str = "", part: str = "") -> frozenset[str]:
-    """What a phrase of ``wording`` (in ``case``, for ``part``) may print: see :data:`WORDING_VALUES`."""
-    names = set(WORDING_VALUES) | _needed_details(wording)
+def wording_values(wording: str, case: str = "", part: str = "", lang: str = "") -> frozenset[str]:
+    """What a phrase of ``wording`` (in ``case``, for ``part``) may print: see :data:`WORDING_VALUES`;
+    in ``lang``, the forms of its grammatical cases too (:func:`formed`)."""
+    forms = LANGUAGES[lang].forms if lang in LANGUAGES else ()
+    names = {v for value in WORDING_VALUES for v in formed(value, forms)} | _needed_details(wording)
     for name in _case_parts(wording, case):
         if name in PLAN_CASES:
             names.add("plan_name")
@@ -471,7 +497,10 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
     debited, expected = raw.get("debited_amount"), raw.get("expected_amount")
     if isinstance(debited, Decimal) and isinstance(expected, Decimal) and debited > expected:
         values["difference"] = format_amount(debited - expected, lang)
+    forms = LANGUAGES[lang].forms
     values["seller"] = tx.merchant or words.say("the_merchant", values)
+    for form in forms:
+        values[f"seller_{form}"] = tx.merchant or words.say(f"the_merchant_{form}", values)
     how = _plan_how(draft)
     plan = registry.PLANS[tx.plan] if tx.plan else None
     if plan is not None:
@@ -482,6 +511,9 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
     purchase = _purchase(values)
     values["purchase"] = words.say(f"purchase_{purchase}", values)
     values["what"] = words.say(f"what_{purchase}", values)
+    for form in forms:
+        values[f"purchase_{form}"] = words.say(f"purchase_{purchase}_{form}", values)
+        values[f"what_{form}"] = words.say(f"what_{purchase}_{form}", values)
     values["bought"] = words.say(f"bought_{how}", values)
     values["tried"] = words.say(f"tried_{how}", values)
     later = "deferred" if how == "deferred" else "instalments"

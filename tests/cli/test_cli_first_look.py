@@ -55,7 +55,7 @@ def said(lang: str, message: str) -> str:
         (["--version"], FirstLook()),
         (["--bogus"], FirstLook()),
         (["--ui-lang"], FirstLook()),  # no value: the full parser says so
-        (["--ui-lang", "de"], FirstLook()),  # not an interface language: likewise
+        (["--ui-lang", "es"], FirstLook()),  # not an interface language: likewise
     ],
 )
 def test_first_look(args: list[str], expected: FirstLook) -> None:
@@ -194,7 +194,7 @@ def test_ui_lang_before_a_command(run: Run) -> None:
     assert said("nl", "“{path}”: no such file.").format(path="x.toml") in result.err
 
 
-@pytest.mark.parametrize("args", [["--ui-lang"], ["--ui-lang", "de"], ["--ui-lang=xx", "check", "x.toml"]])
+@pytest.mark.parametrize("args", [["--ui-lang"], ["--ui-lang", "es"], ["--ui-lang=xx", "check", "x.toml"]])
 def test_a_wrong_ui_lang_is_a_usage_error(run: Run, args: list[str]) -> None:
     result = run(*args)
     assert_clean_failure(result)

@@ -99,7 +99,7 @@ async def test_every_choice_in_error_lists_its_labels_never_the_codes_of_the_fil
     answers = draft(
         request="payment_issue",
         channel="fax",
-        language="de",
+        language="es",
         details__issue="bounced",
     )
     app = make_app(lang)

@@ -254,7 +254,7 @@ def test_every_wrong_key_is_reported_at_once(draft_data: dict[str, Any]) -> None
         ("transaction.date", "31/02/2026"),
         ("customer.email", "nope"),
         ("customer.phone", "123"),
-        ("language", "de"),
+        ("language", "es"),
         ("details.refund_amount", "1,001"),
     ]:
         set_key(draft_data, key, value)

@@ -346,7 +346,9 @@ def shared_phrases(lang: str) -> Mapping[str, tuple[str, ...]]:
     a ``purchase_*``, ``what_*`` and ``the_merchant`` phrase for each case too, and the values of each
     case where a shared phrase may print the purchase or the seller."""
     forms = LANGUAGES[lang].forms if lang in LANGUAGES else ()
-    phrases = {name: tuple(v for value in values for v in formed(value, forms)) for name, values in SHARED.items()}
+    phrases = {
+        name: tuple(v for value in values for v in formed(value, forms)) for name, values in SHARED.items()
+    }
     for form in forms:
         phrases[f"the_merchant_{form}"] = ()
         for how in PURCHASES:

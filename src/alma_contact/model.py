@@ -351,7 +351,8 @@ class Draft(BaseModel):
     channel: Annotated[str, _choice(CHANNELS)] = CHANNELS[0]
     request: Annotated[str, _choice(REQUESTS)]
     description: Annotated[str, BeforeValidator(lambda v: _description(v))]
-    evidence: list[EvidenceFile] = Field(default_factory=list)
+    evidence: list[EvidenceFile] = Field(default_factory=lambda: [])
+    # (a lambda, not ``list``: the signature of a built-in is read by parsing its text at start-up)
     customer: Customer
     transaction: Transaction
     # Typed by the base table so that the draft's validator does not build all five:

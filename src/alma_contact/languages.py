@@ -50,8 +50,8 @@ class Language:
     """The words before the signature, per channel."""
     subject_label: Mapping[str, str]
     """What precedes the subject of an email or a letter, per channel; empty for a subject alone."""
-    enclosures_label: str
-    """Above the list of the letter's enclosures."""
+    enclosures_label: Mapping[str, str]
+    """Above the list of the letter's enclosures: for ``one`` enclosure and for ``many``."""
     registered: str
     """The mention above the address of a registered letter."""
     place_date: str
@@ -110,7 +110,7 @@ LANGUAGES: Mapping[str, Language] = {
                 ),
             },
             subject_label={"email": "Objet\u00a0:", "form": "Objet\u00a0:", "letter": "Objet\u00a0:"},
-            enclosures_label="Annexes\u00a0:",
+            enclosures_label={"one": "Annexe\u00a0:", "many": "Annexes\u00a0:"},
             registered="Lettre recommandée",
             place_date="{city}, le {date}",
             date_line="Le {date}",
@@ -145,25 +145,26 @@ LANGUAGES: Mapping[str, Language] = {
             locale="nl_BE",
             hunspell="nl_BE",
             day_marks=("ste", "de", "e"),
+            # One style in every channel: the formal greeting, the closing without a comma.
             salutation={
                 "email": "Geachte mevrouw, geachte heer,",
-                "form": "Goedendag,",
+                "form": "Geachte mevrouw, geachte heer,",
                 "letter": "Geachte mevrouw, geachte heer,",
             },
             closing={
-                "email": "Met vriendelijke groeten,",
-                "form": "Vriendelijke groeten,",
+                "email": "Met vriendelijke groeten",
+                "form": "Met vriendelijke groeten",
                 "letter": "Met vriendelijke groeten",
             },
             subject_label={"email": "Onderwerp:", "form": "Onderwerp:", "letter": "Betreft:"},
-            enclosures_label="Bijlagen:",
+            enclosures_label={"one": "Bijlage:", "many": "Bijlagen:"},
             registered="Aangetekende brief",
             place_date="{city}, {date}",
             date_line="{date}",
             place_date_side="left",
             form_labels={
                 "form": "Formulier:",
-                "last_name": "Naam",
+                "last_name": "Familienaam",
                 "first_name": "Voornaam",
                 "email": "E-mailadres",
                 "phone": "Telefoon",

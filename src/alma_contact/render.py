@@ -269,9 +269,11 @@ PARTS = ("topic", "claim", "facts", "ask")
 """What each wording of a request says: the subject's first words, the first sentence (what is
 claimed or asked), the facts in date order, and the precise ask."""
 
-OPTIONAL_PARTS = ("rights", "next")
-"""What a wording may say too: the right it relies on, and what the writer does without an answer
-(a wording with a ``next`` phrase claims something: the message gives Alma a deadline first)."""
+OPTIONAL_PARTS = ("rights", "next", "reference")
+"""What a wording may say too: the right it relies on, what the writer does without an answer
+(a wording with a ``next`` phrase claims something: the message gives Alma a deadline first), and
+how its subject refers to the transaction when not as a purchase (a payment not recognised: by its
+sum and day; a data request: not at all, an empty phrase)."""
 
 PLAN_CASES = ("withdrawal", "deferred", "credit")
 """Cases of the plan a phrase may have its own words for: a credit still within its 14 days of
@@ -296,6 +298,10 @@ PURCHASES = ("order_merchant", "order", "merchant", "day")
 HOW = ("none", "instalments", "deferred", "credit")
 """How the purchase is paid: the suffix of the ``bought_*`` and ``tried_*`` phrases."""
 
+LATER = ("none", "instalments", "deferred")
+"""What is still to be debited, by the plan: the suffix of the ``debits_*`` (the debits to come) and
+``taken_*`` (what was already debited) phrases; a credit's are instalments, an unknown plan's ``none``."""
+
 _PURCHASE_VALUES = ("order", "merchant", "amount", "day")
 
 SHARED: Mapping[str, tuple[str, ...]] = {
@@ -309,11 +315,10 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"what_{how}": _PURCHASE_VALUES for how in PURCHASES},
     **{f"bought_{how}": ("what", "day", "plan", "plan_name", "days") for how in HOW},
     **{f"tried_{how}": ("what", "day", "plan", "plan_name", "days") for how in HOW},
-    "debits_instalments": (),
-    "debits_deferred": (),
-    "taken_instalments": (),
-    "taken_deferred": (),
+    **{f"debits_{how}": () for how in LATER},
+    **{f"taken_{how}": () for how in LATER},
     "heading": (),
+    "reply_language": (),
     "account_email": ("email",),
     "account_email_phone": ("email", "phone"),
     **{f"deadline_{channel}": ("days",) for channel in registry.channel_values()},
@@ -518,7 +523,7 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
         values[f"what_{form}"] = words.say(f"what_{purchase}_{form}", values)
     values["bought"] = words.say(f"bought_{how}", values)
     values["tried"] = words.say(f"tried_{how}", values)
-    later = "deferred" if how == "deferred" else "instalments"
+    later = "instalments" if how == "credit" else how
     values["debits"] = words.say(f"debits_{later}", values)
     values["taken"] = words.say(f"taken_{later}", values)
     return values
@@ -559,15 +564,36 @@ class _Wording:
     cases: tuple[str, ...]
     values: Mapping[str, object]
 
-    def part(self, part: str, values: Mapping[str, object] | None = None) -> str:
-        """The phrase of ``part`` in the first case that has one; "" for an optional part without."""
+    def _name(self, part: str) -> str | None:
+        """The phrase of ``part`` in the first case that has one."""
         for case in (*self.cases, ""):
             name = phrase(self.wording, part, case)
             if self.words.has(name):
-                return self.words.say(name, values or self.values)
+                return name
+        return None
+
+    def has(self, part: str) -> bool:
+        return self._name(part) is not None
+
+    def part(self, part: str, values: Mapping[str, object] | None = None) -> str:
+        """The phrase of ``part`` in the first case that has one; "" for an optional part without."""
+        name = self._name(part)
+        if name is not None:
+            return self.words.say(name, values or self.values)
         if part in OPTIONAL_PARTS:
             return ""
         raise LookupError(f"{self.words.name} has no phrase {phrase(self.wording, part)}")
+
+    def subject(self) -> str:
+        """The topic, then what it is about: the purchase, or the wording's own reference (if any)."""
+        topic = self.part("topic")
+        purchase = _purchase(self.values)
+        about = (
+            self.part("reference")
+            if self.has("reference")
+            else self.words.say(f"subject_{purchase}", self.values)
+        )
+        return f"{topic} – {about}" if about else topic
 
 
 def _evidence(draft: Draft, words: Phrases) -> str:
@@ -606,7 +632,7 @@ def _deadline(draft: Draft, words: Phrases) -> str:
 def _body(draft: Draft, said: _Wording) -> str:
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts,
     the person's own account, the right relied on, the ask with its deadline and next step, how
-    Alma finds the account, and the enclosures."""
+    Alma finds the account, the enclosures, and the language the answer is wanted in."""
     words, values = said.words, said.values
     deadline = _deadline(draft, words)
     failing = words.say("failing_dated" if deadline else "failing", values)
@@ -627,6 +653,7 @@ def _body(draft: Draft, said: _Wording) -> str:
     ]
     if draft.evidence:
         blocks.append(_evidence(draft, words))
+    blocks.append(words.say("reply_language", values))
     return "\n\n".join(block for block in blocks if block)
 
 
@@ -686,7 +713,7 @@ def build(
         channel=draft.channel,
         language=draft.language,
         to=contacts.email,
-        subject=f"{said.part('topic')} – {words.say(f'subject_{_purchase(values)}', values)}",
+        subject=said.subject(),
         subject_label=language.subject_label[draft.channel],
         salutation=language.salutation[draft.channel],
         paragraphs=_paragraphs(_body(draft, said)),
@@ -695,7 +722,7 @@ def build(
         sender=tuple(sender),
         recipient=contacts.address,
         place_date=_place_date(language, customer.city, format_day(today, draft.language)),
-        enclosures_label=language.enclosures_label,
+        enclosures_label=language.enclosures_label["one" if len(draft.evidence) == 1 else "many"],
         attachments=attachments,
         form_url=contacts.form_url,
         form_labels=dict(language.form_labels),

@@ -368,6 +368,18 @@ DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
 }
 """The user's own text when the plan is a deferred payment (one debit, no instalments)."""
 
+WITHDRAWAL_DESCRIPTIONS: dict[str, str] = {
+    "fr": (
+        "J'ai commandé ce luminaire le 22 novembre en choisissant le paiement en 10 fois. À la réflexion, "
+        "la mensualité est trop lourde pour mon budget et je préfère renoncer à ce financement."
+    ),
+    "nl": (
+        "Ik heb de fiets op 22 november besteld met betaling in 10 termijnen. Bij nader inzien is het "
+        "maandbedrag te zwaar voor mijn budget en zie ik liever af van deze financiering."
+    ),
+}
+"""The user's own text when a 10x credit, taken four days before, is withdrawn from (cancellation.cancel)."""
+
 
 @dataclass(frozen=True)
 class Case:
@@ -493,6 +505,7 @@ def draft_data(case: Case) -> dict[str, Any]:
     elif case.variant == "withdrawal":
         tx["plan"], tx["date"] = "10x", "22/11/2026"
         details.pop("merchant_cancelled_on", None)
+        data["description"] = WITHDRAWAL_DESCRIPTIONS[case.lang]
     elif case.variant == "no-sums":
         for key in ("debited_amount", "debit_date", "expected_amount", "fee_amount", "collector"):
             details.pop(key, None)

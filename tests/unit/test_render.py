@@ -405,7 +405,12 @@ def test_every_language_entry_is_complete(lang: str) -> None:
             assert all(table.values()), f"{where}.{name}: {table}"
     assert set(entry.form_labels) == FORM_KEYS, f"{where}.form_labels: {sorted(entry.form_labels)}"
     assert set(entry.enclosures_label) == set(render.EVIDENCE_COUNTS), f"{where}.enclosures_label"
-    for text in (*entry.enclosures_label.values(), entry.registered, entry.hunspell, *entry.form_labels.values()):
+    for text in (
+        *entry.enclosures_label.values(),
+        entry.registered,
+        entry.hunspell,
+        *entry.form_labels.values(),
+    ):
         assert text and text == text.strip()
     place = entry.place_date.format(city="§city", date="§date")
     assert "§city" in place and "§date" in place, f"{where}.place_date: {entry.place_date!r}"

@@ -73,9 +73,12 @@ class Answers:
         return doc
 
     @classmethod
-    def from_document(cls, doc: dict[str, Any], base_dir: Path, source: Path | None = None) -> Answers:
-        """Answers from a parsed draft file; values are kept as text, as if typed."""
-        values = dict(DEFAULTS)
+    def from_document(
+        cls, doc: dict[str, Any], base_dir: Path, source: Path | None = None, *, defaults: bool = True
+    ) -> Answers:
+        """Answers from a parsed draft file; values are kept as text, as if typed. Without
+        ``defaults``, only the file's own keys (a draft moved into the store stays as it was written)."""
+        values = dict(DEFAULTS) if defaults else {}
         for key, value in doc.items():
             if key in TABLES and isinstance(value, dict):
                 for name, item in value.items():
@@ -107,7 +110,7 @@ class Answers:
         if isinstance(doc.get("evidence"), list):
             doc["evidence"] = [self._evidence_from(target, item) for item in doc["evidence"]]
         text = dumps_toml(doc)
-        again = Answers.from_document(tomllib.loads(text), self.base_dir).document()
+        again = Answers.from_document(tomllib.loads(text), self.base_dir, defaults=False).document()
         if again != doc:
             raise _not_writable()
         return text

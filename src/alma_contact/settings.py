@@ -4,6 +4,8 @@
 - today: ``ALMA_CONTACT_TODAY`` (an ISO date), else the computer's date;
 - the template cache: ``ALMA_CONTACT_CACHE``, else the config file's ``template_cache``, else
   ``templates`` in the platform's cache folder;
+- the draft store's folder: ``ALMA_CONTACT_DATA_DIR`` (``--data-dir`` sets it for one run), else
+  the platform's data folder (:mod:`alma_contact.store`);
 - Alma's recipient: the config file's ``[recipient]`` (``email``, ``address``, ``form_url``), else
   ``data/alma.toml`` (a draft's own ``[recipient]`` comes first: :func:`alma_contact.contacts.resolve`).
 
@@ -45,7 +47,8 @@ if TYPE_CHECKING:
 CONFIG_VARIABLE = "ALMA_CONTACT_CONFIG"
 TODAY_VARIABLE = "ALMA_CONTACT_TODAY"
 CACHE_VARIABLE = "ALMA_CONTACT_CACHE"
-VARIABLES = (CONFIG_VARIABLE, TODAY_VARIABLE, CACHE_VARIABLE)
+DATA_VARIABLE = "ALMA_CONTACT_DATA_DIR"
+VARIABLES = (CONFIG_VARIABLE, TODAY_VARIABLE, CACHE_VARIABLE, DATA_VARIABLE)
 """The program's own environment variables: every one is read here, and only here."""
 
 CACHE_KEY = "template_cache"
@@ -224,6 +227,17 @@ class Settings:
         from platformdirs import user_cache_path
 
         return user_cache_path(APP_NAME, appauthor=False) / "templates"
+
+    @property
+    def data_dir(self) -> Path:
+        """The folder of the draft store: ``ALMA_CONTACT_DATA_DIR``, else ``alma-contact`` in the
+        platform's data folder (``~/.local/share/alma-contact`` on Linux). It need not exist."""
+        chosen = self._variable(DATA_VARIABLE)
+        if chosen is not None:
+            return Path(chosen).expanduser()
+        from platformdirs import user_data_path
+
+        return user_data_path(APP_NAME, appauthor=False)
 
     @property
     def recipient(self) -> Recipient:

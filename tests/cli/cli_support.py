@@ -86,6 +86,7 @@ def base_env(tmp_path: Path, lang: str = "C.UTF-8") -> dict[str, str]:
             "LANG": lang,
             "ALMA_CONTACT_TODAY": TODAY,
             "ALMA_CONTACT_CONFIG": str(tmp_path / "no-such-folder" / "config.toml"),
+            "ALMA_CONTACT_DATA_DIR": str(tmp_path / "data"),
             "PYTHONDONTWRITEBYTECODE": "1",
             "COLUMNS": "100",
         }

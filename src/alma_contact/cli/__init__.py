@@ -18,12 +18,14 @@ into an exit code; :mod:`.streams` and :mod:`.signals` prepare the process;
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..i18n import detect_ui_language
-from .arguments import build_parser, first_look
+from .arguments import FirstLook, build_parser, first_look
 from .translated import localise_argparse
 
 __all__ = ["build_parser", "main"]
@@ -38,6 +40,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     first = first_look(args)
     lang = detect_ui_language(first.ui_lang)
+    if first.data_dir:
+        with _data_dir(first.data_dir, keep=argv is None):
+            return _main(args, argv, first, lang)
+    return _main(args, argv, first, lang)
+
+
+@contextlib.contextmanager
+def _data_dir(folder: str, *, keep: bool) -> Iterator[None]:
+    """``--data-dir``: the settings read it as if ``ALMA_CONTACT_DATA_DIR`` were set (the app's
+    settings too); a caller in the same process gets its environment back (unless ``keep``)."""
+    from ..settings import DATA_VARIABLE
+
+    before = os.environ.get(DATA_VARIABLE)
+    os.environ[DATA_VARIABLE] = folder
+    try:
+        yield
+    finally:
+        if not keep:
+            if before is None:
+                os.environ.pop(DATA_VARIABLE, None)
+            else:
+                os.environ[DATA_VARIABLE] = before
+
+
+def _main(args: list[str], argv: Sequence[str] | None, first: FirstLook, lang: str) -> int:
     localise_argparse(lang)
     if argv is None:  # the program itself, not a caller in the same process
         from .streams import set_up_streams

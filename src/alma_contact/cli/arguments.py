@@ -14,7 +14,7 @@ CHANNELS = registry.channel_values()
 LANGUAGES = languages.codes()
 REQUESTS = tuple(registry.REQUESTS)
 
-COMMANDS = ("new", "check", "render", "open", "copy")
+COMMANDS = ("new", "check", "render", "open", "copy", "drafts")
 FORMATS = ("text", "json", "eml", "pdf", "mailto")
 FORMAT_CHANNEL = {"eml": "email", "mailto": "email", "pdf": "letter"}
 """Formats that make one kind of message: the draft's channel follows them."""
@@ -29,6 +29,8 @@ class FirstLook:
     ui_lang: str | None = None
     """``--ui-lang``, when it is given and is one of the interface languages."""
     debug: bool = False
+    data_dir: str | None = None
+    """``--data-dir``: the folder of the draft store, for this run."""
     app: bool = False
     """No command: the terminal app, on :attr:`draft` or on a new draft."""
     draft: str | None = None
@@ -55,6 +57,7 @@ def first_look(args: list[str]) -> FirstLook:
     parser = _FirstLookParser(add_help=False)
     parser.add_argument("--ui-lang", choices=UI_LANGUAGES)
     parser.add_argument("--debug", action="store_true")
+    parser.add_argument("--data-dir")
     parser.add_argument("words", nargs="*")
     try:
         known, others = parser.parse_known_args(args)
@@ -63,7 +66,11 @@ def first_look(args: list[str]) -> FirstLook:
     words: list[str] = known.words
     app = not others and (not words or (len(words) == 1 and words[0] not in COMMANDS))
     return FirstLook(
-        ui_lang=known.ui_lang, debug=known.debug, app=app, draft=words[0] if app and words else None
+        ui_lang=known.ui_lang,
+        debug=known.debug,
+        data_dir=known.data_dir or None,
+        app=app,
+        draft=words[0] if app and words else None,
     )
 
 
@@ -94,6 +101,15 @@ def build_parser(lang: str) -> Parser:
         help=_(N_("show the full error report when something unexpected fails")),
     )
     parser.add_argument(
+        "--data-dir",
+        metavar=_(N_("FOLDER")),
+        help=_(
+            N_(
+                "folder of the draft store, for this run (default: ALMA_CONTACT_DATA_DIR, else your data folder)"
+            )
+        ),
+    )
+    parser.add_argument(
         "--version",
         action="version",
         version=f"%(prog)s {_version()}",
@@ -103,12 +119,18 @@ def build_parser(lang: str) -> Parser:
     common = Parser(add_help=False, ui_lang=lang)
     common.add_argument("--ui-lang", choices=UI_LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     def command(name: str, help: str) -> Parser:
         return commands.add_parser(name, parents=[common], help=help, ui_lang=lang)
 
     def draft_file(parser: Parser) -> None:
-        parser.add_argument("draft", help=_(N_("the draft file (TOML or JSON), - for standard input")))
+        parser.add_argument(
+            "draft",
+            help=_(
+                N_("the draft file (TOML or JSON), - for standard input, or @NUMBER for a draft of the store")
+            ),
+        )
 
     def overrides(parser: Parser, *, channel: bool = True) -> None:
         if channel:
@@ -203,6 +225,40 @@ def build_parser(lang: str) -> Parser:
         help=_(N_("the subject, the body, or all the text (default: all)")),
     )
     overrides(copier)
+
+    drafts = command("drafts", _(N_("the drafts kept in the store: list, show, export, import, delete")))
+    actions = drafts.add_subparsers(dest="action", metavar=_(N_("ACTION")))
+
+    def action(name: str, help: str) -> Parser:
+        return actions.add_parser(name, parents=[common], help=help, ui_lang=lang)
+
+    def draft_ref(parser: Parser) -> None:
+        parser.add_argument(
+            "ref", metavar="ID", help=_(N_("the draft's number, as the list shows it (3 or @3)"))
+        )
+
+    listing = action("list", _(N_("list the drafts, the last changed first")))
+    listing.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help=_(N_("text to read, or json (default: text)")),
+    )
+    draft_ref(action("show", _(N_("show a draft"))))
+    exporter = action("export", _(N_("write a draft as a draft file, to move it or keep it")))
+    draft_ref(exporter)
+    exporter.add_argument(
+        "-o", "--output", default="-", help=_(N_("file to write, - for standard output (default)"))
+    )
+    force(exporter)
+    importer = action("import", _(N_("add a draft file to the store")))
+    importer.add_argument("file", help=_(N_("the draft file (TOML or JSON), - for standard input")))
+    deleter = action("delete", _(N_("delete a draft, or every draft with --all")))
+    deleter.add_argument(
+        "ref", metavar="ID", nargs="?", help=_(N_("the draft's number, as the list shows it (3 or @3)"))
+    )
+    deleter.add_argument("--all", action="store_true", help=_(N_("delete every draft of the store")))
+    deleter.add_argument("--yes", action="store_true", help=_(N_("do not ask first")))
     return parser
 
 

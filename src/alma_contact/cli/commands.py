@@ -61,6 +61,10 @@ def _load(args: argparse.Namespace, lang: str, settings: Settings) -> Draft:
         if value:
             overrides[key] = value
     try:
+        if args.draft.startswith("@"):
+            from .drafts import stored_draft
+
+            return stored_draft(args.draft, lang, settings, overrides)
         return load(args.draft, today=settings.day(), overrides=overrides)
     except DraftInvalid as invalid:
         raise Failure(problem_report(args.draft, invalid.problems(lang), lang), EXIT_INVALID) from None
@@ -376,11 +380,18 @@ def cmd_copy(args: argparse.Namespace, lang: str) -> int:
     return EXIT_IO
 
 
+def cmd_drafts(args: argparse.Namespace, lang: str) -> int:
+    from .drafts import run_action
+
+    return run_action(args, lang, _settings(lang))
+
+
 BY_NAME: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "new": cmd_new,
     "check": cmd_check,
     "render": cmd_render,
     "open": cmd_open,
     "copy": cmd_copy,
+    "drafts": cmd_drafts,
 }
 """Each command's function, by the name :data:`alma_contact.cli.arguments.COMMANDS` gives it."""

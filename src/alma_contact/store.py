@@ -55,6 +55,8 @@ NEWER = N_(
 )
 BUSY = N_("another copy of the program has held it for too long")
 NO_DRAFT = N_("there is no draft {ref} in the store; “alma-contact drafts list” shows them.")
+CHANGED_FILE = N_("{path} changed since it was attached to the draft; check that it is still the right file.")
+GONE_FILE = N_("{path} is no longer where it was when it was attached to the draft.")
 NOT_A_REF = N_(
     "“{ref}” names no draft: write @ and the number that “alma-contact drafts list” shows, such as @3."
 )
@@ -350,6 +352,9 @@ class Store:
             raise StoreError(CANNOT_OPEN, path=str(self.path), reason=NOT_OURS)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA foreign_keys = ON")
+        # A commit is on disk once the journal is: a program killed keeps it (only a power cut
+        # may lose the last ones), without a wait for the disk at every save of the app.
+        db.execute("PRAGMA synchronous = NORMAL")
         if found < VERSION:
             with self._writing():
                 found = db.execute("PRAGMA user_version").fetchone()[0]  # another copy may have done it

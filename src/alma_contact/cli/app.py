@@ -19,7 +19,14 @@ def start_app(draft_path: str | None, lang: str, *, debug: bool = False) -> int:
     """The app's exit code; a word that is neither a command nor a file, or no terminal, is said."""
     from pathlib import Path
 
-    draft = Path(draft_path) if draft_path is not None else None
+    from ..store import StoreError, parse_ref
+
+    try:
+        ref = parse_ref(draft_path) if draft_path is not None else None
+    except StoreError as error:
+        print(f"alma-contact: {error.text(lang)}", file=sys.stderr)
+        return EXIT_INVALID
+    draft = Path(draft_path) if draft_path is not None and ref is None else None
     if draft is not None and not draft.is_file():
         problem = N_("“{name}” is neither a command ({commands}) nor a draft file.")
         prefix = translate(lang, N_("error:"))
@@ -38,6 +45,6 @@ def start_app(draft_path: str | None, lang: str, *, debug: bool = False) -> int:
             today = current().today
         except SettingInvalid as invalid:
             raise Failure(invalid.text(lang), EXIT_INVALID) from None
-        return tui.run(draft, lang, today=today)
+        return tui.run(draft, lang, today=today, draft_ref=ref)
 
     return guarded(start, lang, debug=debug)

@@ -20,10 +20,6 @@ if TYPE_CHECKING:
     from ..store import Store
 
 EMPTY = N_("No draft in the store ({path}).")
-CHANGED_FILE = N_(
-    "Warning: {path} changed since it was attached to the draft; check that it is still the right file."
-)
-GONE_FILE = N_("Warning: {path} is no longer where it was when it was attached to the draft.")
 IMPORTED = N_("Added to the store as {ref}.")
 DELETED = N_("Deleted: {ref}.")
 DELETED_ALL = N_("Deleted every draft of the store ({count}).")
@@ -69,9 +65,12 @@ def _get(store: Store, ref: str, lang: str) -> Any:
 
 def tell_changed_evidence(store: Store, draft_id: int, lang: str) -> None:
     """On stderr: each evidence file that changed or disappeared since it was attached."""
+    from ..store import CHANGED_FILE, GONE_FILE
+
     for changed in store.changed_evidence(draft_id):
         message = GONE_FILE if changed.gone else CHANGED_FILE
-        print(translate(lang, message, path=shown(changed.path, PATH_LIMIT)), file=sys.stderr)
+        said = translate(lang, message, path=shown(changed.path, PATH_LIMIT))
+        print(translate(lang, N_("Warning: {problem}"), problem=said), file=sys.stderr)
 
 
 def stored_draft(ref: str, lang: str, settings: Settings, overrides: Mapping[str, object]) -> Draft:

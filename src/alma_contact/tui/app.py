@@ -23,6 +23,7 @@ from textual.screen import Screen
 from ..answers import Answers
 from ..i18n import N_, UI_LANGUAGES, translate
 from ..steps import STEP_IDS
+from .keeping import Keeper
 
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
@@ -44,6 +45,11 @@ SCREENS = {
     "preview": ("preview", "PreviewScreen"),
 }
 """Each step's screen: (module under screens/, class)."""
+KEPT_AS = N_("The draft you were writing is kept as {ref}: the first screen lists it.")
+KEPT_ON_QUIT = N_(
+    "alma-contact: your answers are kept as draft {ref}. To go on with them: alma-contact {ref} "
+    "(alma-contact drafts list shows every draft)."
+)
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "nl": "Nederlands"}
 
 
@@ -71,13 +77,18 @@ class AlmaContactApp(App[int]):
         *,
         ui_lang: str = "en",
         draft_path: Path | None = None,
+        draft_ref: int | None = None,
         today: date | None = None,
         blink: bool = True,
     ) -> None:
         super().__init__()
         self.ui_lang = ui_lang if ui_lang in UI_LANGUAGES else "en"
         self.answers = Answers()
+        self.keeper = Keeper(self)
+        """The answers, kept in the draft store as they are typed."""
         self.draft_path = draft_path
+        self.draft_ref = draft_ref
+        """A draft of the store to resume at start (``alma-contact @3``)."""
         self.today = today
         self.blink = blink
         self.current = "start"
@@ -102,11 +113,15 @@ class AlmaContactApp(App[int]):
         return self.answers.document() != kept.document()  # a field typed and emptied is no change
 
     def unless_unsaved(self, purpose: Purpose, then: Callable[[], object]) -> None:
-        """Run ``then`` at once when nothing would be lost; otherwise ask first: save the draft
-        (``then`` runs once it is saved), go on without saving, or stay."""
+        """Run ``then`` at once when nothing would be lost: the answers are kept in the store (and
+        the user is told under which number), or were saved. Otherwise (no store to keep them in)
+        ask first: save the draft (``then`` runs once it is saved), go on without saving, or stay."""
         from .screens.unsaved import Choice, UnsavedDialog
 
-        if not self.unsaved:
+        kept = self.keeper.keep()
+        if kept is not None and purpose != "quit":
+            self.notify(t(self, KEPT_AS, ref=f"@{kept.draft_id}"))
+        if kept is not None or not self.unsaved:
             then()
             return
         if isinstance(self.screen, UnsavedDialog):  # already asking (a second Ctrl+Q, a paste)
@@ -133,8 +148,16 @@ class AlmaContactApp(App[int]):
         (Textual reads a screen's own stylesheet when the screen is pushed, not for
         the first screen: a step shown first would be drawn without its layout.)
         """
-        if self.draft_path is not None:
+        self.set_interval(1.0, self.keeper.tick, name="keep the answers")
+        if self.draft_ref is not None:
+            self.resume(self.draft_ref)
+        elif self.draft_path is not None:
             self.open_draft(self.draft_path)
+
+    def on_unmount(self) -> None:
+        """However the app ends, the last answers are kept."""
+        self.keeper.keep()
+        self.keeper.close()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """With ``blink=False`` (tests, screenshots) no text cursor blinks, on any screen or dialog."""
@@ -153,6 +176,7 @@ class AlmaContactApp(App[int]):
         return in_language(screen, self.ui_lang)()
 
     def goto(self, step_id: str) -> None:
+        self.keeper.keep()  # a screen is left: what it took is kept at once
         self.current = step_id
         self._show(self.make_screen(step_id))
 
@@ -191,12 +215,33 @@ class AlmaContactApp(App[int]):
     def open_draft(self, path: Path) -> None:
         step = self._open(path)
         if step:
+            self.keeper.start_afresh()  # a new draft of the store once it is changed
+            self.keeper.adopt(self.answers)
             self.mark_saved()
             self.goto(step)
+
+    def resume(self, draft_id: int) -> None:
+        """Go on with a draft of the store, on its review; a changed or missing evidence file is said."""
+        stored = self.keeper.resume(draft_id)
+        if stored is None:
+            return
+        source = stored.source
+        self.answers = Answers.from_document(stored.document, stored.base_dir, source)
+        self.draft_path = source if source is not None and source.suffix == ".toml" else None
+        self.keeper.adopt(self.answers)
+        self.mark_saved()
+        self.goto("review")
+        store = self.keeper.store()
+        changed = store.changed_evidence(draft_id) if store is not None else []
+        if changed:
+            from .keeping import evidence_changed
+
+            self.notify(evidence_changed(self, changed), severity="warning", timeout=15)
 
     def new_request(self) -> None:
         self.answers = Answers()
         self.draft_path = None
+        self.keeper.start_afresh()
         self.mark_saved()
         self.goto("request")
 
@@ -259,8 +304,18 @@ class AlmaContactApp(App[int]):
         self.unless_unsaved("new", self.new_request)
 
     async def action_quit(self) -> None:
-        """Ctrl+Q and the palette's Quit: ask first when the answers are not saved."""
-        self.unless_unsaved("quit", self.exit)
+        """Ctrl+Q and the palette's Quit: the answers are kept in the store, and the user is told
+        how to go on with them; without a store, ask first when they are not saved."""
+        self.unless_unsaved("quit", self._quit)
+
+    def _quit(self) -> None:
+        kept = self.keeper.kept
+        if kept is None:
+            self.exit()
+            return
+        from rich.text import Text
+
+        self.exit(message=Text(t(self, KEPT_ON_QUIT, ref=f"@{kept.draft_id}")))
 
     def action_command_palette(self) -> None:
         from .palette import open_palette

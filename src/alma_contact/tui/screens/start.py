@@ -1,19 +1,29 @@
-"""The first screen: start a new request or open a draft file, and pick the interface language."""
+"""The first screen: start a new request, go on with a draft of the store or open a draft file,
+and pick the interface language."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Label, RadioSet, Static
+from textual.content import Content
+from textual.widgets import Button, Footer, Header, Label, OptionList, RadioSet, Static
+from textual.widgets.option_list import Option
 
 from ...i18n import N_, UI_LANGUAGES
 from ..app import LANGUAGE_NAMES
 from ..widgets.inputs import CleanInput
 from ..widgets.questions import AnswerButton
 from .base import BaseScreen
+
+if TYPE_CHECKING:
+    from ...store import Listed
+
+SHOWN_DRAFTS = 8
+"""The drafts the first screen offers to go on with; the command line lists them all."""
 
 WELCOME = N_(
     "This program helps you write to Alma's customer service about a payment: "
@@ -34,6 +44,20 @@ class StartScreen(BaseScreen):
             yield Static(self.t(N_("Write to Alma's customer service")), classes="title", markup=False)
             yield Static(self.t(WELCOME), classes="intro", markup=False)
             yield Button(self.t(N_("New request")), id="new", variant="primary")
+            drafts = self.app.keeper.listed()
+            if drafts:
+                yield Label(
+                    self.t(N_("Or go on with a draft you started (the last changed first):")),
+                    classes="label",
+                    markup=False,
+                )
+                yield OptionList(
+                    *(Option(Content(self._line(d)), id=f"draft-{d.id}") for d in drafts[:SHOWN_DRAFTS]),
+                    id="drafts",
+                )
+                if len(drafts) > SHOWN_DRAFTS:
+                    more = N_("{count} more: alma-contact drafts list shows them all.")
+                    yield Static(self.t(more, count=len(drafts) - SHOWN_DRAFTS), markup=False)
             yield Label(self.t(N_("Or open a draft file you saved before:")), classes="label", markup=False)
             with Horizontal(classes="row"):
                 yield CleanInput(
@@ -45,6 +69,25 @@ class StartScreen(BaseScreen):
                 for code in UI_LANGUAGES:
                     yield AnswerButton(LANGUAGE_NAMES[code], value=code == self.app.ui_lang)
         yield Footer(compact=True)
+
+    def _line(self, draft: Listed) -> str:
+        """A draft as the list shows it: who, what about, the amount, when it was last changed."""
+        from ...errors import escaped
+        from ...registry import REQUESTS
+
+        kind = REQUESTS.get(draft.request)
+        parts = (
+            escaped(draft.name) if draft.name else self.t(N_("(no name yet)")),
+            self.t(kind.label) if kind else self.t(N_("(no request chosen yet)")),
+            escaped(draft.amount) if draft.amount else self.t(N_("(no amount yet)")),
+            draft.changed.astimezone().strftime("%Y-%m-%d %H:%M"),
+        )
+        return " · ".join(parts)
+
+    @on(OptionList.OptionSelected, "#drafts")
+    def _resume(self, event: OptionList.OptionSelected) -> None:
+        draft_id = int(str(event.option.id).removeprefix("draft-"))
+        self.app.unless_unsaved("open", lambda: self.app.resume(draft_id))
 
     def on_mount(self) -> None:
         self.sub_title = self.t(N_("Welcome"))

@@ -185,6 +185,56 @@ LANGUAGES: Mapping[str, Language] = {
                 "Alma answers fastest in French; a Dutch message is fine, the answer may take longer."
             ),
         ),
+        Language(
+            "de",
+            N_("German"),
+            N_("You may ask for an answer in German."),
+            term=N_("German, the answer may take longer"),
+            locale="de_BE",
+            hunspell="de_BE",
+            day_marks=(".",),
+            # DIN 5008 usage (FACTS.md, "Letter conventions"): no comma after the closing, the subject
+            # in bold without a label, the text after the greeting in lower case, « Anlagen ».
+            salutation={
+                "email": "Sehr geehrte Damen und Herren,",
+                "form": "Guten Tag,",
+                "letter": "Sehr geehrte Damen und Herren,",
+            },
+            closing={
+                "email": "Mit freundlichen Grüßen",
+                "form": "Freundliche Grüße",
+                "letter": "Mit freundlichen Grüßen",
+            },
+            subject_label={"email": "Betreff:", "form": "Betreff:", "letter": ""},
+            enclosures_label={"one": "Anlage", "many": "Anlagen"},
+            registered="Einschreiben",
+            place_date="{city}, {date}",
+            date_line="{date}",
+            place_date_side="right",
+            form_labels={
+                "form": "Formular:",
+                "last_name": "Nachname",
+                "first_name": "Vorname",
+                "email": "E-Mail-Adresse",
+                "phone": "Telefon",
+                "subject": "Betreff",
+                "message": "Nachricht",
+                "none": "(keine)",
+            },
+            evidence_words={
+                "document": "Dokument",
+                "image": "Bild",
+                "photo": "Foto",
+                "screenshot": "Bildschirmfoto",
+                "email": "E-Mail",
+                "text": "Text",
+                "dated": "{what} vom {date}",
+            },
+            warning=N_(
+                "Alma answers fastest in French; a German message is fine, the answer may take longer."
+            ),
+            forms=("acc", "dat"),
+        ),
     )
 }
 """Every message language, in the order the app offers them; the first is the default."""

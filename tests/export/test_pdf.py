@@ -94,11 +94,11 @@ def test_subject_line_is_bold(draft_file: DraftFactory, run: Runner, rendered_js
     assert subject.split()[-1] in "".join(bold)
 
 
-@pytest.mark.parametrize("lang", ["fr", "nl"])
+@pytest.mark.parametrize("lang", ["fr", "nl", "de"])
 def test_registered_mention(draft_file: DraftFactory, run: Runner, lang: str) -> None:
     draft = draft_file(channel="letter", language=lang)
     text = _text(_pdf(run, draft, "--registered"))
-    assert {"fr": "Lettre recommandée", "nl": "Aangetekende brief"}[lang] in text
+    assert {"fr": "Lettre recommandée", "nl": "Aangetekende brief", "de": "Einschreiben"}[lang] in text
 
 
 def test_dutch_letter(draft_file: DraftFactory, run: Runner, rendered_json) -> None:
@@ -111,6 +111,30 @@ def test_dutch_letter(draft_file: DraftFactory, run: Runner, rendered_json) -> N
     assert _plain(expected["place_date"]) in text
     with_files = draft_file(EVIDENCE, channel="letter", language="nl")
     assert "Bijlagen:" in _text(_pdf(run, with_files))
+
+
+def test_german_letter(draft_file: DraftFactory, run: Runner, rendered_json) -> None:
+    """DIN 5008 usage: the subject alone, in bold, without a label; « Anlagen » above the enclosures."""
+    draft = draft_file(channel="letter", language="de")
+    expected = rendered_json(draft)
+    path = _pdf(run, draft)
+    reader = pypdf.PdfReader(path)
+    assert reader.trailer["/Root"]["/Lang"] == "de-BE"
+    text = _text(path)
+    lines = [line.strip() for line in text.splitlines()]
+    assert _plain(expected["place_date"]) in lines
+    assert "Betreff" not in text
+    bold: list[str] = []
+
+    def visit(text: str, cm: object, tm: object, font: dict[str, object] | None, size: float) -> None:
+        if font and "Bold" in str(font.get("/BaseFont", "")):
+            bold.append(text)
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    assert expected["subject"].split()[0] in "".join(bold)
+    assert "Anlagen" not in lines  # no evidence, no list
+    with_files = draft_file(EVIDENCE, channel="letter", language="de")
+    assert "Anlagen" in [line.strip() for line in _text(_pdf(run, with_files)).splitlines()]
 
 
 def test_text_prints_as_typed(draft_file: DraftFactory, run: Runner) -> None:

@@ -140,7 +140,7 @@ def test_pdf_module_names_no_language() -> None:
         assert f"== {code!r}" not in source and f'== "{code}"' not in source
 
 
-@pytest.mark.parametrize(("lang", "justified"), [("fr", True), ("nl", False)])
+@pytest.mark.parametrize(("lang", "justified"), [("fr", True), ("nl", False), ("de", False)])
 def test_body_is_justified_or_ragged_right(
     draft_file: DraftFactory, run: Runner, tmp_path: Path, lang: str, justified: bool
 ) -> None:

@@ -34,12 +34,14 @@ OPTION_KEY = {key: kind.option for key, kind in REQUESTS.items() if kind.option}
 EVIDENCE = {
     "fr": ["confirmation-commande.pdf", "releve-bancaire.png"],
     "nl": ["bevestiging-bestelling.pdf", "rekeninguittreksel.png"],
+    "de": ["bestellbestaetigung.pdf", "kontoauszug.png"],
 }
 """Evidence file names; the files themselves are created in a temporary folder."""
 
 LABELS = {
     "fr": {"confirmation-commande.pdf": "Confirmation de commande du 14 septembre 2026"},
     "nl": {"bevestiging-bestelling.pdf": "Bevestiging van bestelling FJ-55231 van 21 september 2026"},
+    "de": {"bestellbestaetigung.pdf": "Bestellbestätigung vom 10. September 2026"},
 }
 """Descriptions of some evidence files (the others are named by their file)."""
 
@@ -90,6 +92,25 @@ BASE: dict[str, dict[str, Any]] = {
             "plan": "4x",
         },
     },
+    "de": {
+        "language": "de",
+        "customer": {
+            "first_name": "Anna",
+            "last_name": "Mertens",
+            "email": "anna.mertens@example.be",
+            "phone": "0487 45 67 89",
+            "street": "Aachener Straße 25",
+            "postal_code": "4700",
+            "city": "Eupen",
+        },
+        "transaction": {
+            "amount": "599,70",
+            "date": "10/9/2026",
+            "order_number": "WK-2026-4471",
+            "merchant": "Wohnstudio Kessler",
+            "plan": "3x",
+        },
+    },
 }
 
 DETAILS: dict[str, dict[str, dict[str, str]]] = {
@@ -110,6 +131,15 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "payment_issue.wrong_amount": {"debited_amount": "362,25", "expected_amount": "312,25"},
         "fees": {"fee_amount": "30,00"},
         "fees.contest": {"collector": "Incasso Vlaanderen NV"},
+    },
+    "de": {
+        "cancellation": {"merchant_cancelled_on": "15/9/2026"},
+        "refund": {"merchant_refunded_on": "2/10/2026"},
+        "refund.partial": {"refund_amount": "79,90"},
+        "payment_issue.charged_twice": {"debited_amount": "199,90", "debit_date": "10/10/2026"},
+        "payment_issue.wrong_amount": {"debited_amount": "219,90", "expected_amount": "199,90"},
+        "fees": {"fee_amount": "35,00"},
+        "fees.contest": {"collector": "Ostbelgien Inkasso AG"},
     },
 }
 """The optional facts of each request, in the ``full`` variant."""
@@ -317,6 +347,111 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "sofie.peeters@example.com worden gestuurd."
         ),
     },
+    "de": {
+        "payment_issue.refused": (
+            "Ich habe beim Bezahlen auf der Website von Wohnstudio Kessler die Zahlung in 3 Raten gewählt. "
+            "Nach der Eingabe meiner Kartendaten erschien die Meldung „Zahlung abgelehnt“, ohne jede "
+            "weitere Erklärung.\n\n"
+            "Meine Karte funktioniert bei anderen Einkäufen ganz normal, und die Bestellung liegt noch "
+            "in meinem Warenkorb."
+        ),
+        "payment_issue.failed_debit": (
+            "Die zweite Rate am 10. Oktober wurde nicht abgebucht, weil meine Bank meine Karte ein paar "
+            "Tage vorher ausgetauscht hatte. Alma hat mich per E-Mail darüber informiert."
+        ),
+        "payment_issue.charged_twice": (
+            "Am 10. Oktober steht die zweite Rate von 199,90 € zweimal auf meinem Kontoauszug, "
+            "im Abstand von wenigen Minuten."
+        ),
+        "payment_issue.wrong_amount": (
+            "Beim Kauf waren im Zahlungsplan drei Raten von je 199,90 € angegeben. "
+            "Am 10. Oktober wurden aber 219,90 € von meiner Karte abgebucht."
+        ),
+        "payment_issue.other": (
+            "Seit dem 10. Oktober steht meine zweite Rate in meinem Kundenkonto auf „ausstehend“, "
+            "obwohl das Geld längst von meinem Konto abgegangen ist."
+        ),
+        "cancellation.cancel": (
+            "Ich habe die Bestellung am 14. September bei Wohnstudio Kessler storniert, weil das Sofa "
+            "nicht mehr lieferbar war. Das Geschäft hat mir die Stornierung am nächsten Tag per E-Mail "
+            "bestätigt.\n\n"
+            "Trotzdem wurde am 10. Oktober die zweite Rate abgebucht."
+        ),
+        "cancellation.modify": (
+            "Ich hatte einen Esstisch und vier Stühle bestellt. Die Stühle waren nicht mehr vorrätig, und "
+            "Wohnstudio Kessler hat sie am 15. September storniert. Der Bestellbetrag sinkt dadurch von "
+            "599,70 € auf 399,90 €."
+        ),
+        "refund.full": (
+            "Ich habe das Regal zurückgeschickt, und Wohnstudio Kessler hat mir am 2. Oktober per E-Mail "
+            "bestätigt, dass der ganze Betrag erstattet wurde. Trotzdem wurde am 10. Oktober die zweite "
+            "Rate abgebucht."
+        ),
+        "refund.partial": (
+            "Eine der beiden Lampen kam beschädigt an. Wohnstudio Kessler hat sich bereit erklärt, sie mir "
+            "zu erstatten (79,90 €), und hat mir das am 2. Oktober bestätigt."
+        ),
+        "installments.schedule": (
+            "Ich habe die Bestätigungsmail mit dem Zahlungsplan nicht mehr und möchte wissen, wie viel "
+            "ich noch zahlen muss und an welchen Tagen."
+        ),
+        "installments.missing_payment": (
+            "Die dritte Rate sollte am 10. November abgebucht werden. Ich sehe sie weder auf meinem "
+            "Kontoauszug noch in meinem Kundenkonto und möchte nicht in Zahlungsverzug geraten."
+        ),
+        "installments.change_date": (
+            "Mein Gehalt kommt immer um den 25. des Monats. Die Abbuchung am 10. fällt in eine Zeit, in "
+            "der mein Konto fast leer ist, und ich möchte nicht, dass die Abbuchung fehlschlägt."
+        ),
+        "installments.early_repayment": (
+            "Ich habe eine Prämie bekommen und möchte die Zahlung lieber jetzt ganz begleichen, statt auf "
+            "die letzte Rate zu warten."
+        ),
+        "installments.other": (
+            "Ich wechsle nächsten Monat die Bank. Muss ich meine neue Karte vor der nächsten Rate "
+            "hinterlegen, und wie mache ich das?"
+        ),
+        "installments.change_card": (
+            "Meine Karte ist Ende Oktober abgelaufen, und meine Bank hat mir eine neue geschickt. Die "
+            "nächste Rate ist für den 10. Dezember vorgesehen, und sie soll nicht fehlschlagen."
+        ),
+        "fees.contest": (
+            "Die zweite Rate ist am 10. Oktober fehlgeschlagen, weil meine Bank meine Karte irrtümlich "
+            "gesperrt hatte. Ich habe sie gleich am nächsten Tag bezahlt, aber die Ostbelgien Inkasso AG "
+            "hat mir am 3. November geschrieben und 35 € Gebühren verlangt."
+        ),
+        "fees.payment_plan": (
+            "Ich habe im Oktober meine Arbeit verloren und konnte die letzte Rate nicht bezahlen. Ab "
+            "Dezember kann ich 60 € im Monat zahlen."
+        ),
+        "unrecognised": (
+            "Ich habe diese Abbuchung auf meinem Kontoauszug entdeckt. Ich kenne Wohnstudio Kessler nicht "
+            "und habe nie ein Konto bei Alma eröffnet. Meine Karte habe ich noch am selben Tag sperren lassen."
+        ),
+        "personal_data.access": (
+            "Ich möchte wissen, welche Daten Sie über mich haben, und vor allem, ob Sie sie an andere "
+            "Unternehmen weitergegeben haben."
+        ),
+        "personal_data.rectification": (
+            "Mein Nachname ist in meinem Kundenkonto falsch geschrieben: „Merten“ statt „Mertens“. "
+            "Außerdem steht dort noch meine alte Adresse: Ich wohne seit August in der Aachener Straße 25."
+        ),
+        "personal_data.erasure": (
+            "Ich habe alle Raten meines letzten Kaufs bezahlt und möchte Alma nicht mehr nutzen."
+        ),
+        "personal_data.objection": (
+            "Ich bekomme jede Woche Werbe-E-Mails von Alma und deren Partnern, obwohl ich sie nie "
+            "angefordert habe."
+        ),
+        "personal_data.automated_decision": (
+            "Meine Zahlung in 3 Raten wurde innerhalb weniger Sekunden ohne jede Erklärung abgelehnt, "
+            "obwohl ich nie mit einer Zahlung in Verzug war und ein regelmäßiges Einkommen habe."
+        ),
+        "other": (
+            "Ich habe eine neue E-Mail-Adresse. Bitte schicken Sie Ihre Nachrichten künftig an "
+            "anna.mertens@example.com."
+        ),
+    },
 }
 """The user's own text for each request: data the templates must print as it is."""
 
@@ -365,6 +500,28 @@ DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
             "van mijn oude kaart?"
         ),
     },
+    "de": {
+        "installments.schedule": (
+            "Beim Kauf habe ich verstanden, dass der Betrag nach 30 Tagen abgebucht wird, "
+            "aber das genaue Datum wurde mir nie bestätigt."
+        ),
+        "installments.missing_payment": (
+            "Die Abbuchung hätte um den 10. Oktober erfolgen sollen. Ich sehe sie immer noch nicht auf "
+            "meinem Kontoauszug und möchte nicht in Zahlungsverzug geraten."
+        ),
+        "installments.change_date": (
+            "Mein Gehalt kommt um den 25. des Monats, und die Abbuchung fällt kurz davor. "
+            "Ein paar Tage Aufschub würden mir sehr helfen."
+        ),
+        "installments.early_repayment": (
+            "Ich habe eine Prämie bekommen und möchte den Betrag lieber gleich bezahlen, statt bis "
+            "zum vorgesehenen Datum zu warten."
+        ),
+        "installments.other": (
+            "Ich wechsle in ein paar Tagen die Bank. Wird der Betrag trotzdem noch von meiner alten "
+            "Karte abgebucht?"
+        ),
+    },
 }
 """The user's own text when the plan is a deferred payment (one debit, no instalments)."""
 
@@ -376,6 +533,10 @@ WITHDRAWAL_DESCRIPTIONS: dict[str, str] = {
     "nl": (
         "Ik heb de fiets op 22 november besteld met betaling in 10 termijnen. Bij nader inzien is het "
         "maandbedrag te zwaar voor mijn budget en zie ik liever af van deze financiering."
+    ),
+    "de": (
+        "Ich habe das Sofa am 22. November mit Zahlung in 10 Raten bestellt. Nach reiflicher Überlegung "
+        "ist mir die monatliche Rate zu hoch, und ich möchte auf diese Finanzierung verzichten."
     ),
 }
 """The user's own text when a 10x credit, taken four days before, is withdrawn from (cancellation.cancel)."""

@@ -297,7 +297,7 @@ def test_date_two_digit_year_refused_with_suggestion(text: str, suggestion: str)
     [
         "2/11-2026",
         "November 2, 2026",
-        "2 märz 2026",
+        "2 marzo 2026",  # a Spanish month: no message language writes it (German writes "2. März 2026")
         "2 foo 2026",
         "2026/11/02",
         "2/11/99999",

@@ -166,7 +166,16 @@ def test_dutch_amounts_and_dates(base_dir: Path) -> None:
     assert "5 november 2026" in message.text
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("fr", "1er novembre 2026"), ("nl", "1 november 2026")])
+def test_german_amounts_and_dates(base_dir: Path) -> None:
+    _, message = make(base_dir, "de")
+    assert "1.234,56\u00a0€" in message.text
+    assert "2. November 2026" in message.text
+    assert "5. November 2026" in message.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("fr", "1er novembre 2026"), ("nl", "1 november 2026"), ("de", "1. November 2026")]
+)
 def test_first_of_the_month(base_dir: Path, lang: str, expected: str) -> None:
     transaction = dict(DRAFT["transaction"], date="1/11/2026")
     _, message = make(base_dir, lang, transaction=transaction)
@@ -179,8 +188,10 @@ def test_partial_refund_amount_is_formatted(base_dir: Path) -> None:
     details = {"refund": "partial", "refund_amount": "1000", "merchant_refunded_on": "5/11/2026"}
     _, fr = make(base_dir, "fr", details=details)
     _, nl = make(base_dir, "nl", details=details)
+    _, de = make(base_dir, "de", details=details)
     assert "1\u202f000,00\u00a0€" in fr.text
     assert "€\u00a01.000,00" in nl.text
+    assert "1.000,00\u00a0€" in de.text
 
 
 # --- every request, option, channel and language --------------------------------
@@ -235,6 +246,7 @@ def test_the_module_defines_what_render_reads(base_dir: Path, lang: str) -> None
     [
         ("fr", "Madame, Monsieur,", "Cordialement,"),
         ("nl", "Geachte mevrouw, geachte heer,", "Met vriendelijke groeten"),
+        ("de", "Sehr geehrte Damen und Herren,", "Mit freundlichen Grüßen"),
     ],
 )
 def test_email_starts_with_the_subject_line(base_dir: Path, lang: str, salutation: str, closing: str) -> None:
@@ -277,7 +289,9 @@ def _form_blocks(message: render.Message) -> dict[str, str]:
     return blocks
 
 
-@pytest.mark.parametrize(("lang", "greeting"), [("fr", "Bonjour,"), ("nl", "Geachte mevrouw, geachte heer,")])
+@pytest.mark.parametrize(
+    ("lang", "greeting"), [("fr", "Bonjour,"), ("nl", "Geachte mevrouw, geachte heer,"), ("de", "Guten Tag,")]
+)
 def test_form_has_one_labelled_block_per_field(base_dir: Path, lang: str, greeting: str) -> None:
     _, message = make(base_dir, lang, "form")
     blocks = _form_blocks(message)
@@ -309,7 +323,7 @@ def test_form_has_no_letter_formalities(base_dir: Path, lang: str) -> None:
     assert message.place_date not in message.text
     assert language.registered not in message.text
     # Files cannot go through the form: they are offered by email, by name.
-    assert "confirmation.pdf" in message.body and "e-mail" in message.body
+    assert "confirmation.pdf" in message.body and "e-mail" in message.body.lower()
 
 
 # --- letter ---------------------------------------------------------------------
@@ -334,6 +348,14 @@ def test_form_has_no_letter_formalities(base_dir: Path, lang: str) -> None:
             "Met vriendelijke groeten",
             "Bijlagen:",
         ),
+        (
+            "de",
+            "Eupen, 26. November 2026",
+            "",
+            "Sehr geehrte Damen und Herren,",
+            "Mit freundlichen Grüßen",
+            "Anlagen",
+        ),
     ],
 )
 def test_letter_conventions(
@@ -348,13 +370,14 @@ def test_letter_conventions(
     customer = dict(DRAFT["customer"])
     if lang == "nl":
         customer.update(street="Meir 85", postal_code="2000", city="Antwerpen")
+    if lang == "de":
+        customer.update(street="Aachener Straße 25", postal_code="4700", city="Eupen")
     _, message = make(base_dir, lang, "letter", customer=customer)
     lines = message.text.splitlines()
+    subject_line = f"{subject_label} {message.subject}" if subject_label else message.subject
     assert message.place_date == place_date and place_date in lines
-    assert f"{subject_label} {message.subject}" in lines
-    assert (
-        lines.index(place_date) < lines.index(f"{subject_label} {message.subject}") < lines.index(salutation)
-    )
+    assert message.subject_line == subject_line and subject_line in lines
+    assert lines.index(place_date) < lines.index(subject_line) < lines.index(salutation)
     assert message.closing == closing and closing in lines
     tail = lines[lines.index(enclosures) :]
     assert tail == [enclosures, "1. confirmation.pdf", "2. relevé bancaire.png"]
@@ -381,7 +404,10 @@ def test_letter_without_evidence_has_no_enclosures(base_dir: Path, lang: str) ->
     assert message.enclosures_label not in message.text
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("fr", "Le 26 novembre 2026"), ("nl", "26 november 2026")])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("fr", "Le 26 novembre 2026"), ("nl", "26 november 2026"), ("de", "26. November 2026")],
+)
 def test_place_date_without_a_city(base_dir: Path, lang: str, expected: str) -> None:
     customer = {k: v for k, v in DRAFT["customer"].items() if k not in ("street", "postal_code", "city")}
     _, message = make(base_dir, lang, "email", customer=customer)

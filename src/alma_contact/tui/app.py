@@ -44,7 +44,7 @@ SCREENS = {
     "preview": ("preview", "PreviewScreen"),
 }
 """Each step's screen: (module under screens/, class)."""
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "nl": "Nederlands"}
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "nl": "Nederlands", "de": "Deutsch"}
 
 
 def t(node: MessagePump, message: str, **params: object) -> str:
@@ -278,7 +278,7 @@ class AlmaContactApp(App[int]):
         )
         yield SystemCommand(
             t(self, N_("Switch interface language")),
-            t(self, N_("English, French, Dutch")),
+            t(self, N_("English, French, Dutch, German")),
             self.action_switch_language,
         )
         yield SystemCommand(

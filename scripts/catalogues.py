@@ -6,7 +6,7 @@
    ``_()`` in the draft skeleton) and the messages of Python's own argparse,
    which the command line shows through our catalogue, into
    ``src/alma_contact/locale/alma_contact.pot``.
-2. Update ``locale/<lang>/LC_MESSAGES/alma_contact.po`` for fr, nl and en:
+2. Update ``locale/<lang>/LC_MESSAGES/alma_contact.po`` for fr, nl, en and de:
    translations are kept, a reworded message comes back fuzzy, a new one empty.
 3. Compile the ``.mo`` files the package reads at run time (fuzzy and empty
    translations are left out, so English shows until they are done). They are
@@ -42,7 +42,7 @@ MAPPING = ROOT / "babel.cfg"
 DOMAIN = "alma_contact"
 LOCALE_DIR = ROOT / "src" / "alma_contact" / "locale"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
-LANGUAGES = ("fr", "nl", "en")
+LANGUAGES = ("fr", "nl", "en", "de")
 PROJECT = "alma-contact"
 
 ARGPARSE_LOCATION = "argparse.py"

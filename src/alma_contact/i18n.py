@@ -1,7 +1,7 @@
 """Interface language: which one the user reads, and its gettext catalogue.
 
 The interface language (messages, errors, checklists) is independent of the
-message language (the French or Dutch text sent to Alma).
+message language (the text sent to Alma).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-UI_LANGUAGES = ("en", "fr", "nl")
+UI_LANGUAGES = ("en", "fr", "nl", "de")
 DOMAIN = "alma_contact"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
@@ -23,7 +23,7 @@ def N_(message: str) -> str:
 
 
 def detect_ui_language(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """Pick fr, nl or en from an explicit choice, then LANGUAGE, LC_ALL, LC_MESSAGES, LANG."""
+    """Pick fr, nl, de or en from an explicit choice, then LANGUAGE, LC_ALL, LC_MESSAGES, LANG."""
     env = os.environ if environ is None else environ
     candidates: list[str] = [explicit] if explicit else []
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):

@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 from cli_support import DRAFT_TOML, Run, assert_clean_failure
 
+from alma_contact.i18n import UI_LANGUAGES
+
 ZERO_WIDTH = "\u200b"
-INVISIBLE_WORDS = {"en": "invisible character", "fr": "caractère invisible", "nl": "onzichtbaar teken"}
-DIGIT_WORDS = {"en": "0 to 9", "fr": "0 à 9", "nl": "0 tot en met 9"}
+INVISIBLE_WORDS = {
+    "en": "invisible character",
+    "fr": "caractère invisible",
+    "nl": "onzichtbaar teken",
+    "de": "unsichtbares Zeichen",
+}
+DIGIT_WORDS = {"en": "0 to 9", "fr": "0 à 9", "nl": "0 tot en met 9", "de": "0 bis 9"}
 
 
 def _json_draft(draft: Path, section: str, key: str, value: str) -> str:
@@ -21,7 +28,7 @@ def _json_draft(draft: Path, section: str, key: str, value: str) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", "nl"])
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
 @pytest.mark.parametrize(
     ("key", "typed"),
     [
@@ -50,7 +57,7 @@ def test_a_draft_file_with_an_invisible_character(
     assert ZERO_WIDTH not in result.err and "\ufeff" not in result.err
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", "nl"])
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
 def test_standard_input_json_with_arabic_indic_date(run: Run, draft: Path, lang: str) -> None:
     result = run(
         "--ui-lang", lang, "check", "-", input=_json_draft(draft, "transaction", "date", "٢/١١/٢٠٢٦")

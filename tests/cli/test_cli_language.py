@@ -1,7 +1,7 @@
 """The interface language: --ui-lang, then LANGUAGE, LC_ALL, LC_MESSAGES, LANG; English otherwise.
 
 Each test checks that the language really changed: the output holds the
-catalogue's French or Dutch sentence, and that sentence is not the English one.
+catalogue's French, Dutch or German sentence, and that sentence is not the English one.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def said(lang: str, message: str, **params: str) -> str:
         (["--ui-lang", "nl"], "nl"),
         (["--ui-lang=nl"], "nl"),
         (["--ui-lang", "en"], "en"),
+        (["--ui-lang", "de"], "de"),
     ],
 )
 def test_ui_lang_option(run: Run, draft: Path, how: list[str], lang: str) -> None:
@@ -52,7 +53,8 @@ def test_ui_lang_option(run: Run, draft: Path, how: list[str], lang: str) -> Non
         ("nl_BE.UTF-8", "nl"),
         ("fr_FR.UTF-8", "fr"),
         ("en_GB.UTF-8", "en"),
-        ("de_DE.UTF-8", "en"),
+        ("de_BE.UTF-8", "de"),
+        ("es_ES.UTF-8", "en"),
         ("C", "en"),
     ],
 )

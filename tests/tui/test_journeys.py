@@ -462,6 +462,14 @@ async def test_switching_the_interface_language_keeps_the_answers() -> None:
 
         await pilot.press("f2")
         await pilot.pause()
+        assert app.ui_lang == "de" and app.current == "you"
+        assert "Schritt 2 von 7: Über Sie" in screen_text(app)
+        assert str(app.screen.query_one("#next").label) == "Weiter"
+        assert field(app, "customer.last_name").value == "Peeters"
+        assert notes[-1][0] == "Oberfläche: Deutsch"
+
+        await pilot.press("f2")
+        await pilot.pause()
         assert app.ui_lang == "en"
         assert "Step 2 of 7" in screen_text(app)
         await go_back(pilot, "request")

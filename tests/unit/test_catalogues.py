@@ -2,7 +2,7 @@
 
 When a test here fails after you added or changed a message, run
 ``python scripts/catalogues.py``, translate what it lists in
-``src/alma_contact/locale/{fr,nl,en}/LC_MESSAGES/alma_contact.po``, and run it again.
+``src/alma_contact/locale/{fr,nl,en,de}/LC_MESSAGES/alma_contact.po``, and run it again.
 """
 
 from __future__ import annotations

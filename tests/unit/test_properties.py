@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from alma_contact.drafts import DraftInvalid, validate
 from alma_contact.errors import explain
+from alma_contact.i18n import UI_LANGUAGES
 from alma_contact.model import DETAILS_BY_REQUEST, Draft, known_keys
 from alma_contact.parsing import (
     _GROUPED,
@@ -33,7 +34,7 @@ from alma_contact.parsing import (
 )
 
 TODAY = date(2026, 11, 26)
-LANGS = ("en", "fr", "nl")
+LANGS = UI_LANGUAGES
 EMPTY_FOLDER = Path("/nonexistent-alma-contact-test-folder")
 """Evidence is looked up here: random paths never reach a real file."""
 
@@ -350,8 +351,13 @@ INVISIBLE_CHARS = [
 """Format characters (bidirectional controls are refused as control characters), blank letters."""
 NON_ASCII_DIGITS = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isdecimal() and not c.isascii()]
 
-INVISIBLE_WORDS = {"en": "invisible character", "fr": "caractère invisible", "nl": "onzichtbaar teken"}
-DIGIT_WORDS = {"en": "0 to 9", "fr": "0 à 9", "nl": "0 tot en met 9"}
+INVISIBLE_WORDS = {
+    "en": "invisible character",
+    "fr": "caractère invisible",
+    "nl": "onzichtbaar teken",
+    "de": "unsichtbares Zeichen",
+}
+DIGIT_WORDS = {"en": "0 to 9", "fr": "0 à 9", "nl": "0 tot en met 9", "de": "0 bis 9"}
 
 
 def _problem_at(data: dict[str, Any], path: tuple[str, ...], lang: str) -> str:

@@ -50,7 +50,7 @@ KEPT_ON_QUIT = N_(
     "alma-contact: your answers are kept as draft {ref}. To go on with them: alma-contact {ref} "
     "(alma-contact drafts list shows every draft)."
 )
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "nl": "Nederlands"}
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "nl": "Nederlands", "de": "Deutsch"}
 
 
 def t(node: MessagePump, message: str, **params: object) -> str:
@@ -333,7 +333,7 @@ class AlmaContactApp(App[int]):
         )
         yield SystemCommand(
             t(self, N_("Switch interface language")),
-            t(self, N_("English, French, Dutch")),
+            t(self, N_("English, French, Dutch, German")),
             self.action_switch_language,
         )
         yield SystemCommand(

@@ -8,7 +8,7 @@ names it (the person, the request, the amount, the channel, the language), and a
 each evidence file when it was attached (size, modification time, SHA-256), to tell the user when
 a file changed or disappeared before it is sent.
 
-The database is in the user's data folder (``ALMA_CONTACT_DATA_DIR`` or ``--data-dir`` choose
+The database is in the user's data folder (a variable of the settings or ``--data-dir`` choose
 another, :mod:`alma_contact.settings`): a folder of mode 0700 when it is made here, a file of
 mode 0600 (personal data). It is opened in WAL mode with a busy timeout, so that two copies of the
 program (two terminals) read and write it at once without corrupting it; each save is one

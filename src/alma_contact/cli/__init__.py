@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 @contextlib.contextmanager
 def _data_dir(folder: str, *, keep: bool) -> Iterator[None]:
-    """``--data-dir``: the settings read it as if ``ALMA_CONTACT_DATA_DIR`` were set (the app's
+    """``--data-dir``: the settings read it as if their variable of the store's folder were set (the app's
     settings too); a caller in the same process gets its environment back (unless ``keep``)."""
     from ..settings import DATA_VARIABLE
 

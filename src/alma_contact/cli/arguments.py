@@ -8,6 +8,7 @@ from typing import NoReturn
 
 from .. import languages, registry
 from ..i18n import N_, UI_LANGUAGES, translate
+from ..settings import DATA_VARIABLE
 from .translated import Parser
 
 CHANNELS = registry.channel_values()
@@ -85,7 +86,7 @@ def build_parser(lang: str) -> Parser:
         ui_lang=lang,
         description=_(
             N_(
-                "Write a precise message to Alma's customer service: an email, a postal letter or the text for the online form, in French or Dutch."
+                "Write a precise message to Alma's customer service: an email, a postal letter or the text for the online form, in French, Dutch or German."
             )
         ),
         epilog=_(N_("Without a command, the terminal app starts.")),
@@ -103,10 +104,10 @@ def build_parser(lang: str) -> Parser:
     parser.add_argument(
         "--data-dir",
         metavar=_(N_("FOLDER")),
-        help=_(
-            N_(
-                "folder of the draft store, for this run (default: ALMA_CONTACT_DATA_DIR, else your data folder)"
-            )
+        help=translate(
+            lang,
+            N_("folder of the draft store, for this run (default: {variable}, else your data folder)"),
+            variable=DATA_VARIABLE,
         ),
     )
     parser.add_argument(

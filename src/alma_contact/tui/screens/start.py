@@ -28,7 +28,7 @@ SHOWN_DRAFTS = 8
 WELCOME = N_(
     "This program helps you write to Alma's customer service about a payment: "
     "a refused payment, a cancellation, a refund, your instalments. It asks for the facts Alma needs, "
-    "checks them, and writes an email, a letter or the text for Alma's online form, in French or Dutch."
+    "checks them, and writes an email, a letter or the text for Alma's online form, in French, Dutch or German."
 )
 
 

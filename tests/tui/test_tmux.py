@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tui_support import plain
@@ -149,15 +151,67 @@ def test_a_short_journey_in_a_real_terminal(terminal: Terminal, isolated: Path) 
     terminal.keys("F2")
     terminal.wait_for("Stap 2 van 7", "Peeters")
 
-    terminal.keys("C-q")  # answers typed and not saved: the app asks first
-    terminal.wait_for("Het concept opslaan voordat u afsluit?", "Afsluiten zonder opslaan")
-    terminal.keys("Down", "Enter")
+    terminal.keys("C-q")  # the answers are kept in the store: the app quits, and says their number
     terminal.wait_until_quit()
+    assert _kept(isolated)[0]["customer"]["last_name"] == "Peeters"
 
 
-def test_a_paste_holding_ctrl_q_asks_before_anything_is_lost(terminal: Terminal) -> None:
+def _kept(isolated: Path) -> list[dict[str, Any]]:
+    """The documents of the store the app of these tests uses, the last changed first."""
+    from alma_contact.store import Store
+
+    with Store.open(Path(os.environ["ALMA_CONTACT_DATA_DIR"])) as store:
+        return [store.get(listed.id).document for listed in store.listed()]
+
+
+def test_quitting_says_where_the_answers_are(terminal: Terminal) -> None:
+    terminal.start(["sh", "-c", f"{shlex.join(COMMAND)}; echo; echo ended; sleep 30"])
+    terminal.wait_for("Nouvelle demande")
+    terminal.keys("Enter")
+    terminal.wait_for("Étape 1 sur 7 : Votre demande")
+    terminal.keys("Down", "Down", "Enter")
+    terminal.wait_for("Un remboursement complet ou partiel qui n’est pas arrivé.")
+    terminal.keys("C-q")
+    screen = terminal.wait_for("ended")
+    assert "@1" in screen and "alma-contact @1" in screen.replace("\n", " ")
+
+
+def test_a_sentence_typed_survives_sigkill(terminal: Terminal) -> None:
+    """The process killed outright a moment after typing (no chance to save anything then): the
+    next start offers the draft, and the sentence is in it."""
+    terminal.start(COMMAND)
+    terminal.wait_for("Nouvelle demande")
+    terminal.keys("Enter")
+    terminal.wait_for("Étape 1 sur 7 : Votre demande")
+    terminal.keys("Down", "Down", "Enter")
+    terminal.wait_for("Un remboursement complet ou partiel qui n’est pas arrivé.")
+    terminal.keys("C-n")
+    terminal.wait_for("Étape 2 sur 7 : À propos de vous", "Prénom")
+    terminal.type("Marie-Christine")
+    terminal.wait_for("Marie-Christine")
+    time.sleep(1.5)  # the keeper's second, and some margin for a slow machine
+    pid = int(terminal.tmux("display-message", "-p", "-t", "smoke", "#{pane_pid}").stdout.strip())
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + WAIT
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive()
+
+    terminal.start(COMMAND)
+    terminal.wait_for("Nouvelle demande", "Marie-Christine · Un remboursement")
+    terminal.keys("Tab", "Enter")  # from New request to the list of drafts, then the first one
+    terminal.wait_for("Étape 6 sur 7 : Vérification")
+    terminal.keys("Escape", "Escape", "Escape", "Escape")
+    terminal.wait_for("Étape 2 sur 7", "Marie-Christine")
+
+
+def test_a_paste_holding_ctrl_q_asks_before_anything_is_lost(terminal: Terminal, tmp_path: Path) -> None:
     """Textual's parser turns what follows an ESC inside a bracketed paste into key presses, so
-    the Ctrl+Q of a pasted ``x ESC ^Q ESC y`` reaches the app as a key: it must ask, not quit."""
+    the Ctrl+Q of a pasted ``x ESC ^Q ESC y`` reaches the app as a key. Without a store to keep
+    the answers in (a file stands in the way of its folder), it must ask, not quit."""
+    in_the_way = tmp_path / "not-a-folder"
+    in_the_way.write_text("", encoding="utf-8")
+    terminal.env["ALMA_CONTACT_DATA_DIR"] = str(in_the_way)
     terminal.start(COMMAND)
     terminal.wait_for("Nouvelle demande")
     terminal.keys("Enter")

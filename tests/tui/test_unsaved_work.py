@@ -1,5 +1,7 @@
-"""Answers are never thrown away unasked: Ctrl+Q, the palette's Quit, New request and opening
-another draft ask first when the answers changed since they were last saved or opened."""
+"""Answers are never thrown away unasked. When the draft store cannot be used (here: its folder
+is a file), Ctrl+Q, the palette's Quit, New request and opening another draft ask first when the
+answers changed since they were last saved or opened. (With a store they are kept there instead:
+test_kept_drafts.py.)"""
 
 from __future__ import annotations
 
@@ -7,9 +9,18 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from tui_support import SIZE, choose, make_app, plain, screen_text, settle, type_text
 
 from alma_contact.tui.app import AlmaContactApp
+
+
+@pytest.fixture(autouse=True)
+def no_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store that cannot be opened: a file stands where its folder should be."""
+    in_the_way = tmp_path / "not-a-folder"
+    in_the_way.write_text("", encoding="utf-8")
+    monkeypatch.setenv("ALMA_CONTACT_DATA_DIR", str(in_the_way))
 
 
 async def start_a_refund(pilot: Any) -> None:

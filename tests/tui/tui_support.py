@@ -29,9 +29,11 @@ SIZE = (80, 24)
 """The smallest terminal the app is made for."""
 
 
-def make_app(lang: str = "fr", draft_path: Path | None = None) -> AlmaContactApp:
+def make_app(
+    lang: str = "fr", draft_path: Path | None = None, draft_ref: int | None = None
+) -> AlmaContactApp:
     """The app as tests see it: a fixed day, and no cursor blinking anywhere."""
-    return AlmaContactApp(ui_lang=lang, draft_path=draft_path, today=TODAY, blink=False)
+    return AlmaContactApp(ui_lang=lang, draft_path=draft_path, draft_ref=draft_ref, today=TODAY, blink=False)
 
 
 def record_notifications(app: AlmaContactApp) -> list[tuple[str, str]]:

@@ -303,6 +303,8 @@ def echo(value: object, limit: int = ECHO_LIMIT) -> str:
 
 def escaped(text: str, kept: frozenset[str] = frozenset()) -> str:
     """``text`` with every character that is not printable (but those ``kept``) escaped."""
+    if text.isprintable():  # the usual case, at once
+        return text
     return "".join(char if char in kept or char.isprintable() else _escaped(char) for char in text)
 
 

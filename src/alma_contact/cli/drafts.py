@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Mapping
@@ -91,11 +92,12 @@ def run_action(args: argparse.Namespace, lang: str, settings: Settings) -> int:
     return action(args, lang, settings)
 
 
+@functools.cache
 def _request_label(key: str, lang: str) -> str:
     from ..registry import REQUESTS
 
     kind = REQUESTS.get(key)
-    return translate(lang, kind.label) if kind else key
+    return translate(lang, kind.label) if kind else shown(key, 40)
 
 
 def _changed(moment: Any) -> str:
@@ -125,17 +127,19 @@ def do_list(args: argparse.Namespace, lang: str, settings: Settings) -> int:
     if not drafts:
         print(translate(lang, EMPTY, path=shown(path, PATH_LIMIT)), file=sys.stderr)
         return EXIT_OK
+    lines = []
     for d in drafts:
-        parts = [
+        parts = (
             d.ref,
-            _changed(d.changed),
-            shown(d.name or "–", 60),
+            d.when,
+            shown(d.name, 60) if d.name else "–",
             _request_label(d.request, lang) if d.request else "–",
             shown(d.amount, 20) if d.amount else "–",
-            d.channel or "–",
-            d.language or "–",
-        ]
-        print("  ".join(safe(part) for part in parts))
+            shown(d.channel, 20) if d.channel else "–",
+            shown(d.language, 20) if d.language else "–",
+        )
+        lines.append("  ".join(parts))
+    print("\n".join(lines))
     return EXIT_OK
 
 

@@ -17,14 +17,18 @@ PATH_LIMIT = 200
 
 def safe(text: str) -> str:
     """Text echoed to the terminal: no control characters can reach it from a file."""
+    if text.isprintable():  # the usual case, at once
+        return text
     return "".join(c if c.isprintable() or c in "\n\t\u00a0\u202f" else repr(c)[1:-1] for c in text)
 
 
 def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
     """A path or value the user gave, as echoed on one line: cut in the middle, every control escaped."""
+    text = str(value)
+    if len(text) <= limit and text.isprintable():  # the usual case, at once
+        return text
     from ..errors import escaped
 
-    text = str(value)
     if len(text) > limit:
         keep = limit - 1
         text = text[: keep - keep // 2] + "…" + text[len(text) - keep // 2 :]

@@ -80,8 +80,11 @@ class Keeper:
 
     def listed(self) -> list[Listed]:
         """The drafts of the store, the last changed first (none when it cannot be used)."""
-        from ..store import StoreError
+        from ..settings import current
+        from ..store import FILE_NAME, StoreError
 
+        if self._store is None and not (current().data_dir / FILE_NAME).exists():
+            return []  # nothing kept yet: the store is made with the first answers
         store = self.store()
         if store is None:
             return []

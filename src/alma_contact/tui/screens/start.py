@@ -80,7 +80,7 @@ class StartScreen(BaseScreen):
             escaped(draft.name) if draft.name else self.t(N_("(no name yet)")),
             self.t(kind.label) if kind else self.t(N_("(no request chosen yet)")),
             escaped(draft.amount) if draft.amount else self.t(N_("(no amount yet)")),
-            draft.changed.astimezone().strftime("%Y-%m-%d %H:%M"),
+            draft.when,
         )
         return " · ".join(parts)
 

@@ -372,14 +372,12 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         ),
         "cancellation.cancel": (
             "Ich habe Wohnstudio Kessler am 14. September um die Stornierung gebeten, weil das Sofa "
-            "nicht mehr lieferbar war. Das Geschäft hat die Bestellung am nächsten Tag storniert und mir "
-            "das per E-Mail bestätigt.\n\n"
+            "nicht mehr lieferbar war. Das Geschäft hat mir die Stornierung per E-Mail bestätigt.\n\n"
             "Trotzdem wurde am 10. Oktober die zweite Rate abgebucht."
         ),
         "cancellation.modify": (
-            "Ich hatte einen Esstisch und vier Stühle bestellt. Die Stühle waren nicht mehr vorrätig, und "
-            "Wohnstudio Kessler hat sie am 15. September storniert. Der Bestellbetrag sinkt dadurch von "
-            "599,60 € auf 359,60 €."
+            "Ich hatte einen Esstisch und vier Stühle bestellt. Die Stühle waren nicht mehr vorrätig und "
+            "wurden storniert. Der Bestellbetrag sinkt dadurch von 599,60 € auf 359,60 €."
         ),
         "refund.full": (
             "Ich habe das Regal zurückgeschickt, und Wohnstudio Kessler hat mir am 2. Oktober per E-Mail "

@@ -104,11 +104,11 @@ BASE: dict[str, dict[str, Any]] = {
             "city": "Eupen",
         },
         "transaction": {
-            "amount": "599,70",
+            "amount": "599,60",
             "date": "10/9/2026",
             "order_number": "WK-2026-4471",
             "merchant": "Wohnstudio Kessler",
-            "plan": "3x",
+            "plan": "4x",
         },
     },
 }
@@ -136,8 +136,8 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "cancellation": {"merchant_cancelled_on": "15/9/2026"},
         "refund": {"merchant_refunded_on": "2/10/2026"},
         "refund.partial": {"refund_amount": "79,90"},
-        "payment_issue.charged_twice": {"debited_amount": "199,90", "debit_date": "10/10/2026"},
-        "payment_issue.wrong_amount": {"debited_amount": "219,90", "expected_amount": "199,90"},
+        "payment_issue.charged_twice": {"debited_amount": "149,90", "debit_date": "10/10/2026"},
+        "payment_issue.wrong_amount": {"debited_amount": "169,90", "expected_amount": "149,90"},
         "fees": {"fee_amount": "35,00"},
         "fees.contest": {"collector": "Ostbelgien Inkasso AG"},
     },
@@ -349,9 +349,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "de": {
         "payment_issue.refused": (
-            "Ich habe beim Bezahlen auf der Website von Wohnstudio Kessler die Zahlung in 3 Raten gewählt. "
-            "Nach der Eingabe meiner Kartendaten erschien die Meldung „Zahlung abgelehnt“, ohne jede "
-            "weitere Erklärung.\n\n"
+            "Nach der Eingabe meiner Kartendaten auf der Website von Wohnstudio Kessler erschien die "
+            "Meldung „Zahlung abgelehnt“, ohne jede weitere Erklärung.\n\n"
             "Meine Karte funktioniert bei anderen Einkäufen ganz normal, und die Bestellung liegt noch "
             "in meinem Warenkorb."
         ),
@@ -360,27 +359,25 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "Tage vorher ausgetauscht hatte. Alma hat mich per E-Mail darüber informiert."
         ),
         "payment_issue.charged_twice": (
-            "Am 10. Oktober steht die zweite Rate von 199,90 € zweimal auf meinem Kontoauszug, "
+            "Am 10. Oktober steht die zweite Rate von 149,90 € zweimal auf meinem Kontoauszug, "
             "im Abstand von wenigen Minuten."
         ),
         "payment_issue.wrong_amount": (
-            "Beim Kauf waren im Zahlungsplan drei Raten von je 199,90 € angegeben. "
-            "Am 10. Oktober wurden aber 219,90 € von meiner Karte abgebucht."
+            "Beim Kauf waren im Zahlungsplan vier Raten von je 149,90 € angegeben. "
+            "Am 10. Oktober wurden aber 169,90 € von meiner Karte abgebucht."
         ),
         "payment_issue.other": (
             "Seit dem 10. Oktober steht meine zweite Rate in meinem Kundenkonto auf „ausstehend“, "
             "obwohl das Geld längst von meinem Konto abgegangen ist."
         ),
         "cancellation.cancel": (
-            "Ich habe die Bestellung am 14. September bei Wohnstudio Kessler storniert, weil das Sofa "
-            "nicht mehr lieferbar war. Das Geschäft hat mir die Stornierung am nächsten Tag per E-Mail "
-            "bestätigt.\n\n"
+            "Ich habe Wohnstudio Kessler am 14. September um die Stornierung gebeten, weil das Sofa "
+            "nicht mehr lieferbar war. Das Geschäft hat mir die Stornierung per E-Mail bestätigt.\n\n"
             "Trotzdem wurde am 10. Oktober die zweite Rate abgebucht."
         ),
         "cancellation.modify": (
-            "Ich hatte einen Esstisch und vier Stühle bestellt. Die Stühle waren nicht mehr vorrätig, und "
-            "Wohnstudio Kessler hat sie am 15. September storniert. Der Bestellbetrag sinkt dadurch von "
-            "599,70 € auf 399,90 €."
+            "Ich hatte einen Esstisch und vier Stühle bestellt. Die Stühle waren nicht mehr vorrätig und "
+            "wurden storniert. Der Bestellbetrag sinkt dadurch von 599,60 € auf 359,60 €."
         ),
         "refund.full": (
             "Ich habe das Regal zurückgeschickt, und Wohnstudio Kessler hat mir am 2. Oktober per E-Mail "
@@ -400,20 +397,20 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "Kontoauszug noch in meinem Kundenkonto und möchte nicht in Zahlungsverzug geraten."
         ),
         "installments.change_date": (
-            "Mein Gehalt kommt immer um den 25. des Monats. Die Abbuchung am 10. fällt in eine Zeit, in "
-            "der mein Konto fast leer ist, und ich möchte nicht, dass die Abbuchung fehlschlägt."
+            "Mein Gehalt kommt immer um den 25. des Monats. Die letzte Rate am 10. Dezember fällt in eine "
+            "Zeit, in der mein Konto fast leer ist, und ich möchte nicht, dass die Abbuchung fehlschlägt."
         ),
         "installments.early_repayment": (
             "Ich habe eine Prämie bekommen und möchte die Zahlung lieber jetzt ganz begleichen, statt auf "
             "die letzte Rate zu warten."
         ),
         "installments.other": (
-            "Ich wechsle nächsten Monat die Bank. Muss ich meine neue Karte vor der nächsten Rate "
-            "hinterlegen, und wie mache ich das?"
+            "Ich wechsle Anfang Dezember die Bank. Muss ich meine neue Karte vor der letzten Rate am "
+            "10. Dezember hinterlegen, und wie mache ich das?"
         ),
         "installments.change_card": (
-            "Meine Karte ist Ende Oktober abgelaufen, und meine Bank hat mir eine neue geschickt. Die "
-            "nächste Rate ist für den 10. Dezember vorgesehen, und sie soll nicht fehlschlagen."
+            "Meine Bank hat mir Mitte November eine neue Karte geschickt und die alte gesperrt. Die "
+            "letzte Rate ist für den 10. Dezember vorgesehen, und sie soll nicht fehlschlagen."
         ),
         "fees.contest": (
             "Die zweite Rate ist am 10. Oktober fehlgeschlagen, weil meine Bank meine Karte irrtümlich "
@@ -421,8 +418,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "hat mir am 3. November geschrieben und 35 € Gebühren verlangt."
         ),
         "fees.payment_plan": (
-            "Ich habe im Oktober meine Arbeit verloren und konnte die letzte Rate nicht bezahlen. Ab "
-            "Dezember kann ich 60 € im Monat zahlen."
+            "Ich habe im Oktober meine Arbeit verloren und konnte die dritte Rate am 10. November nicht "
+            "bezahlen. Ab Dezember kann ich 60 € im Monat zahlen."
         ),
         "unrecognised": (
             "Ich habe diese Abbuchung auf meinem Kontoauszug entdeckt. Ich kenne Wohnstudio Kessler nicht "
@@ -437,14 +434,14 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "Außerdem steht dort noch meine alte Adresse: Ich wohne seit August in der Aachener Straße 25."
         ),
         "personal_data.erasure": (
-            "Ich habe alle Raten meines letzten Kaufs bezahlt und möchte Alma nicht mehr nutzen."
+            "Ich habe meinen Kauf vorzeitig ganz bezahlt und möchte Alma nicht mehr nutzen."
         ),
         "personal_data.objection": (
             "Ich bekomme jede Woche Werbe-E-Mails von Alma und deren Partnern, obwohl ich sie nie "
             "angefordert habe."
         ),
         "personal_data.automated_decision": (
-            "Meine Zahlung in 3 Raten wurde innerhalb weniger Sekunden ohne jede Erklärung abgelehnt, "
+            "Meine Zahlung in 4 Raten wurde innerhalb weniger Sekunden ohne jede Erklärung abgelehnt, "
             "obwohl ich nie mit einer Zahlung in Verzug war und ein regelmäßiges Einkommen habe."
         ),
         "other": (
@@ -535,8 +532,8 @@ WITHDRAWAL_DESCRIPTIONS: dict[str, str] = {
         "maandbedrag te zwaar voor mijn budget en zie ik liever af van deze financiering."
     ),
     "de": (
-        "Ich habe das Sofa am 22. November mit Zahlung in 10 Raten bestellt. Nach reiflicher Überlegung "
-        "ist mir die monatliche Rate zu hoch, und ich möchte auf diese Finanzierung verzichten."
+        "Nach reiflicher Überlegung ist mir die monatliche Rate für das Sofa zu hoch, und ich möchte auf "
+        "diese Finanzierung verzichten."
     ),
 }
 """The user's own text when a 10x credit, taken four days before, is withdrawn from (cancellation.cancel)."""

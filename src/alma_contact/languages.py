@@ -195,14 +195,15 @@ LANGUAGES: Mapping[str, Language] = {
             day_marks=(".",),
             # DIN 5008 usage (FACTS.md, "Letter conventions"): no comma after the closing, the subject
             # in bold without a label, the text after the greeting in lower case, « Anlagen ».
+            # A firm complaint keeps the formal greeting and closing in the online form too.
             salutation={
                 "email": "Sehr geehrte Damen und Herren,",
-                "form": "Guten Tag,",
+                "form": "Sehr geehrte Damen und Herren,",
                 "letter": "Sehr geehrte Damen und Herren,",
             },
             closing={
                 "email": "Mit freundlichen Grüßen",
-                "form": "Freundliche Grüße",
+                "form": "Mit freundlichen Grüßen",
                 "letter": "Mit freundlichen Grüßen",
             },
             subject_label={"email": "Betreff:", "form": "Betreff:", "letter": ""},

@@ -32,6 +32,10 @@ NOT_ASKED = N_(
 KEPT = N_("Nothing was deleted.")
 ONE_OR_ALL = N_("name one draft (its number) or --all, not both.")
 WHICH = N_("which draft? Give its number (alma-contact drafts list shows them), or --all.")
+YES_LETTER = N_("y")
+YES_WORD = N_("yes")
+YES_OR_NO = N_("[y/N]")
+"""The answer that deletes, typed in the interface language (or in English), and how the question shows it."""
 NO_ACTION = N_("say what to do with the drafts: list, show, export, import or delete.")
 
 
@@ -217,8 +221,8 @@ def _confirm(question: str, lang: str) -> bool:
     """Ask on the terminal; anything but yes is no. No terminal to ask: refuse."""
     if not sys.stdin.isatty():
         raise Failure(translate(lang, NOT_ASKED), EXIT_INVALID)
-    yes = {translate(lang, N_("y")).casefold(), translate(lang, N_("yes")).casefold(), "y", "yes"}
-    print(f"{question} {translate(lang, N_('[y/N]'))} ", end="", file=sys.stderr, flush=True)
+    yes = {translate(lang, YES_LETTER).casefold(), translate(lang, YES_WORD).casefold(), "y", "yes"}
+    print(f"{question} {translate(lang, YES_OR_NO)} ", end="", file=sys.stderr, flush=True)
     answer = sys.stdin.readline()
     return answer.strip().casefold() in yes
 

@@ -231,12 +231,7 @@ class AlmaContactApp(App[int]):
         self.keeper.adopt(self.answers)
         self.mark_saved()
         self.goto("review")
-        store = self.keeper.store()
-        changed = store.changed_evidence(draft_id) if store is not None else []
-        if changed:
-            from .keeping import evidence_changed
-
-            self.notify(evidence_changed(self, changed), severity="warning", timeout=15)
+        self.keeper.warn_changed_evidence()
 
     def new_request(self) -> None:
         self.answers = Answers()

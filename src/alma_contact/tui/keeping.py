@@ -162,6 +162,21 @@ class Keeper:
             self.app.notify(_t(self.app, KEPT_ELSEWHERE, ref=f"@{saved.id}"), severity="warning", timeout=12)
         return self.kept
 
+    def warn_changed_evidence(self) -> None:
+        """Say which evidence files changed or disappeared since they were attached (on resume,
+        and before the message is saved as a file)."""
+        from ..store import StoreError
+
+        kept = self.keep()
+        if kept is None or self._store is None:
+            return
+        try:
+            changed = self._store.changed_evidence(kept.draft_id)
+        except StoreError:
+            return
+        if changed:
+            self.app.notify(evidence_changed(self.app, changed), severity="warning", timeout=15)
+
     def tick(self) -> None:
         """Every second: keep what changed; else, tell once of another copy's save."""
         if self._broken:

@@ -254,6 +254,8 @@ class PreviewScreen(StepScreen):
             base64 = (attachments_size(message) + 2) // 3 * 4 * 78 // 76  # lines of 76 and CRLF
             size = base64 + len(message.text.encode("utf-8"))
             self._warn_size(attachments_size(message))
+        if kind in ("eml", "pdf") and message.attachments:
+            self.app.keeper.warn_changed_evidence()
         self.app.push_screen(SaveDialog(kind, default, lambda: self._produce(kind), expected_size=size))
 
     def _warn_size(self, total: int) -> None:

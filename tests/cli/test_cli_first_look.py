@@ -47,6 +47,8 @@ def said(lang: str, message: str) -> str:
         (["draft.toml", "--debug"], FirstLook(debug=True, app=True, draft="draft.toml")),
         (["--debug", "draft.toml", "--ui-lang", "nl"], FirstLook("nl", True, True, "draft.toml")),
         (["--", "draft.toml"], FirstLook(app=True, draft="draft.toml")),
+        (["--data-dir", "d", "@3"], FirstLook(app=True, draft="@3", data_dir="d")),
+        (["drafts", "list", "--data-dir=d"], FirstLook(data_dir="d")),
         (["--ui-lang=nl", "check", "x"], FirstLook(ui_lang="nl")),
         (["check", "x", "--ui-lang", "fr", "--debug"], FirstLook(ui_lang="fr", debug=True)),
         (["render", "x", "--format", "json"], FirstLook()),
@@ -83,10 +85,14 @@ class Recorder:
     """Stands for the terminal app: records how it was started."""
 
     calls: list[tuple[Path | None, str, date | None]] = field(default_factory=list)
+    refs: list[int | None] = field(default_factory=list)
     fails: bool = False
 
-    def __call__(self, draft: Path | None, ui_lang: str, today: date | None = None) -> int:
+    def __call__(
+        self, draft: Path | None, ui_lang: str, today: date | None = None, draft_ref: int | None = None
+    ) -> int:
         self.calls.append((draft, ui_lang, today))
+        self.refs.append(draft_ref)
         if self.fails:
             raise RuntimeError("the app broke")
         return 0
@@ -138,6 +144,16 @@ def test_a_draft_path_starts_the_app_on_it(
     terminal(monkeypatch)
     assert main([*args, "--ui-lang=nl"]) == 0
     assert app.calls == [(Path("draft.toml"), "nl", date.fromisoformat(TODAY))]
+
+
+def test_a_draft_number_starts_the_app_on_the_stored_draft(
+    app: Recorder, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    terminal(monkeypatch)
+    assert main(["@12", "--ui-lang=nl"]) == 0
+    assert app.calls == [(None, "nl", date.fromisoformat(TODAY))] and app.refs == [12]
+    assert main(["@twelve", "--ui-lang=en"]) == 2
+    assert "@3" in capsys.readouterr().err and len(app.calls) == 1
 
 
 def test_debug_shows_what_broke_the_app(

@@ -124,6 +124,17 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         term.stop()
 
 
+def to_about_you(terminal: Terminal) -> None:
+    """From the first screen: a new refund request, then the step about the person."""
+    terminal.wait_for("Nouvelle demande")
+    terminal.keys("Enter")
+    terminal.wait_for("Étape 1 sur 7 : Votre demande")
+    terminal.keys("Down", "Down", "Enter")
+    terminal.wait_for("Un remboursement complet ou partiel qui n’est pas arrivé.")
+    terminal.keys("C-n")
+    terminal.wait_for("Étape 2 sur 7 : À propos de vous", "Prénom")
+
+
 def test_a_short_journey_in_a_real_terminal(terminal: Terminal, isolated: Path) -> None:
     terminal.start(COMMAND)
     terminal.wait_for("Écrire au service client d’Alma", "Nouvelle demande")
@@ -180,13 +191,7 @@ def test_a_sentence_typed_survives_sigkill(terminal: Terminal) -> None:
     """The process killed outright a moment after typing (no chance to save anything then): the
     next start offers the draft, and the sentence is in it."""
     terminal.start(COMMAND)
-    terminal.wait_for("Nouvelle demande")
-    terminal.keys("Enter")
-    terminal.wait_for("Étape 1 sur 7 : Votre demande")
-    terminal.keys("Down", "Down", "Enter")
-    terminal.wait_for("Un remboursement complet ou partiel qui n’est pas arrivé.")
-    terminal.keys("C-n")
-    terminal.wait_for("Étape 2 sur 7 : À propos de vous", "Prénom")
+    to_about_you(terminal)
     terminal.type("Marie-Christine")
     terminal.wait_for("Marie-Christine")
     time.sleep(1.5)  # the keeper's second, and some margin for a slow machine
@@ -213,13 +218,7 @@ def test_a_paste_holding_ctrl_q_asks_before_anything_is_lost(terminal: Terminal,
     in_the_way.write_text("", encoding="utf-8")
     terminal.env["ALMA_CONTACT_DATA_DIR"] = str(in_the_way)
     terminal.start(COMMAND)
-    terminal.wait_for("Nouvelle demande")
-    terminal.keys("Enter")
-    terminal.wait_for("Étape 1 sur 7 : Votre demande")
-    terminal.keys("Down", "Down", "Enter")
-    terminal.wait_for("Un remboursement complet ou partiel qui n’est pas arrivé.")
-    terminal.keys("C-n")
-    terminal.wait_for("Étape 2 sur 7 : À propos de vous", "Prénom")
+    to_about_you(terminal)
     terminal.type("Annelies")
     terminal.wait_for("Annelies")
 

@@ -290,7 +290,8 @@ def _form_blocks(message: render.Message) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("lang", "greeting"), [("fr", "Bonjour,"), ("nl", "Geachte mevrouw, geachte heer,"), ("de", "Sehr geehrte Damen und Herren,")]
+    ("lang", "greeting"),
+    [("fr", "Bonjour,"), ("nl", "Geachte mevrouw, geachte heer,"), ("de", "Sehr geehrte Damen und Herren,")],
 )
 def test_form_has_one_labelled_block_per_field(base_dir: Path, lang: str, greeting: str) -> None:
     _, message = make(base_dir, lang, "form")

@@ -30,11 +30,11 @@ class FirstLook:
     ui_lang: str | None = None
     """``--ui-lang``, when it is given and is one of the interface languages."""
     debug: bool = False
-    data_dir: str | None = None
-    """``--data-dir``: the folder of the draft store, for this run."""
     app: bool = False
     """No command: the terminal app, on :attr:`draft` or on a new draft."""
     draft: str | None = None
+    data_dir: str | None = None
+    """``--data-dir``: the folder of the draft store, for this run."""
 
 
 class _NotForTheApp(Exception):

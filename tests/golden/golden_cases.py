@@ -39,7 +39,7 @@ EVIDENCE = {
 """Evidence file names; the files themselves are created in a temporary folder."""
 
 LABELS = {
-    "fr": {"confirmation-commande.pdf": "Confirmation de commande du 14 septembre 2026"},
+    "fr": {"confirmation-commande.pdf": "E-mail de confirmation de la commande"},
     "nl": {"bevestiging-bestelling.pdf": "Bevestiging van bestelling FJ-55231 van 21 september 2026"},
     "de": {"bestellbestaetigung.pdf": "Bestellbestätigung vom 10. September 2026"},
 }
@@ -66,11 +66,11 @@ BASE: dict[str, dict[str, Any]] = {
             "city": "Bruxelles",
         },
         "transaction": {
-            "amount": "449,90",
+            "amount": "599,88",
             "date": "14/9/2026",
             "order_number": "AL-2026-11842",
             "merchant": "Atelier Lumière",
-            "plan": "3x",
+            "plan": "4x",
         },
     },
     "nl": {
@@ -147,7 +147,7 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "fr": {
         "payment_issue.refused": (
-            "J'ai choisi le paiement en 3 fois au moment de payer sur le site d'Atelier Lumière. "
+            "J'ai choisi le paiement en 4 fois au moment de payer sur le site d'Atelier Lumière. "
             "Après la saisie de ma carte, la page a affiché « Paiement refusé », sans autre explication.\n\n"
             "Ma carte fonctionne normalement pour mes autres achats et la commande est toujours dans mon panier."
         ),
@@ -160,7 +160,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "à quelques minutes d'intervalle."
         ),
         "payment_issue.wrong_amount": (
-            "Lors de l'achat, l'échéancier indiquait trois échéances de 149,97 €. "
+            "Lors de l'achat, l'échéancier indiquait quatre échéances de 149,97 €. "
             "Le 14 octobre, 164,97 € ont été prélevés sur ma carte."
         ),
         "payment_issue.other": (
@@ -168,13 +168,13 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "alors que le montant a bien quitté mon compte."
         ),
         "cancellation.cancel": (
-            "J'ai annulé la commande auprès d'Atelier Lumière le 17 septembre, car le luminaire n'était "
-            "plus disponible. Le magasin me l'a confirmé par e-mail le lendemain.\n\n"
+            "Le luminaire commandé n'était plus disponible. J'ai accepté l'annulation proposée par "
+            "Atelier Lumière, qui me l'a confirmée par e-mail le 18 septembre.\n\n"
             "La deuxième échéance a pourtant été prélevée le 14 octobre."
         ),
         "cancellation.modify": (
             "Sur les deux lampes commandées, une seule m'a été livrée : Atelier Lumière a annulé l'autre "
-            "le 18 septembre. Le montant de la commande passe donc de 449,90 € à 289,95 €."
+            "le 18 septembre. Le montant de la commande passe donc de 599,88 € à 439,93 €."
         ),
         "refund.full": (
             "J'ai renvoyé la table et Atelier Lumière m'a confirmé par e-mail, le 3 octobre, avoir remboursé "
@@ -205,8 +205,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "la prochaine échéance, et comment faire ?"
         ),
         "installments.change_card": (
-            "Ma carte a expiré fin octobre et ma banque m'en a envoyé une nouvelle. La prochaine échéance "
-            "est prévue le 14 décembre et je ne voudrais pas qu'elle échoue."
+            "Ma banque a remplacé ma carte le 20 novembre et l'ancienne ne fonctionne plus. La dernière "
+            "échéance est prévue le 14 décembre et je ne voudrais pas qu'elle échoue."
         ),
         "fees.contest": (
             "La deuxième échéance a échoué le 14 octobre parce que ma banque avait bloqué ma carte par "
@@ -214,8 +214,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "réclamer 25 € de frais."
         ),
         "fees.payment_plan": (
-            "J'ai perdu mon emploi en octobre et je n'ai pas pu payer la dernière échéance. Je peux "
-            "payer 50 € par mois à partir de décembre."
+            "J'ai perdu mon emploi en octobre et je n'ai pas pu payer la troisième échéance, le 14 novembre. "
+            "Je peux payer 50 € par mois à partir de décembre."
         ),
         "unrecognised": (
             "J'ai découvert ce prélèvement sur mon relevé. Je ne connais pas Atelier Lumière et je n'ai "
@@ -230,14 +230,14 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "au lieu de « Lefèvre ». Mon adresse est aussi l'ancienne : j'habite Rue Royale 120 depuis août."
         ),
         "personal_data.erasure": (
-            "J'ai réglé toutes les échéances de mon dernier achat et je ne compte plus utiliser Alma."
+            "J'ai soldé ce paiement par anticipation en novembre et je ne compte plus utiliser Alma."
         ),
         "personal_data.objection": (
             "Je reçois chaque semaine des e-mails publicitaires d'Alma et de ses partenaires, alors que "
             "je ne les ai jamais demandés."
         ),
         "personal_data.automated_decision": (
-            "Mon paiement en 3 fois a été refusé en quelques secondes, sans aucune explication, alors "
+            "Mon paiement en 4 fois a été refusé en quelques secondes, sans aucune explication, alors "
             "que je n'ai aucun incident de paiement et que mes revenus sont réguliers."
         ),
         "other": (

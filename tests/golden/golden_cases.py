@@ -40,10 +40,11 @@ EVIDENCE = {
 
 LABELS = {
     "fr": {"confirmation-commande.pdf": "E-mail de confirmation de la commande"},
-    "nl": {"bevestiging-bestelling.pdf": "Bevestiging van bestelling FJ-55231 van 21 september 2026"},
-    "de": {"bestellbestaetigung.pdf": "Bestellbestätigung vom 10. September 2026"},
+    "nl": {"bevestiging-bestelling.pdf": "Bevestigingsmail van de bestelling"},
+    "de": {"bestellbestaetigung.pdf": "Bestellbestätigung per E-Mail"},
 }
-"""Descriptions of some evidence files (the others are named by their file)."""
+"""Descriptions of some evidence files (the others are named by their file); undated, so that they
+hold for every variant of the purchase date."""
 
 
 def _evidence(lang: str) -> list[Any]:
@@ -459,12 +460,12 @@ DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
             "mais je n'ai pas reçu de confirmation de la date exacte."
         ),
         "installments.missing_payment": (
-            "Le prélèvement était attendu vers le 14 octobre. Je ne le vois toujours pas sur mon relevé "
+            "Le prélèvement était attendu vers le 19 novembre. Je ne le vois toujours pas sur mon relevé "
             "et je ne voudrais pas me retrouver en retard de paiement."
         ),
         "installments.change_date": (
-            "Mon salaire est versé le 25 du mois et le prélèvement tombe juste avant. "
-            "Un report de quelques jours m'arrangerait beaucoup."
+            "Le prélèvement est prévu vers le 12 décembre, mais mon salaire n'est versé que le 25. "
+            "Un report après cette date m'arrangerait beaucoup."
         ),
         "installments.early_repayment": (
             "J'ai reçu une prime et je préfère régler ce montant dès maintenant plutôt que d'attendre "
@@ -481,12 +482,12 @@ DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
             "maar ik heb geen bevestiging van de precieze datum gekregen."
         ),
         "installments.missing_payment": (
-            "De afschrijving werd rond 21 oktober verwacht. Ik zie ze nog altijd niet op mijn "
+            "De afschrijving werd rond 19 november verwacht. Ik zie ze nog altijd niet op mijn "
             "rekeninguittreksel en ik wil niet te laat betalen."
         ),
         "installments.change_date": (
-            "Mijn loon wordt rond de 28e van de maand gestort en de afschrijving valt net daarvoor. "
-            "Enkele dagen uitstel zou mij echt helpen."
+            "De afhouding is gepland rond 12 december, maar mijn loon wordt pas rond de 28e gestort. "
+            "Uitstel tot na die datum zou mij echt helpen."
         ),
         "installments.early_repayment": (
             "Ik heb een eindejaarspremie gekregen en betaal het bedrag liever nu dan te wachten "
@@ -503,12 +504,12 @@ DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
             "aber das genaue Datum wurde mir nie bestätigt."
         ),
         "installments.missing_payment": (
-            "Die Abbuchung hätte um den 10. Oktober erfolgen sollen. Ich sehe sie immer noch nicht auf "
+            "Die Abbuchung hätte um den 19. November erfolgen sollen. Ich sehe sie immer noch nicht auf "
             "meinem Kontoauszug und möchte nicht in Zahlungsverzug geraten."
         ),
         "installments.change_date": (
-            "Mein Gehalt kommt um den 25. des Monats, und die Abbuchung fällt kurz davor. "
-            "Ein paar Tage Aufschub würden mir sehr helfen."
+            "Die Abbuchung ist um den 12. Dezember vorgesehen, mein Gehalt kommt aber erst um den 25. "
+            "Ein Aufschub bis danach würde mir sehr helfen."
         ),
         "installments.early_repayment": (
             "Ich habe eine Prämie bekommen und möchte den Betrag lieber gleich bezahlen, statt bis "
@@ -655,7 +656,10 @@ def draft_data(case: Case) -> dict[str, Any]:
     elif case.variant == "one-file":
         data["evidence"] = data["evidence"][:1]
     elif case.variant == "deferred":
+        # One debit, 30 days after the purchase: still to come on TODAY (26 November), except
+        # for the debit that is missing, which was due a week before.
         tx["plan"] = "d30"
+        tx["date"] = "20/10/2026" if case.key == "installments.missing_payment" else "12/11/2026"
         data["description"] = DEFERRED_DESCRIPTIONS[case.lang][case.key]
         data["evidence"] = data["evidence"][:1]
     elif case.variant == "credit":

@@ -351,6 +351,16 @@ def test_no_break_spaces_are_for_print_only(draft_file: DraftFactory, rendered_j
 
 # --- 7. long tokens wrap inside the margins --------------------------------------------
 
+HANGING = ".,;:!?’»)"
+"""What a justified line may let hang a little into the margin (Typst's overhang, an optical
+margin): a stop, a comma, a closing quote or bracket, never a letter of a word."""
+
+
+def _edge_of(text: str) -> float:
+    """How far right a line may reach: the margin, with room for a hanging mark at its end."""
+    return RIGHT_EDGE + (1.2 if text.rstrip()[-1:] in HANGING else 0.3)
+
+
 
 @pytest.mark.parametrize(("lang", "window"), [("fr", "right"), ("nl", "left")])
 def test_long_tokens_stay_inside_the_margins(
@@ -371,9 +381,8 @@ def test_long_tokens_stay_inside_the_margins(
         run, draft_file(channel="letter", language=lang, description=description), "--window", window
     )
     lines = _lines(path)
-    assert all(line.right <= RIGHT_EDGE + 0.3 for line in lines), [
-        (line.text, round(line.right, 1)) for line in lines if line.right > RIGHT_EDGE + 0.3
-    ]
+    outside = [(line.text, round(line.right, 1)) for line in lines if line.right > _edge_of(line.text)]
+    assert not outside, outside
     text = "".join(line.text for line in lines)
     for token in (LONG_REFERENCE, url, file_name):
         assert token in text.replace(" ", "")  # printed whole, over two lines

@@ -116,6 +116,9 @@ _LABEL_NUMBER = re.compile(
 """A word of four letters or more, or an abbreviation, and the short number after it: ``annexe 1``,
 ``bijlage 2``, ``n° 123``, ``art. 15`` (not ``en 12``: that number goes with the word after it)."""
 
+_PHONE = re.compile(r"(?<![\w,.])\+?\d{1,4}(?: \d{2,4}){2,5}(?!\w|[.,]\d)")
+"""A phone number written in groups (``+32 470 12 34 56``, ``0470 12 34 56``): printed on one line."""
+
 _LIST_MARK = re.compile(r"[-–•] ")
 """How a line of a paragraph starts when it is an item of a list; every item prints with one mark."""
 
@@ -127,8 +130,10 @@ def _protected(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _typeset(text: str) -> str:
-    """Typographic apostrophes, and no line break between a number and its noun, label or sign."""
+    """Typographic apostrophes, and no line break inside a phone number nor between a number and
+    its noun, label or sign."""
     text = text.replace("'", "\u2019")
+    text = _PHONE.sub(lambda found: found.group().replace(" ", NBSP), text)
     for rule in (_NUMBER_NOUN, _SIGN_NUMBER, _LABEL_NUMBER):
         text = rule.sub(NBSP, text)
     return text

@@ -40,7 +40,7 @@ EVIDENCE = {
 
 LABELS = {
     "fr": {"confirmation-commande.pdf": "E-mail de confirmation de la commande"},
-    "nl": {"bevestiging-bestelling.pdf": "Bevestigingsmail van de bestelling"},
+    "nl": {"bevestiging-bestelling.pdf": "Bevestiging van bestelling FJ-55231"},
     "de": {"bestellbestaetigung.pdf": "Bestellbestätigung per E-Mail"},
 }
 """Descriptions of some evidence files (the others are named by their file); undated, so that they
@@ -280,7 +280,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "daalt daardoor van € 1.249,00 naar € 1.159,00."
         ),
         "refund.full": (
-            "Ik heb de fiets binnen de bedenktijd teruggebracht. Fietsen Janssens heeft mij op 6 oktober "
+            "Ik heb de fiets binnen de herroepingstermijn teruggestuurd. Fietsen Janssens heeft mij op 6 oktober "
             "bevestigd dat de volledige bestelling is terugbetaald, maar op 21 oktober werd de tweede "
             "termijn toch afgeschreven."
         ),
@@ -309,8 +309,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "voor de volgende termijn, en hoe doe ik dat?"
         ),
         "installments.change_card": (
-            "Mijn kaart is eind oktober vervallen en mijn bank heeft me een nieuwe gestuurd. De volgende "
-            "termijn is gepland op 21 december en ik wil niet dat die mislukt."
+            "Mijn bank heeft mijn kaart gisteren vervangen omdat ze beschadigd was; de oude kaart werkt "
+            "niet meer. De laatste termijn is gepland op 21 december en ik wil niet dat die mislukt."
         ),
         "fees.contest": (
             "De tweede termijn mislukte op 21 oktober omdat mijn bank mijn kaart per vergissing had "
@@ -318,8 +318,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "€ 30 aan kosten."
         ),
         "fees.payment_plan": (
-            "Ik ben in oktober mijn werk kwijtgeraakt en kon de laatste termijn niet betalen. Vanaf "
-            "december kan ik € 75 per maand betalen."
+            "Ik ben in oktober mijn werk kwijtgeraakt en kon de termijn van 21 november niet betalen. "
+            "Vanaf december kan ik € 75 per maand betalen."
         ),
         "unrecognised": (
             "Ik zag deze afhouding op mijn rekeninguittreksel. Ik ken Fietsen Janssens niet en heb nooit "

@@ -275,9 +275,15 @@ OPTIONAL_PARTS = ("rights", "next", "reference")
 how its subject refers to the transaction when not as a purchase (a payment not recognised: by its
 sum and day; a data request: not at all, an empty phrase)."""
 
-PLAN_CASES = ("withdrawal", "deferred", "credit")
+PLAN_CASES = ("withdrawal", "recent_credit", "deferred", "credit")
 """Cases of the plan a phrase may have its own words for: a credit still within its 14 days of
-withdrawal, a payment later (one debit), a credit (10 or 12 instalments)."""
+withdrawal, a credit made since :data:`NEW_CREDIT_RULES`, a payment later (one debit), a credit
+(10 or 12 instalments)."""
+
+NEW_CREDIT_RULES = date(2026, 11, 20)
+"""From this day Directive (EU) 2023/2225 applies to new credit agreements instead of Directive
+2008/48/EC, and its Belgian transposition is not verified (FACTS.md, "Consumer rights a message may
+cite"): a credit made since then is not told the older directive's articles."""
 
 DERIVED = {"difference": ("debited_amount", "expected_amount")}
 """Values computed from two details: the sum debited over the one expected."""
@@ -539,6 +545,8 @@ def _cases(draft: Draft, values: Mapping[str, object], today: date) -> tuple[str
         holding.add("credit")
         if (today - draft.transaction.date).days <= WITHDRAWAL_DAYS:
             holding.add("withdrawal")
+        if draft.transaction.date >= NEW_CREDIT_RULES:
+            holding.add("recent_credit")
     return tuple(
         case
         for case, parts in _case_table(wording_of(draft)).items()

@@ -596,6 +596,8 @@ VARIANTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     ),
     "no-deadline": (("refund.full", ("email",)),),
     "first-of-month": (("payment_issue.refused", ("letter",)),),
+    # A credit made since 20 November 2026: the older directive's articles are not cited.
+    "recent-credit": (("installments.early_repayment", ("email",)),),
 }
 """Variants of the full draft: which requests (``request.option``) on which channels."""
 
@@ -673,6 +675,8 @@ def draft_data(case: Case) -> dict[str, Any]:
             details.pop(key, None)
     elif case.variant == "no-deadline":
         data["deadline_days"] = 0
+    elif case.variant == "recent-credit":
+        tx["plan"], tx["date"] = "10x", "20/11/2026"
     elif case.variant == "first-of-month":
         tx["date"] = "1/9/2026"
     return data

@@ -51,6 +51,8 @@ DATA_VARIABLE = "ALMA_CONTACT_DATA_DIR"
 VARIABLES = (CONFIG_VARIABLE, TODAY_VARIABLE, CACHE_VARIABLE, DATA_VARIABLE)
 """The program's own environment variables: every one is read here, and only here."""
 
+STORE_FILE = "drafts.sqlite3"
+"""The draft store's database, in :attr:`Settings.data_dir` (:mod:`alma_contact.store`)."""
 CACHE_KEY = "template_cache"
 RECIPIENT_TABLE = "recipient"
 APP_NAME = "alma-contact"

@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .i18n import N_
+from .settings import STORE_FILE as FILE_NAME
 
-FILE_NAME = "drafts.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 """How long a save waits for another copy of the program to finish its own, at most."""
 KEPT_VERSIONS = 20

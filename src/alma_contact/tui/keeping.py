@@ -11,8 +11,7 @@ and the app goes on without it (saving to a file still works).
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..answers import Answers
 from ..i18n import N_
@@ -38,8 +37,7 @@ def _t(app: AlmaContactApp, message: str, **params: object) -> str:
     return t(app, message, **params)
 
 
-@dataclass
-class _Kept:
+class _Kept(NamedTuple):
     draft_id: int
     revision: int
 
@@ -80,11 +78,12 @@ class Keeper:
 
     def listed(self) -> list[Listed]:
         """The drafts of the store, the last changed first (none when it cannot be used)."""
-        from ..settings import current
-        from ..store import FILE_NAME, StoreError
+        from ..settings import STORE_FILE, current
 
-        if self._store is None and not (current().data_dir / FILE_NAME).exists():
-            return []  # nothing kept yet: the store is made with the first answers
+        if self._store is None and not (current().data_dir / STORE_FILE).exists():
+            return []  # nothing kept yet: the store is made with the first answers (and read then)
+        from ..store import StoreError
+
         store = self.store()
         if store is None:
             return []

@@ -30,6 +30,8 @@ class FirstLook:
     ui_lang: str | None = None
     """``--ui-lang``, when it is given and is one of the interface languages."""
     debug: bool = False
+    plain: bool = False
+    """``--plain``: the questions line by line, without the full-screen app."""
     app: bool = False
     """No command: the terminal app, on :attr:`draft` or on a new draft."""
     draft: str | None = None
@@ -58,6 +60,7 @@ def first_look(args: list[str]) -> FirstLook:
     parser = _FirstLookParser(add_help=False)
     parser.add_argument("--ui-lang", choices=UI_LANGUAGES)
     parser.add_argument("--debug", action="store_true")
+    parser.add_argument("--plain", action="store_true")
     parser.add_argument("--data-dir")
     parser.add_argument("words", nargs="*")
     try:
@@ -69,6 +72,7 @@ def first_look(args: list[str]) -> FirstLook:
     return FirstLook(
         ui_lang=known.ui_lang,
         debug=known.debug,
+        plain=known.plain,
         data_dir=known.data_dir or None,
         app=app,
         draft=words[0] if app and words else None,
@@ -100,6 +104,16 @@ def build_parser(lang: str) -> Parser:
         "--debug",
         action="store_true",
         help=_(N_("show the full error report when something unexpected fails")),
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help=_(
+            N_(
+                "ask the questions one line at a time, without the full-screen app (for screen readers "
+                "and simple terminals; also when TERM=dumb or ALMA_CONTACT_PLAIN=1)"
+            )
+        ),
     )
     parser.add_argument(
         "--data-dir",

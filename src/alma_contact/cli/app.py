@@ -1,5 +1,5 @@
 """No command: the terminal app, on a draft file or on a new draft. It needs a terminal; the plain
-mode (``--plain``, ``TERM=dumb`` or ``ALMA_CONTACT_PLAIN``) asks line by line and needs none."""
+mode (``--plain``, ``TERM=dumb`` or its setting) asks line by line and needs none."""
 
 from __future__ import annotations
 

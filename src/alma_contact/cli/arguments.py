@@ -8,7 +8,7 @@ from typing import NoReturn
 
 from .. import languages, registry
 from ..i18n import N_, UI_LANGUAGES, translate
-from ..settings import DATA_VARIABLE
+from ..settings import DATA_VARIABLE, PLAIN_VARIABLE
 from .translated import Parser
 
 CHANNELS = registry.channel_values()
@@ -30,13 +30,13 @@ class FirstLook:
     ui_lang: str | None = None
     """``--ui-lang``, when it is given and is one of the interface languages."""
     debug: bool = False
-    plain: bool = False
-    """``--plain``: the questions line by line, without the full-screen app."""
     app: bool = False
     """No command: the terminal app, on :attr:`draft` or on a new draft."""
     draft: str | None = None
     data_dir: str | None = None
     """``--data-dir``: the folder of the draft store, for this run."""
+    plain: bool = False
+    """``--plain``: the questions line by line, without the full-screen app."""
 
 
 class _NotForTheApp(Exception):
@@ -108,11 +108,13 @@ def build_parser(lang: str) -> Parser:
     parser.add_argument(
         "--plain",
         action="store_true",
-        help=_(
+        help=translate(
+            lang,
             N_(
                 "ask the questions one line at a time, without the full-screen app (for screen readers "
-                "and simple terminals; also when TERM=dumb or ALMA_CONTACT_PLAIN=1)"
-            )
+                "and simple terminals; also when TERM=dumb or {variable}=1)"
+            ),
+            variable=PLAIN_VARIABLE,
         ),
     )
     parser.add_argument(

@@ -1,7 +1,7 @@
 """The plain mode: the app's questions asked one line at a time on standard input and output.
 
 For screen readers, slow connections and terminals without cursor control
-(``alma-contact --plain``, ``TERM=dumb``, ``ALMA_CONTACT_PLAIN=1``), and for
+(``alma-contact --plain``, ``TERM=dumb``, or the setting of :mod:`alma_contact.settings`), and for
 scripts (answers read from a pipe). The steps, questions, explanations and
 validation messages are those of :mod:`alma_contact.steps` and the draft
 model, worded by :mod:`alma_contact.wording`; the answers are kept in the draft

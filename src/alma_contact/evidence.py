@@ -16,6 +16,7 @@ import unicodedata
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 SYSTEM_FOLDERS = ("/proc", "/sys", "/dev", "/run")
 """Linux's pseudo file systems and run-time folders: never documents."""
@@ -261,3 +262,13 @@ def _fitted(label: str, limit: int, fallback: str) -> str:
         return clean_text(label, limit=limit)
     except PydanticCustomError:
         return fallback[:1].upper() + fallback[1:]
+
+
+def typed_path(text: str) -> str:
+    """A path as typed, pasted or dropped: quotes, ``\\ `` escapes and ``file://`` links undone."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    if text.startswith("file://"):
+        return unquote(urlparse(text).path)
+    return text.replace("\\ ", " ")

@@ -6,6 +6,8 @@
   ``templates`` in the platform's cache folder;
 - the draft store's folder: ``ALMA_CONTACT_DATA_DIR`` (``--data-dir`` sets it for one run), else
   the platform's data folder (:mod:`alma_contact.store`);
+- the plain mode (questions line by line, for screen readers and simple terminals):
+  ``ALMA_CONTACT_PLAIN`` (any value but ``0``), else ``--plain`` or ``TERM=dumb`` (:mod:`alma_contact.cli.app`);
 - Alma's recipient: the config file's ``[recipient]`` (``email``, ``address``, ``form_url``), else
   ``data/alma.toml`` (a draft's own ``[recipient]`` comes first: :func:`alma_contact.contacts.resolve`).
 
@@ -18,7 +20,7 @@ which turns the cache off (as ``template_cache = ""`` does).
 
 Other variables belong to the system and are read where they are used: the
 locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``) by
-:mod:`alma_contact.i18n`, ``VISUAL``, ``EDITOR`` and ``PATH`` by the app's
+:mod:`alma_contact.i18n`, ``TERM`` by the command line (a dumb terminal gets the plain mode), ``VISUAL``, ``EDITOR`` and ``PATH`` by the app's
 outside editor, ``WAYLAND_DISPLAY`` and ``DISPLAY`` by the clipboard.
 
 Cheap to import and to build: the config file is read (with the draft model,
@@ -48,7 +50,8 @@ CONFIG_VARIABLE = "ALMA_CONTACT_CONFIG"
 TODAY_VARIABLE = "ALMA_CONTACT_TODAY"
 CACHE_VARIABLE = "ALMA_CONTACT_CACHE"
 DATA_VARIABLE = "ALMA_CONTACT_DATA_DIR"
-VARIABLES = (CONFIG_VARIABLE, TODAY_VARIABLE, CACHE_VARIABLE, DATA_VARIABLE)
+PLAIN_VARIABLE = "ALMA_CONTACT_PLAIN"
+VARIABLES = (CONFIG_VARIABLE, TODAY_VARIABLE, CACHE_VARIABLE, DATA_VARIABLE, PLAIN_VARIABLE)
 """The program's own environment variables: every one is read here, and only here."""
 
 STORE_FILE = "drafts.sqlite3"
@@ -240,6 +243,12 @@ class Settings:
         from platformdirs import user_data_path
 
         return user_data_path(APP_NAME, appauthor=False)
+
+    @property
+    def plain(self) -> bool:
+        """``ALMA_CONTACT_PLAIN`` set to anything but ``0``: the app asks its questions line by line."""
+        chosen = self._variable(PLAIN_VARIABLE)
+        return chosen is not None and chosen.strip() != "0"
 
     @property
     def recipient(self) -> Recipient:

@@ -17,7 +17,19 @@ from . import languages, registry
 from .i18n import N_
 from .registry import Choice, Kind
 
-__all__ = ["STEPS", "STEP_IDS", "Choice", "Question", "Step", "prompts", "question_for", "step", "step_of"]
+__all__ = [
+    "JOURNEY",
+    "JOURNEY_TITLES",
+    "STEPS",
+    "STEP_IDS",
+    "Choice",
+    "Question",
+    "Step",
+    "prompts",
+    "question_for",
+    "step",
+    "step_of",
+]
 
 
 @dataclass(frozen=True)
@@ -159,6 +171,13 @@ STEPS: tuple[Step, ...] = (
 )
 
 STEP_IDS = tuple(step.id for step in STEPS)
+JOURNEY = (*STEP_IDS, "review", "preview")
+"""Every stage after the first screen: the steps, the checklist, the message."""
+JOURNEY_TITLES = {
+    **{step.id: step.title for step in STEPS},
+    "review": N_("Check"),
+    "preview": N_("Preview and send"),
+}
 
 
 def prompts(request: object) -> tuple[str, ...]:

@@ -5,7 +5,8 @@ is closed, or no mail program or clipboard tool worked (the message says
 which); 2 the draft is invalid, the command line is wrong (an output name no
 file can have), a setting is wrong (a fixed day that is not a date), or the
 message does not fit the format asked for (a ``mailto:`` link over 2000
-characters); 130 interrupted (Ctrl+C), 143 and 129 stopped by SIGTERM and
+characters); 3 the plain mode's input ended before its end (the answers are kept in the
+draft store); 130 interrupted (Ctrl+C), 143 and 129 stopped by SIGTERM and
 SIGHUP (128 + the signal's number).
 
 One job per module: :mod:`.arguments` defines the options and commands and
@@ -73,7 +74,7 @@ def _main(args: list[str], argv: Sequence[str] | None, first: FirstLook, lang: s
     if first.app:
         from .app import start_app
 
-        return start_app(first.draft, lang, debug=first.debug)
+        return start_app(first.draft, lang, debug=first.debug, plain=first.plain)
     if argv is None:
         from .signals import stop_on_signals
 

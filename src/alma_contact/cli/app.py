@@ -1,7 +1,9 @@
-"""No command: the terminal app, on a draft file or on a new draft. It needs a terminal."""
+"""No command: the terminal app, on a draft file or on a new draft. It needs a terminal; the plain
+mode (``--plain``, ``TERM=dumb`` or its setting) asks line by line and needs none."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 from ..i18n import N_, translate
@@ -15,7 +17,7 @@ NO_TERMINAL = N_(
 )
 
 
-def start_app(draft_path: str | None, lang: str, *, debug: bool = False) -> int:
+def start_app(draft_path: str | None, lang: str, *, debug: bool = False, plain: bool = False) -> int:
     """The app's exit code; a word that is neither a command nor a file, or no terminal, is said."""
     from pathlib import Path
 
@@ -33,6 +35,8 @@ def start_app(draft_path: str | None, lang: str, *, debug: bool = False) -> int:
         text = translate(lang, problem, name=shown(draft, PATH_LIMIT), commands=", ".join(COMMANDS))
         print(f"alma-contact: {prefix} {text}", file=sys.stderr)
         return EXIT_INVALID
+    if plain or _plain_wanted():
+        return guarded(lambda: _start_plain(draft, ref, lang), lang, debug=debug)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(translate(lang, NO_TERMINAL), file=sys.stderr)
         return EXIT_INVALID
@@ -48,3 +52,23 @@ def start_app(draft_path: str | None, lang: str, *, debug: bool = False) -> int:
         return tui.run(draft, lang, today=today, draft_ref=ref)
 
     return guarded(start, lang, debug=debug)
+
+
+def _plain_wanted() -> bool:
+    """A dumb terminal (no cursor control), or the plain mode's setting."""
+    from ..settings import current
+
+    return os.environ.get("TERM", "") == "dumb" or current().plain
+
+
+def _start_plain(draft: object, ref: int | None, lang: str) -> int:
+    from pathlib import Path
+
+    from .. import plain
+    from ..settings import SettingInvalid, current
+
+    try:
+        today = current().today
+    except SettingInvalid as invalid:
+        raise Failure(invalid.text(lang), EXIT_INVALID) from None
+    return plain.run(draft if isinstance(draft, Path) else None, lang, today=today, draft_ref=ref)

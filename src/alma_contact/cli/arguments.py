@@ -8,7 +8,7 @@ from typing import NoReturn
 
 from .. import languages, registry
 from ..i18n import N_, UI_LANGUAGES, translate
-from ..settings import DATA_VARIABLE
+from ..settings import DATA_VARIABLE, PLAIN_VARIABLE
 from .translated import Parser
 
 CHANNELS = registry.channel_values()
@@ -35,6 +35,8 @@ class FirstLook:
     draft: str | None = None
     data_dir: str | None = None
     """``--data-dir``: the folder of the draft store, for this run."""
+    plain: bool = False
+    """``--plain``: the questions line by line, without the full-screen app."""
 
 
 class _NotForTheApp(Exception):
@@ -58,6 +60,7 @@ def first_look(args: list[str]) -> FirstLook:
     parser = _FirstLookParser(add_help=False)
     parser.add_argument("--ui-lang", choices=UI_LANGUAGES)
     parser.add_argument("--debug", action="store_true")
+    parser.add_argument("--plain", action="store_true")
     parser.add_argument("--data-dir")
     parser.add_argument("words", nargs="*")
     try:
@@ -69,6 +72,7 @@ def first_look(args: list[str]) -> FirstLook:
     return FirstLook(
         ui_lang=known.ui_lang,
         debug=known.debug,
+        plain=known.plain,
         data_dir=known.data_dir or None,
         app=app,
         draft=words[0] if app and words else None,
@@ -100,6 +104,18 @@ def build_parser(lang: str) -> Parser:
         "--debug",
         action="store_true",
         help=_(N_("show the full error report when something unexpected fails")),
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help=translate(
+            lang,
+            N_(
+                "ask the questions one line at a time, without the full-screen app (for screen readers "
+                "and simple terminals; also when TERM=dumb or {variable}=1)"
+            ),
+            variable=PLAIN_VARIABLE,
+        ),
     )
     parser.add_argument(
         "--data-dir",

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from ..i18n import N_, translate
 
 EXIT_OK, EXIT_IO, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_INPUT_ENDED = 3
+"""The plain mode's input ended (Ctrl+D, the end of a pipe) before the user quit; the answers are kept."""
 
 OUTPUT_CLOSED = N_(
     "alma-contact: standard output is closed, so nothing could be written there; "

@@ -13,7 +13,6 @@ Focus order: path, Add, Browse, the list, the description.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from pydantic_core import PydanticCustomError
 from rich.text import Text
@@ -28,22 +27,12 @@ from ... import languages
 from ...answers import Entry, entry, entry_label, entry_path
 from ...checks import file_warnings, human_size
 from ...errors import MESSAGES
+from ...evidence import typed_path
 from ...i18n import N_
 from ...model import EvidenceFile, evidence_label
 from ..problems import sentence
 from ..widgets.inputs import CleanInput
 from .base import StepScreen
-
-
-def typed_path(text: str) -> str:
-    """A path as typed, pasted or dropped: quotes, ``\\ `` escapes and ``file://`` links undone."""
-    text = text.strip()
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        text = text[1:-1]
-    if text.startswith("file://"):
-        return unquote(urlparse(text).path)
-    return text.replace("\\ ", " ")
-
 
 COLUMNS = (N_("File"), N_("Description"), N_("Size"), N_("Type"))
 """The list's columns."""

@@ -11,10 +11,8 @@ purchase).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from pydantic_core import PydanticCustomError
 from textual import on
 from textual.app import ComposeResult
 from textual.css.query import NoMatches
@@ -22,12 +20,12 @@ from textual.widgets import Input, RadioSet, Select
 
 from ...answers import Answers, is_optional
 from ...errors import Problem
-from ...formats import format_amount, format_day
 from ...i18n import N_
-from ...languages import DEFAULT, LANGUAGES
-from ...parsing import parse_amount, parse_date
-from ...registry import COMPARISONS, REQUESTS
+from ...languages import DEFAULT
+from ...registry import COMPARISONS
 from ...steps import Question, step
+from ...wording import default_answer as _model_default
+from ...wording import read_back as _read_back
 from ..problems import said
 from ..widgets.questions import READ_AS, Box, ChoiceBox, QuestionBox, dom_id
 from .base import StepScreen
@@ -221,22 +219,3 @@ class FormScreen(StepScreen):
             box.scroll_visible()
         self.notify(self.t(FIX_FIRST), severity="warning")
         return False
-
-
-def _model_default(key: str, request: Any) -> str:
-    """The registry's default for a [details] choice of the current request."""
-    table, _, name = key.partition(".")
-    kind = REQUESTS.get(request) if table == "details" and isinstance(request, str) else None
-    detail = kind.detail(name) if kind else None
-    return detail.default or "" if detail else ""
-
-
-def _read_back(kind: str, text: str, language: str, today: date | None) -> str:
-    """``1 234,56 €`` or ``2 novembre 2026``, or nothing while the text cannot be read."""
-    lang = language if language in LANGUAGES else DEFAULT
-    try:
-        if kind == "amount":
-            return format_amount(parse_amount(text, suggest=False), lang)
-        return format_day(parse_date(text, today), lang)
-    except PydanticCustomError:
-        return ""

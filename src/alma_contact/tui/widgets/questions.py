@@ -15,11 +15,10 @@ from textual.widgets.select import NULL, NoSelection
 
 from ...i18n import N_, translate
 from ...steps import Question
+from ...wording import EXAMPLE, OPTIONAL, READ_AS
 from .inputs import CleanInput
 
-OPTIONAL = N_("(optional)")
-EXAMPLE = N_("for example {example}")
-READ_AS = N_("Read as: {value}")
+__all__ = ["EXAMPLE", "OPTIONAL", "READ_AS", "Box", "ChoiceBox", "QuestionBox", "dom_id"]
 
 
 def dom_id(key: str) -> str:

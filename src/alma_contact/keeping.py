@@ -32,6 +32,10 @@ CHANGED_ELSEWHERE = N_(
     "(which stays kept: alma-contact drafts show {ref})."
 )
 NO_STORE = N_("Your answers cannot be kept automatically: {problem} Save the draft with Ctrl+S.")
+NO_STORE_PLAIN = N_(
+    "Your answers cannot be kept automatically: {problem} Save the draft from the menu at the end; "
+    "if the input ends before, they are saved in a draft file in this folder."
+)
 
 
 class Host(Protocol):
@@ -63,8 +67,10 @@ class _Kept(NamedTuple):
 class Keeper:
     """Keeps one host's answers in the store, under one draft number."""
 
-    def __init__(self, app: Host) -> None:
+    def __init__(self, app: Host, *, no_store: str = NO_STORE) -> None:
         self.app = app
+        self.no_store = no_store
+        """What is said (once) when the store cannot be used: how this host saves a draft instead."""
         self._store: Store | None = None
         self._broken = False
         self.kept: _Kept | None = None
@@ -84,7 +90,7 @@ class Keeper:
             except StoreError as error:
                 self._broken = True
                 self.app.notify(
-                    _t(self.app, NO_STORE, problem=error.text(self.app.ui_lang)),
+                    _t(self.app, self.no_store, problem=error.text(self.app.ui_lang)),
                     severity="warning",
                     timeout=15,
                 )

@@ -11,6 +11,7 @@ import select
 import subprocess
 import sys
 import time
+import stat
 from pathlib import Path
 
 from cli_support import Result, Run, base_env
@@ -123,6 +124,21 @@ def test_the_end_of_the_input_keeps_the_answers_in_the_store(run: Run) -> None:
     again = _plain(run, "\n", "en", "@1")  # resumed on its checklist
     assert again.code == ENDED
     assert "Step 6 of 7: Check" in again.out
+
+
+def test_without_a_store_the_end_of_the_input_saves_a_draft_file(run: Run, tmp_path: Path) -> None:
+    in_the_way = tmp_path / "not-a-folder"
+    in_the_way.write_text("mine", encoding="utf-8")
+    answers = START + REQUEST.format(language="1") + "An\nPeeters\n"
+    result = run("--plain", "--ui-lang", "en", input=answers, env={"ALMA_CONTACT_DATA_DIR": str(in_the_way)})
+    _no_escape(result)
+    assert result.code == ENDED, result
+    assert "Save the draft from the menu at the end" in result.out
+    [saved] = tmp_path.glob("alma-draft-*.toml")
+    assert str(saved) in result.out.replace("\n", "")
+    assert 'last_name = "Peeters"' in saved.read_text(encoding="utf-8")
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    assert in_the_way.read_text(encoding="utf-8") == "mine"
 
 
 def test_a_draft_file_opens_on_its_checklist(run: Run, draft: Path) -> None:

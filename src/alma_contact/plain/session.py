@@ -7,7 +7,7 @@ and the user is told how to go on with them.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -15,7 +15,7 @@ from ..answers import Answers
 from ..cli.exits import EXIT_INPUT_ENDED, EXIT_INVALID, EXIT_IO
 from ..cli.shown import PATH_LIMIT, shown
 from ..i18n import N_
-from ..keeping import Keeper, Severity
+from ..keeping import NO_STORE_PLAIN, Keeper, Severity
 from ..steps import JOURNEY, JOURNEY_TITLES, STEPS, Question, Step, question_for, step_of
 from ..wording import LINE, about, said, sentence
 from .asking import KEYS, Asker
@@ -38,6 +38,10 @@ ENDED = N_(
     "The input ended: your answers are kept as draft {ref}. To go on with them: alma-contact --plain {ref}"
 )
 ENDED_UNKEPT = N_("The input ended; your answers could not be kept in the draft store.")
+ENDED_FILE = N_(
+    "The input ended; the draft store cannot be used, so your answers are saved in the draft file "
+    "{path}. To go on with them: alma-contact --plain {path}"
+)
 ENDED_NOTHING = N_("The input ended; nothing was typed, so nothing was kept.")
 
 
@@ -50,7 +54,7 @@ class Session:
         self.today = today
         self.answers = Answers()
         self.draft_path: Path | None = None
-        self.keeper = Keeper(self)
+        self.keeper = Keeper(self, no_store=NO_STORE_PLAIN)
         self.asked: set[str] = set()
         """The keys asked so far in this run (a rule across steps is said at the later one)."""
 
@@ -86,6 +90,25 @@ class Session:
         finally:
             self.keeper.close()
 
+    def _saved_to_a_file(self) -> Path | None:
+        """Without a store: the answers as a new draft file in the current folder (never one that
+        exists), or None when nothing was typed or it cannot be written."""
+        from ..export.save import SaveError, save
+
+        if self.answers.document() == Answers(base_dir=self.answers.base_dir).document():
+            return None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        for number in range(1, 100):
+            target = Path.cwd() / (
+                f"alma-draft-{stamp}.toml" if number == 1 else f"alma-draft-{stamp}-{number}.toml"
+            )
+            try:
+                return save(self.answers.to_toml(target).encode("utf-8"), target)
+            except SaveError:
+                if not target.exists():
+                    return None
+        return None
+
     def ended(self) -> int:
         """The end of the input: the answers given so far are kept, and how to go on is said."""
         kept = self.keeper.keep()
@@ -93,6 +116,10 @@ class Session:
             self.lines.say(self.t(ENDED, ref=f"@{kept.draft_id}"))
             return EXIT_INPUT_ENDED
         if self.keeper.broken:
+            written = self._saved_to_a_file()
+            if written is not None:
+                self.lines.say(self.t(ENDED_FILE, path=shown(written, PATH_LIMIT)))
+                return EXIT_INPUT_ENDED
             self.lines.say(self.t(ENDED_UNKEPT))
             return EXIT_IO
         self.lines.say(self.t(ENDED_NOTHING))

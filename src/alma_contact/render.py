@@ -251,6 +251,8 @@ class Message:
     text: str = ""
     body: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    """``registered``: the letter carries the registered mention; ``claims``: the message claims an
+    action or a sum (its wording has a next step), for which a registered letter is advised."""
 
     @property
     def enclosures(self) -> tuple[str, ...]:
@@ -736,7 +738,7 @@ def build(
         form_labels=dict(language.form_labels),
         form_fields={},
         registered_label=language.registered,
-        extra={"registered": registered},
+        extra={"registered": registered, "claims": said.has("next")},
     )
     env = environment()
     body = env.get_template("layout/body.txt.j2").render(m=message).strip() + "\n"

@@ -8,10 +8,10 @@ import json
 import os
 import pty
 import select
+import stat
 import subprocess
 import sys
 import time
-import stat
 from pathlib import Path
 
 from cli_support import Result, Run, base_env

@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Input, OptionList, ProgressBar, Static
 from tui_support import SIZE, go_next, make_app, pick_action, plain, record_notifications, settle
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -166,3 +166,43 @@ async def test_escape_stops_a_large_save_and_leaves_nothing(tmp_path: Path) -> N
         assert not dialog.is_attached and app.current == "preview"
         assert notes[-1] == ("Saving stopped: nothing was written.", "warning")
     assert list(out.iterdir()) == []
+
+
+async def test_a_claim_by_letter_offers_the_registered_letter_first(tmp_path: Path) -> None:
+    """A letter that claims (a deadline and a next step) is best sent by registered post: the preview
+    offers that PDF first, and it carries the mention."""
+    import subprocess
+
+    letter = tmp_path / "lettre.toml"
+    text = (EXAMPLES / "cancellation-fr.toml").read_text(encoding="utf-8")
+    letter.write_text(text.replace('channel = "email"', 'channel = "letter"'), encoding="utf-8")
+    target = tmp_path / "recommandee.pdf"
+    app = make_app("fr", draft_path=letter)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_next(pilot, "preview")
+        actions = app.screen.query_one("#actions", OptionList)
+        ids = [actions.get_option_at_index(i).id for i in range(actions.option_count)]
+        assert ids.index("save:registered") == ids.index("save:pdf") - 1, ids
+        await pick_action(pilot, "save:registered")
+        dialog = app.screen
+        assert type(dialog).__name__ == "SaveDialog"
+        dialog.query_one("#save-path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+    printed = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Lettre recommandée" in printed
+
+
+def test_only_a_claim_is_marked_as_one() -> None:
+    from datetime import date as day
+
+    from alma_contact.drafts import load
+    from alma_contact.render import build
+
+    claim = load(EXAMPLES / "cancellation-fr.toml", today=day(2026, 11, 26))
+    question = load(EXAMPLES / "installments-form-fr.toml", today=day(2026, 11, 26))
+    assert build(claim, today=day(2026, 11, 26)).extra["claims"] is True
+    assert build(question, today=day(2026, 11, 26)).extra["claims"] is False

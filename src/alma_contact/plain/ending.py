@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..render import Message
     from .session import Session
 
+REGISTERED_PDF = N_("Save as a registered letter (PDF): advised for a claim")
 SAVE_TITLES = {
     "draft": N_("Save the draft"),
     "eml": N_("Save as an email file (.eml) with your files attached"),
@@ -65,7 +66,7 @@ class Ending:
         self.lines.say()
         self.lines.say(message.text.rstrip("\n"))
         self.lines.say()
-        actions = self.actions(message.channel)
+        actions = self.actions(message.channel, claims=bool(message.extra.get("claims")))
         while True:
             self.lines.numbered([self.t(label) for label, _ in actions])
             answer = self.lines.ask().strip()
@@ -87,7 +88,7 @@ class Ending:
             self.lines.say()
 
     @staticmethod
-    def actions(channel: str) -> list[tuple[str, str]]:
+    def actions(channel: str, *, claims: bool = False) -> list[tuple[str, str]]:
         """The menu, as the app's preview offers it for the channel."""
         found = [
             (N_("Copy the subject"), "copy:subject"),
@@ -97,7 +98,8 @@ class Ending:
         if channel == "email":
             found.append((N_("Save as .eml (with files)"), "save:eml"))
         if channel == "letter":
-            found.append((N_("Save the letter as PDF"), "save:pdf"))
+            letters = [(REGISTERED_PDF, "save:registered"), (N_("Save the letter as PDF"), "save:pdf")]
+            found += letters if claims else letters[::-1]
         found += [
             (N_("Save as text (.txt)"), "save:txt"),
             (N_("Save the draft"), "save:draft"),
@@ -143,6 +145,8 @@ class Ending:
         from ..export.save import AttachmentUnreadable, SaveError, expanded, save
 
         session = self.session
+        registered = kind == "registered"
+        kind = "pdf" if registered else kind
         if kind == "draft":
             default = session.draft_path or Path.cwd() / "alma-draft.toml"
         else:
@@ -168,7 +172,7 @@ class Ending:
         if kind in ("eml", "pdf") and message.attachments:
             session.keeper.warn_changed_evidence()
         try:
-            written = save(self._content(kind, message, draft, path), path, force=force)
+            written = save(self._content(kind, message, draft, path, registered), path, force=force)
         except SaveError as error:
             params = {k: shown(v, PATH_LIMIT) if isinstance(v, str) else v for k, v in error.params.items()}
             self.lines.say(sentence(self.t(error.message, **params)))
@@ -186,7 +190,9 @@ class Ending:
             for line in message.recipient:
                 self.lines.say(f"  {line}")
 
-    def _content(self, kind: str, message: Message, draft: Draft, path: Path) -> bytes | Writer:
+    def _content(
+        self, kind: str, message: Message, draft: Draft, path: Path, registered: bool = False
+    ) -> bytes | Writer:
         session = self.session
         if kind == "draft":
             return session.answers.to_toml(path).encode("utf-8")
@@ -206,5 +212,5 @@ class Ending:
         if kind == "pdf":
             from ..export.pdf import render_pdf
 
-            return render_pdf(message, today=session.today)
+            return render_pdf(message, today=session.today, registered=registered)
         return message.text.encode("utf-8")

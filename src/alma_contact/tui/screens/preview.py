@@ -44,6 +44,8 @@ LETTER_NEEDS_ADDRESS = N_(
 )
 NEEDS_ANOTHER_ANSWER = N_("This choice needs another answer first: {problem}")
 GO_TO = N_("Go to “{step}”")
+REGISTERED_PDF = N_("Save as a registered letter (PDF): advised for a claim")
+"""A letter that claims an action or a sum goes best by registered post: the mention is printed."""
 
 
 class PreviewScreen(StepScreen):
@@ -129,7 +131,10 @@ class PreviewScreen(StepScreen):
                 Option(self.t(N_("Open in my mail program")), id="open"),
             ]
         if channel == "letter":
-            options.append(Option(self.t(N_("Save the letter as PDF")), id="save:pdf"))
+            registered = Option(self.t(REGISTERED_PDF), id="save:registered")
+            plain = Option(self.t(N_("Save the letter as PDF")), id="save:pdf")
+            claims = bool(self.rendered and self.rendered.extra.get("claims"))
+            options += [registered, plain] if claims else [plain, registered]
         options.append(Option(self.t(N_("Save as text (.txt)")), id="save:txt"))
         actions.add_options(options)
         actions.highlighted = 0  # Enter acts at once, and the focused list shows where it is
@@ -196,6 +201,8 @@ class PreviewScreen(StepScreen):
         action, _, part = (event.option.id or "").partition(":")
         if action == "copy":
             self.action_copy(part)
+        elif action == "save" and part == "registered":
+            self.action_save("pdf", registered=True)
         elif action == "save":
             self.action_save(part)
         elif action == "open":
@@ -238,7 +245,7 @@ class PreviewScreen(StepScreen):
             severity = "warning"
         self.app.call_from_thread(self.notify, message, severity=severity, timeout=8)
 
-    def action_save(self, kind: str = "txt") -> None:
+    def action_save(self, kind: str = "txt", registered: bool = False) -> None:
         from .save import SaveDialog
 
         message = self.rendered
@@ -256,7 +263,9 @@ class PreviewScreen(StepScreen):
             self._warn_size(attachments_size(message))
         if kind in ("eml", "pdf") and message.attachments:
             self.app.keeper.warn_changed_evidence()
-        self.app.push_screen(SaveDialog(kind, default, lambda: self._produce(kind), expected_size=size))
+        self.app.push_screen(
+            SaveDialog(kind, default, lambda: self._produce(kind, registered), expected_size=size)
+        )
 
     def _warn_size(self, total: int) -> None:
         from ...checks import size_warning
@@ -265,7 +274,7 @@ class PreviewScreen(StepScreen):
         if too_big is not None:
             self.notify(self.t(N_("Warning: {problem}"), problem=too_big), severity="warning", timeout=12)
 
-    def _produce(self, kind: str) -> Content:
+    def _produce(self, kind: str, registered: bool = False) -> Content:
         """The file's content (called in the save dialog's thread); the .eml as a writer that
         streams the evidence files, as the command line does, never whole in memory."""
         message = self.rendered
@@ -284,7 +293,7 @@ class PreviewScreen(StepScreen):
         if kind == "pdf":
             from ...export.pdf import render_pdf
 
-            return render_pdf(message, today=self.app.today)
+            return render_pdf(message, today=self.app.today, registered=registered)
         return message.text.encode("utf-8")
 
     def open_mail(self) -> None:

@@ -101,14 +101,11 @@ LANGUAGES: Mapping[str, Language] = {
             locale="fr_BE",
             hunspell="fr_BE",
             day_marks=("er", "e"),
-            salutation={"email": "Madame, Monsieur,", "form": "Bonjour,", "letter": "Madame, Monsieur,"},
-            closing={
-                "email": "Cordialement,",
-                "form": "Bien à vous,",
-                "letter": (
-                    "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées."
-                ),
-            },
+            salutation=dict.fromkeys(("email", "form", "letter"), "Madame, Monsieur,"),
+            closing=dict.fromkeys(
+                ("email", "form", "letter"),
+                "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.",
+            ),
             subject_label={"email": "Objet\u00a0:", "form": "Objet\u00a0:", "letter": "Objet\u00a0:"},
             enclosures_label={"one": "Annexe\u00a0:", "many": "Annexes\u00a0:"},
             registered="Lettre recommandée",

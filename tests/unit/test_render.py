@@ -244,7 +244,11 @@ def test_the_module_defines_what_render_reads(base_dir: Path, lang: str) -> None
 @pytest.mark.parametrize(
     ("lang", "salutation", "closing"),
     [
-        ("fr", "Madame, Monsieur,", "Cordialement,"),
+        (
+            "fr",
+            "Madame, Monsieur,",
+            "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.",
+        ),
         ("nl", "Geachte mevrouw, geachte heer,", "Met vriendelijke groeten"),
         ("de", "Sehr geehrte Damen und Herren,", "Mit freundlichen Grüßen"),
     ],
@@ -291,7 +295,11 @@ def _form_blocks(message: render.Message) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     ("lang", "greeting"),
-    [("fr", "Bonjour,"), ("nl", "Geachte mevrouw, geachte heer,"), ("de", "Sehr geehrte Damen und Herren,")],
+    [
+        ("fr", "Madame, Monsieur,"),
+        ("nl", "Geachte mevrouw, geachte heer,"),
+        ("de", "Sehr geehrte Damen und Herren,"),
+    ],
 )
 def test_form_has_one_labelled_block_per_field(base_dir: Path, lang: str, greeting: str) -> None:
     _, message = make(base_dir, lang, "form")

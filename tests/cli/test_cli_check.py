@@ -163,6 +163,12 @@ def test_every_export_says_where_the_message_goes(run: Run, draft: Path, write: 
         write(
             "shared.toml", DRAFT_TOML.replace("[transaction]", ADDRESS + "[transaction]") + LETTER_ELSEWHERE
         )
+    elif (
+        fmt == "mailto"
+    ):  # a question: a claim, with its rights, deadline and next step, is too long for a link
+        question = DRAFT_TOML.replace('request = "refund"', 'request = "installments"')
+        question = question[: question.index("[details]")] + '[details]\nquestion = "schedule"\n'
+        write("shared.toml", question + ELSEWHERE)
     else:
         write("shared.toml", DRAFT_TOML + ELSEWHERE)
     result = run("render", "shared.toml", "--format", fmt, "-o", f"out.{fmt}")

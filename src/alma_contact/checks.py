@@ -81,8 +81,9 @@ def recipient_notes(draft: Draft, lang: str, config: Recipient | None = None) ->
     """
     from .contacts import resolve
 
-    alma = resolve()
-    chosen = resolve(*(r for r in (config, draft.recipient) if r is not None))
+    addressee = registry.REQUESTS[draft.request].addressee
+    alma = resolve(addressee=addressee)
+    chosen = resolve(*(r for r in (config, draft.recipient) if r is not None), addressee=addressee)
     channel = registry.channel(draft.channel)
     value, usual = (_where(contacts, channel.recipient) for contacts in (chosen, alma))
     if value.casefold() == usual.casefold():

@@ -45,10 +45,17 @@ def user_recipient(lang: str = "en") -> tuple[Recipient, list[Problem]]:
     return settings.recipient, settings.problems(lang)
 
 
-def resolve(*overrides: Recipient) -> Contacts:
-    """Alma's details with each override applied in turn (config first, then draft)."""
+ADDRESSEES = ("customer_service", "data_controller")
+"""Whom at Alma a letter goes to: its customer service, or (a data protection request) the data
+controller at the registered office (``[data_controller]`` of ``data/alma.toml``)."""
+
+
+def resolve(*overrides: Recipient, addressee: str = "customer_service") -> Contacts:
+    """Alma's details for ``addressee`` with each override applied in turn (config first, then draft)."""
     data = _defaults()
     email, form_url, address = data["email"], data["form_url"], tuple(data["address"])
+    if addressee != "customer_service":
+        address = tuple(data[addressee]["address"])
     for override in overrides:
         email = override.email or email
         form_url = override.form_url or form_url

@@ -78,6 +78,8 @@ class RequestKind:
     """Questions shown beside the description (msgids)."""
     option: str | None = None
     """The [details] key whose value picks the wording (each of its values has its own)."""
+    addressee: str = "customer_service"
+    """Whom at Alma its letter goes to (``contacts.ADDRESSEES``)."""
 
     def detail(self, name: str) -> Detail | None:
         for candidate in self.details:
@@ -434,6 +436,7 @@ REQUESTS: Mapping[str, RequestKind] = {
             N_("See, correct or erase what Alma holds on you; object; a decision made by a machine."),
             term=N_("personal data"),
             option="right",
+            addressee="data_controller",
             details=(
                 Detail(
                     "right",

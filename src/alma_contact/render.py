@@ -699,7 +699,10 @@ def build(
     ``registered``: a letter sent as a registered letter carries the mention.
     """
     today = today or date.today()
-    contacts = resolve(*(r for r in (config, draft.recipient) if r is not None))
+    contacts = resolve(
+        *(r for r in (config, draft.recipient) if r is not None),
+        addressee=registry.REQUESTS[draft.request].addressee,
+    )
     language = LANGUAGES[draft.language]
     words = Phrases(draft.language)
     values = _values(draft, words)

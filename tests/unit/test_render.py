@@ -684,3 +684,23 @@ def test_no_template_line_is_over_120_characters(path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     long = [(number, len(line)) for number, line in enumerate(lines, 1) if len(line) > 120]
     assert not long, f"{path.name}: lines over 120 characters (line, length): {long}"
+
+
+def test_a_data_request_by_letter_goes_to_the_data_controller(base_dir: Path) -> None:
+    """Alma SAS is the controller (FACTS.md): a data request by post goes to its registered office;
+    every other letter to the customer service; a [recipient] address given still wins."""
+    from alma_contact.checks import recipient_notes
+    from alma_contact.contacts import resolve
+
+    data_request = {"request": "personal_data", "details": {"right": "erasure"}}
+    draft, message = make(base_dir, "fr", "letter", **data_request)
+    assert message.recipient == resolve(addressee="data_controller").address
+    assert "92200 NEUILLY-SUR-SEINE" in message.recipient and message.recipient[0] == "Alma SAS"
+    assert recipient_notes(draft, "en") == [], "the controller is one of Alma's usual addresses"
+    _, refund = make(base_dir, "fr", "letter")
+    assert refund.recipient == resolve().address and "75010 PARIS" in refund.recipient
+    chosen = {"address": ["Alma SAS", "DPO", "1 rue Exemple", "75001 PARIS", "FRANCE"]}
+    _, overridden = make(base_dir, "fr", "letter", recipient=chosen, **data_request)
+    assert overridden.recipient == tuple(chosen["address"])
+    _, by_email = make(base_dir, "fr", "email", **data_request)
+    assert by_email.to == resolve().email

@@ -446,6 +446,10 @@ class Phrases:
     def has(self, name: str) -> bool:
         return callable(getattr(self.module, name, None))
 
+    def arguments(self, name: str) -> tuple[str, ...]:
+        """The values the phrase ``name`` prints (its parameters)."""
+        return tuple(getattr(getattr(self.module, name, None), "arguments", ()))
+
     def say(self, name: str, values: Mapping[str, object]) -> str:
         """The phrase ``name``, given each value it names; a value this draft lacks cannot be printed."""
         macro = getattr(self.module, name, None)
@@ -525,16 +529,38 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
         values["plan_name"] = words.say(f"plan_name_{kind}", values)
     purchase = _purchase(values)
     values["purchase"] = words.say(f"purchase_{purchase}", values)
-    values["what"] = words.say(f"what_{purchase}", values)
     for form in forms:
         values[f"purchase_{form}"] = words.say(f"purchase_{purchase}_{form}", values)
-        values[f"what_{form}"] = words.say(f"what_{purchase}_{form}", values)
-    values["bought"] = words.say(f"bought_{how}", values)
-    values["tried"] = words.say(f"tried_{how}", values)
+    _tell_purchase(values, words, draft, purchase)
     later = "instalments" if how == "credit" else how
     values["debits"] = words.say(f"debits_{later}", values)
     values["taken"] = words.say(f"taken_{later}", values)
     return values
+
+
+def _tell_purchase(values: dict[str, object], words: Phrases, draft: Draft, purchase: str) -> None:
+    """``what`` (the purchase as the facts tell it, named by ``purchase``: :data:`PURCHASES`) and the
+    facts made of it, ``bought`` and ``tried``."""
+    values["what"] = words.say(f"what_{purchase}", values)
+    for form in LANGUAGES[draft.language].forms:
+        values[f"what_{form}"] = words.say(f"what_{purchase}_{form}", values)
+    how = _plan_how(draft)
+    values["bought"] = words.say(f"bought_{how}", values)
+    values["tried"] = words.say(f"tried_{how}", values)
+
+
+def _order_said_once(said: _Wording, draft: Draft) -> None:
+    """A claim that names the order (``purchase`` names it by its number) leaves it out of the
+    facts: the subject and the first sentence say it already."""
+    values = said.values
+    purchase = _purchase(values)
+    if not purchase.startswith("order"):
+        return
+    claim = said.phrase_name("claim")
+    printed = set(said.words.arguments(claim)) if claim else set()
+    if printed & set(formed("purchase", LANGUAGES[draft.language].forms)):
+        assert isinstance(values, dict)
+        _tell_purchase(values, said.words, draft, "merchant" if values["merchant"] else "day")
 
 
 def _cases(draft: Draft, values: Mapping[str, object], today: date) -> tuple[str, ...]:
@@ -584,6 +610,10 @@ class _Wording:
 
     def has(self, part: str) -> bool:
         return self._name(part) is not None
+
+    def phrase_name(self, part: str) -> str | None:
+        """The name of the phrase that says ``part`` for this draft, if any."""
+        return self._name(part)
 
     def part(self, part: str, values: Mapping[str, object] | None = None) -> str:
         """The phrase of ``part`` in the first case that has one; "" for an optional part without."""
@@ -707,6 +737,7 @@ def build(
     words = Phrases(draft.language)
     values = _values(draft, words)
     said = _Wording(words, wording_of(draft), _cases(draft, values, today), values)
+    _order_said_once(said, draft)
     customer = draft.customer
     sender = [customer.full_name]
     if customer.street:

@@ -704,3 +704,15 @@ def test_a_data_request_by_letter_goes_to_the_data_controller(base_dir: Path) ->
     assert overridden.recipient == tuple(chosen["address"])
     _, by_email = make(base_dir, "fr", "email", **data_request)
     assert by_email.to == resolve().email
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_order_number_is_said_once_in_the_body(base_dir: Path, lang: str) -> None:
+    """A claim that names the order leaves its number out of the facts; a claim that names no
+    purchase (a payment not recognised) lets the facts name it."""
+    order = DRAFT["transaction"]["order_number"]
+    _, refund = make(base_dir, lang)
+    assert "\n\n".join(refund.paragraphs).count(order) == 1
+    assert order in refund.paragraphs[0]
+    _, unrecognised = make(base_dir, lang, request="unrecognised", details=None)
+    assert order not in unrecognised.paragraphs[0] and order in unrecognised.paragraphs[1]

@@ -23,7 +23,8 @@ from .i18n import N_
 from .registry import Choice
 
 FORM_LABELS = ("form", "last_name", "first_name", "email", "phone", "subject", "message", "none")
-"""What the online form's layout labels: its address, each field, and a field left empty."""
+"""What the online form's layout labels: its address, each field, and what to do with a field the draft
+leaves empty (leave it empty)."""
 
 EVIDENCE_WORDS = ("document", "image", "photo", "screenshot", "email", "text", "dated")
 """The words a suggested description of an evidence file is made of (:mod:`alma_contact.evidence`):
@@ -120,7 +121,7 @@ LANGUAGES: Mapping[str, Language] = {
                 "phone": "Téléphone",
                 "subject": "Objet",
                 "message": "Message",
-                "none": "(aucun)",
+                "none": "(à laisser vide)",
             },
             evidence_words={
                 "document": "document",
@@ -167,7 +168,7 @@ LANGUAGES: Mapping[str, Language] = {
                 "phone": "Telefoon",
                 "subject": "Onderwerp",
                 "message": "Bericht",
-                "none": "(geen)",
+                "none": "(leeg laten)",
             },
             evidence_words={
                 "document": "document",
@@ -217,7 +218,7 @@ LANGUAGES: Mapping[str, Language] = {
                 "phone": "Telefon",
                 "subject": "Betreff",
                 "message": "Nachricht",
-                "none": "(keine)",
+                "none": "(leer lassen)",
             },
             evidence_words={
                 "document": "Dokument",

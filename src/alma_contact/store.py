@@ -180,7 +180,8 @@ class Listed(NamedTuple):
     """A draft as a list shows it (a tuple: a list of a thousand is made at once)."""
 
     id: int
-    changed: datetime
+    changed_at: str
+    """The last change, as the store writes it (ISO 8601, UTC): :attr:`changed` reads it."""
     name: str
     request: str
     amount: str
@@ -192,6 +193,10 @@ class Listed(NamedTuple):
     @property
     def ref(self) -> str:
         return f"@{self.id}"
+
+    @property
+    def changed(self) -> datetime:
+        return _moment(self.changed_at)
 
 
 @dataclass(frozen=True)
@@ -399,7 +404,7 @@ class Store:
                 "FROM drafts ORDER BY changed DESC, id DESC"
             ).fetchall()
         )
-        return [Listed(row[0], _moment(row[1]), *row[2:]) for row in rows]
+        return [Listed(*row) for row in rows]
 
     def get(self, draft_id: int) -> Stored:
         """The draft ``draft_id``; :class:`StoreError` when there is none."""

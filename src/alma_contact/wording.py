@@ -99,3 +99,14 @@ def read_back(kind: str, text: str, language: str, today: date | None) -> str:
         return format_day(parse_date(text, today), lang)
     except PydanticCustomError:
         return ""
+
+
+SAVE_LETTER = N_("Save the letter as PDF")
+SAVE_REGISTERED = N_("Save as a registered letter (PDF): advised for a claim")
+
+
+def letter_saves(claims: bool) -> list[tuple[str, str]]:
+    """The letter's two PDFs (label msgid, action), as the app and the plain mode offer them: a
+    registered letter, its mention printed, comes first for a message that claims."""
+    both = [(SAVE_REGISTERED, "save:registered"), (SAVE_LETTER, "save:pdf")]
+    return both if claims else both[::-1]

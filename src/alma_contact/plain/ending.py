@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ..cli.shown import PATH_LIMIT, shown
 from ..i18n import N_
-from ..wording import sentence
+from ..wording import letter_saves, sentence
 from .asking import KEYS
 from .lines import BACK, HELP
 
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from ..render import Message
     from .session import Session
 
-REGISTERED_PDF = N_("Save as a registered letter (PDF): advised for a claim")
 SAVE_TITLES = {
     "draft": N_("Save the draft"),
     "eml": N_("Save as an email file (.eml) with your files attached"),
@@ -98,8 +97,7 @@ class Ending:
         if channel == "email":
             found.append((N_("Save as .eml (with files)"), "save:eml"))
         if channel == "letter":
-            letters = [(REGISTERED_PDF, "save:registered"), (N_("Save the letter as PDF"), "save:pdf")]
-            found += letters if claims else letters[::-1]
+            found += letter_saves(claims)
         found += [
             (N_("Save as text (.txt)"), "save:txt"),
             (N_("Save the draft"), "save:draft"),

@@ -23,6 +23,7 @@ from ... import languages
 from ...i18n import N_
 from ...registry import CHANNELS
 from ...steps import step_of
+from ...wording import letter_saves
 from ..problems import said, sentence
 from .base import STEP_TITLES, StepScreen
 
@@ -44,8 +45,6 @@ LETTER_NEEDS_ADDRESS = N_(
 )
 NEEDS_ANOTHER_ANSWER = N_("This choice needs another answer first: {problem}")
 GO_TO = N_("Go to “{step}”")
-REGISTERED_PDF = N_("Save as a registered letter (PDF): advised for a claim")
-"""A letter that claims an action or a sum goes best by registered post: the mention is printed."""
 
 
 class PreviewScreen(StepScreen):
@@ -131,10 +130,8 @@ class PreviewScreen(StepScreen):
                 Option(self.t(N_("Open in my mail program")), id="open"),
             ]
         if channel == "letter":
-            registered = Option(self.t(REGISTERED_PDF), id="save:registered")
-            plain = Option(self.t(N_("Save the letter as PDF")), id="save:pdf")
             claims = bool(self.rendered and self.rendered.extra.get("claims"))
-            options += [registered, plain] if claims else [plain, registered]
+            options += [Option(self.t(label), id=action) for label, action in letter_saves(claims)]
         options.append(Option(self.t(N_("Save as text (.txt)")), id="save:txt"))
         actions.add_options(options)
         actions.highlighted = 0  # Enter acts at once, and the focused list shows where it is

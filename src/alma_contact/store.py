@@ -32,10 +32,11 @@ import sqlite3
 import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .cases import Answer, Case, Enclosed, SentMessage
 from .i18n import N_
 from .settings import STORE_FILE as FILE_NAME
 
@@ -57,6 +58,14 @@ BUSY = N_("another copy of the program has held it for too long")
 NO_DRAFT = N_("there is no draft {ref} in the store; “alma-contact drafts list” shows them.")
 CHANGED_FILE = N_("{path} changed since it was attached to the draft; check that it is still the right file.")
 GONE_FILE = N_("{path} is no longer where it was when it was attached to the draft.")
+NO_CASE = N_(
+    "{ref} has not been sent yet: there is no request {ref} among your requests. Once you have sent it, "
+    "“alma-contact sent {ref}” records it; “alma-contact case list” shows your requests."
+)
+IS_A_CASE = N_(
+    "the draft {ref} was sent: it is kept with your request {ref} (“alma-contact case show {ref}”) and "
+    "is not deleted."
+)
 NOT_A_REF = N_(
     "“{ref}” names no draft: write @ and the number that “alma-contact drafts list” shows, such as @3."
 )
@@ -144,7 +153,60 @@ def _v2(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: Sequence[Callable[[sqlite3.Connection], None]] = (_v1, _v2)
+def _v3(db: sqlite3.Connection) -> None:
+    """Cases: a draft that was sent, the messages sent for it (the first request, reminders, a
+    formal notice), each as it was sent, and the answers the user noted. A case has the number of
+    the draft it was sent from, and keeps that draft's document as it was when first sent."""
+    db.execute(
+        """
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            opened TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'open',
+            closed TEXT,
+            close_note TEXT NOT NULL DEFAULT '',
+            document TEXT NOT NULL,
+            base_dir TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE case_messages (
+            case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            sent TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            language TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            text TEXT NOT NULL,
+            registered INTEGER NOT NULL DEFAULT 0,
+            deadline_days INTEGER NOT NULL DEFAULT 0,
+            claims INTEGER NOT NULL DEFAULT 0,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (case_id, number)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE case_answers (
+            case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            received TEXT NOT NULL,
+            note TEXT NOT NULL,
+            file_name TEXT,
+            file BLOB,
+            file_size INTEGER,
+            sha256 TEXT,
+            PRIMARY KEY (case_id, number)
+        )
+        """
+    )
+
+
+MIGRATIONS: Sequence[Callable[[sqlite3.Connection], None]] = (_v1, _v2, _v3)
 """Each step from one schema version to the next: ``MIGRATIONS[n]`` makes version n + 1. A new
 version is a new step at the end; a step once released is never changed."""
 VERSION = len(MIGRATIONS)
@@ -254,6 +316,14 @@ def _moment(text: str) -> datetime:
 
 def _dumps(document: Mapping[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, sort_keys=True)
+
+
+def _loads_list(text: str) -> list[dict[str, Any]]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return []
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def _loads(text: str) -> dict[str, Any]:
@@ -401,7 +471,7 @@ class Store:
         rows = self._guarded(
             lambda: self._db.execute(
                 f"SELECT id, changed, {', '.join(SUMMARY)}, strftime('%Y-%m-%d %H:%M', changed, 'localtime') "
-                "FROM drafts ORDER BY changed DESC, id DESC"
+                "FROM drafts WHERE id NOT IN (SELECT id FROM cases) ORDER BY changed DESC, id DESC"
             ).fetchall()
         )
         return [Listed(*row) for row in rows]
@@ -529,24 +599,218 @@ class Store:
         return result
 
     def delete(self, draft_id: int) -> bool:
-        """Delete a draft (and what the store keeps of it); False when there was none."""
+        """Delete a draft (and what the store keeps of it); False when there was none.
+
+        A draft that was sent is kept with its case: :class:`StoreError` (its number stays its case's).
+        """
 
         def work() -> bool:
             with self._writing() as db:
+                if db.execute("SELECT 1 FROM cases WHERE id = ?", (draft_id,)).fetchone():
+                    raise StoreError(IS_A_CASE, ref=f"@{draft_id}")
                 return db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,)).rowcount > 0
 
         deleted: bool = self._guarded(work)
         return deleted
 
     def delete_all(self) -> int:
-        """Delete every draft; how many there were."""
+        """Delete every draft that was not sent (those are kept with their cases); how many there were."""
 
         def work() -> int:
             with self._writing() as db:
-                return int(db.execute("DELETE FROM drafts").rowcount)
+                return int(db.execute("DELETE FROM drafts WHERE id NOT IN (SELECT id FROM cases)").rowcount)
 
         count: int = self._guarded(work)
         return count
+
+    # --- cases ---
+
+    def cases(self) -> list[Case]:
+        """Every case, the last opened first."""
+        ids = self._guarded(
+            lambda: [r[0] for r in self._db.execute("SELECT id FROM cases ORDER BY opened DESC, id DESC")]
+        )
+        return [self.case(case_id) for case_id in ids]
+
+    def has_case(self, case_id: int) -> bool:
+        found = self._guarded(
+            lambda: self._db.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone()
+        )
+        return found is not None
+
+    def case(self, case_id: int) -> Case:
+        """The case ``case_id``, with its messages and answers; :class:`StoreError` when there is none."""
+
+        def work() -> Case:
+            db = self._db
+            row = db.execute(
+                "SELECT id, opened, state, closed, close_note, document, base_dir FROM cases WHERE id = ?",
+                (case_id,),
+            ).fetchone()
+            if row is None:
+                raise StoreError(NO_CASE, ref=f"@{case_id}")
+            messages = tuple(
+                SentMessage(
+                    number=m[0],
+                    kind=m[1],
+                    day=date.fromisoformat(m[2]),
+                    channel=m[3],
+                    language=m[4],
+                    subject=m[5],
+                    text=m[6],
+                    registered=bool(m[7]),
+                    deadline_days=int(m[8]),
+                    claims=bool(m[9]),
+                    evidence=tuple(Enclosed.from_dict(e) for e in _loads_list(m[10])),
+                )
+                for m in db.execute(
+                    "SELECT number, kind, sent, channel, language, subject, text, registered, deadline_days, "
+                    "claims, evidence FROM case_messages WHERE case_id = ? ORDER BY number",
+                    (case_id,),
+                )
+            )
+            answers = tuple(
+                Answer(a[0], date.fromisoformat(a[1]), a[2], a[3], a[4], a[5])
+                for a in db.execute(
+                    "SELECT number, received, note, file_name, file_size, sha256 FROM case_answers "
+                    "WHERE case_id = ? ORDER BY received, number",
+                    (case_id,),
+                )
+            )
+            return Case(
+                id=row[0],
+                opened=date.fromisoformat(row[1]),
+                state=row[2],
+                closed=date.fromisoformat(row[3]) if row[3] else None,
+                close_note=row[4],
+                document=_loads(row[5]),
+                base_dir=Path(row[6]),
+                messages=messages,
+                answers=answers,
+            )
+
+        case: Case = self._guarded(work)
+        return case
+
+    def add_message(
+        self,
+        case_id: int,
+        message: SentMessage,
+        *,
+        document: Mapping[str, Any] | None = None,
+        base_dir: Path | None = None,
+    ) -> Case:
+        """Record a message sent: the first one opens the case (with the draft's ``document`` and
+        ``base_dir`` as sent), a later one is added after the others and opens a closed case again.
+        The message's ``number`` is given here."""
+
+        def work() -> None:
+            with self._writing() as db:
+                exists = db.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone()
+                if exists is None:
+                    if document is None or base_dir is None:
+                        raise StoreError(NO_CASE, ref=f"@{case_id}")
+                    db.execute(
+                        "INSERT INTO cases (id, opened, document, base_dir) VALUES (?, ?, ?, ?)",
+                        (case_id, message.day.isoformat(), _dumps(document), str(base_dir)),
+                    )
+                else:
+                    db.execute(
+                        "UPDATE cases SET state = 'open', closed = NULL, close_note = '' WHERE id = ?",
+                        (case_id,),
+                    )
+                number = db.execute(
+                    "SELECT coalesce(max(number), 0) + 1 FROM case_messages WHERE case_id = ?", (case_id,)
+                ).fetchone()[0]
+                db.execute(
+                    "INSERT INTO case_messages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        case_id,
+                        number,
+                        message.kind,
+                        message.day.isoformat(),
+                        message.channel,
+                        message.language,
+                        message.subject,
+                        message.text,
+                        int(message.registered),
+                        message.deadline_days,
+                        int(message.claims),
+                        json.dumps([e.as_dict() for e in message.evidence], ensure_ascii=False),
+                    ),
+                )
+
+        self._guarded(work)
+        return self.case(case_id)
+
+    def add_answer(
+        self, case_id: int, day: date, note: str, file_name: str | None = None, data: bytes | None = None
+    ) -> Answer:
+        """Note an answer received on ``day``, with the file it came as (``data``), if any."""
+        digest = hashlib.sha256(data).hexdigest() if data is not None else None
+
+        def work() -> int:
+            with self._writing() as db:
+                if db.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
+                    raise StoreError(NO_CASE, ref=f"@{case_id}")
+                number = int(
+                    db.execute(
+                        "SELECT coalesce(max(number), 0) + 1 FROM case_answers WHERE case_id = ?", (case_id,)
+                    ).fetchone()[0]
+                )
+                db.execute(
+                    "INSERT INTO case_answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        case_id,
+                        number,
+                        day.isoformat(),
+                        note,
+                        file_name,
+                        data,
+                        len(data) if data is not None else None,
+                        digest,
+                    ),
+                )
+                return number
+
+        number: int = self._guarded(work)
+        return Answer(number, day, note, file_name, len(data) if data is not None else None, digest)
+
+    def answer_file(self, case_id: int, number: int) -> bytes | None:
+        """The file kept with an answer, if any."""
+        row = self._guarded(
+            lambda: self._db.execute(
+                "SELECT file FROM case_answers WHERE case_id = ? AND number = ?", (case_id, number)
+            ).fetchone()
+        )
+        return None if row is None or row[0] is None else bytes(row[0])
+
+    def close_case(self, case_id: int, state: str, day: date, note: str = "") -> Case:
+        """Close a case as answered, solved or refused, on ``day``, with a note."""
+
+        def work() -> None:
+            with self._writing() as db:
+                changed = db.execute(
+                    "UPDATE cases SET state = ?, closed = ?, close_note = ? WHERE id = ?",
+                    (state, day.isoformat(), note, case_id),
+                ).rowcount
+                if not changed:
+                    raise StoreError(NO_CASE, ref=f"@{case_id}")
+
+        self._guarded(work)
+        return self.case(case_id)
+
+    def delete_case(self, case_id: int) -> bool:
+        """Delete a case, what it recorded and the draft it was sent from; False when there was none."""
+
+        def work() -> bool:
+            with self._writing() as db:
+                found = db.execute("DELETE FROM cases WHERE id = ?", (case_id,)).rowcount > 0
+                db.execute("DELETE FROM drafts WHERE id = ?", (case_id,))
+                return found
+
+        deleted: bool = self._guarded(work)
+        return deleted
 
     # --- evidence ---
 

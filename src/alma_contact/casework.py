@@ -81,3 +81,60 @@ def case_draft(case: Case, today: date | None = None, overrides: Mapping[str, ob
     from .drafts import validate
 
     return validate({**case.document, **(overrides or {})}, case.base_dir, today)
+
+
+def earlier_messages(case: Case) -> tuple[Any, ...]:
+    """The case's messages as a follow-up cites them (:class:`alma_contact.followup.Earlier`)."""
+    from .followup import Earlier
+
+    return tuple(Earlier(m.kind, m.day, m.channel, m.subject, m.registered) for m in case.messages)
+
+
+def follow_up_channel(case: Case, kind: str, channel: str | None = None) -> str:
+    """The channel of a follow-up: the one asked for, else a formal notice by letter, a reminder by
+    the channel of the last message."""
+    if channel:
+        return channel
+    return "letter" if kind == "formal_notice" else case.last.channel
+
+
+def next_message(
+    case: Case,
+    kind: str,
+    *,
+    today: date,
+    channel: str | None = None,
+    language: str | None = None,
+    deadline_days: int | None = None,
+    registered: bool | None = None,
+    config: Recipient | None = None,
+) -> tuple[Message, Draft]:
+    """The reminder or the formal notice of ``case``, written for ``today`` from the draft as first
+    sent: by ``channel`` (:func:`follow_up_channel`), in ``language`` (the first message's by
+    default), with ``deadline_days`` (the first message's for a reminder, the formal notice's own
+    default for it). A formal notice by letter is registered unless ``registered`` is False.
+
+    Raises ValueError for a follow-up that does not fit (a formal notice of a question, a channel
+    the kind has not): the callers check first (:func:`alma_contact.followup.FOLLOW_UP_CHANNELS`).
+    """
+    from .followup import FORMAL_NOTICE_DAYS, FollowUp
+    from .render import build
+
+    chosen = follow_up_channel(case, kind, channel)
+    overrides: dict[str, object] = {"channel": chosen, "language": language or case.first.language}
+    if deadline_days is not None:
+        overrides["deadline_days"] = deadline_days
+    elif kind == "formal_notice":
+        overrides["deadline_days"] = FORMAL_NOTICE_DAYS
+    draft = case_draft(case, today, overrides)
+    letter = chosen == "letter"
+    as_registered = letter and (registered if registered is not None else kind == "formal_notice")
+    follow_up = FollowUp(kind, earlier_messages(case))
+    message = build(draft, today=today, config=config, registered=as_registered, follow_up=follow_up)
+    return message, draft
+
+
+def record_follow_up(store: Store, case: Case, message: Message, draft: Draft, day: date) -> Case:
+    """A reminder or a formal notice (``message``, written by :func:`next_message`) was sent on ``day``."""
+    kind = str(message.extra.get("follow_up", "reminder"))
+    return store.add_message(case.id, sent_message(message, kind, day, draft.deadline_days))

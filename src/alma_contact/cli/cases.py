@@ -442,10 +442,8 @@ def _clean_note(text: str, lang: str) -> str:
 
 
 def _reply_days(days: int | None, lang: str, settings: Settings) -> int:
-    from ..cases import REPLY_DAYS
-
     if days is None:
-        return REPLY_DAYS
+        return settings.reply_days
     low, high = DAYS_RANGE
     if not low <= days <= high:
         raise Failure(
@@ -492,7 +490,7 @@ def _tell_next(case: Case, lang: str, settings: Settings) -> None:
     from ..cases import next_step
     from ..casework import step_said
 
-    step = next_step(case, settings.day())
+    step = next_step(case, settings.day(), settings.reply_days)
     print(translate(lang, NEXT, step=safe(step_said(case, step, lang))))
     if step.action in ("reminder", "formal_notice"):
         print(translate(lang, HOW_NEXT, ref=case.ref))

@@ -14,9 +14,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pypdf
+import pytest
 
 from alma_contact.evidence import suggested_label
-import pytest
 
 from .conftest import EVIDENCE, FIRST_NAME, LAST_NAME, SPECIAL_LINES, DraftFactory, Runner
 

@@ -539,6 +539,72 @@ WITHDRAWAL_DESCRIPTIONS: dict[str, str] = {
 }
 """The user's own text when a 10x credit, taken four days before, is withdrawn from (cancellation.cancel)."""
 
+PAY_LATER_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "fr": {
+        "cancellation.cancel": (
+            "Le luminaire commandé n'était plus disponible. J'ai accepté l'annulation proposée par "
+            "Atelier Lumière, qui me l'a confirmée par e-mail le 18 septembre.\n\n"
+            "Le montant de l'achat a pourtant été prélevé le 14 octobre."
+        ),
+        "refund.full": (
+            "J'ai renvoyé la table et Atelier Lumière m'a confirmé par e-mail, le 3 octobre, avoir remboursé "
+            "toute la commande. Le montant de l'achat a pourtant été prélevé le 14 octobre."
+        ),
+        "fees.contest": (
+            "Le prélèvement du 14 octobre a échoué parce que ma banque avait bloqué ma carte par erreur. "
+            "J'ai réglé le montant dès le lendemain, mais Recouvra SA m'a écrit le 3 novembre pour me "
+            "réclamer 25 € de frais."
+        ),
+        "fees.payment_plan": (
+            "J'ai perdu mon emploi en septembre et le prélèvement du 14 octobre a été rejeté. "
+            "Je peux payer 100 € par mois à partir de décembre."
+        ),
+    },
+    "nl": {
+        "cancellation.cancel": (
+            "Ik heb de bestelling op 24 september bij Fietsen Janssens geannuleerd omdat de fiets niet meer "
+            "leverbaar was. De winkel heeft dat de dag erna per e-mail bevestigd.\n\n"
+            "Op 21 oktober werd het volledige bedrag toch van mijn rekening afgehouden."
+        ),
+        "refund.full": (
+            "Ik heb de fiets binnen de herroepingstermijn teruggestuurd. Fietsen Janssens heeft mij op 6 oktober "
+            "bevestigd dat de volledige bestelling is terugbetaald, maar op 21 oktober werd het volledige "
+            "bedrag toch van mijn rekening afgehouden."
+        ),
+        "fees.contest": (
+            "De afhouding van 21 oktober mislukte omdat mijn bank mijn kaart per vergissing had geblokkeerd. "
+            "Ik heb het bedrag de dag erna betaald, maar Incasso Vlaanderen NV vraagt mij nu € 30 aan kosten."
+        ),
+        "fees.payment_plan": (
+            "Ik ben in september mijn werk kwijtgeraakt en de afhouding van 21 oktober werd geweigerd. "
+            "Vanaf december kan ik € 150 per maand betalen."
+        ),
+    },
+    "de": {
+        "cancellation.cancel": (
+            "Ich habe Wohnstudio Kessler am 14. September um die Stornierung gebeten, weil das Sofa "
+            "nicht mehr lieferbar war. Das Geschäft hat mir die Stornierung per E-Mail bestätigt.\n\n"
+            "Trotzdem wurde am 10. Oktober der ganze Betrag abgebucht."
+        ),
+        "refund.full": (
+            "Ich habe das Regal zurückgeschickt, und Wohnstudio Kessler hat mir am 2. Oktober per E-Mail "
+            "bestätigt, dass der ganze Betrag erstattet wurde. Trotzdem wurde am 10. Oktober der ganze "
+            "Betrag abgebucht."
+        ),
+        "fees.contest": (
+            "Die Abbuchung am 10. Oktober ist fehlgeschlagen, weil meine Bank meine Karte irrtümlich "
+            "gesperrt hatte. Ich habe den Betrag gleich am nächsten Tag bezahlt, aber die Ostbelgien "
+            "Inkasso AG hat mir am 3. November geschrieben und 35 € Gebühren verlangt."
+        ),
+        "fees.payment_plan": (
+            "Ich habe im September meine Arbeit verloren, und die Abbuchung am 10. Oktober wurde "
+            "zurückgewiesen. Ab Dezember kann ich 120 € im Monat zahlen."
+        ),
+    },
+}
+"""The user's own text when the purchase is paid later, in one debit 30 days after it (the others
+are those of :data:`DESCRIPTIONS`, which speak of no instalment)."""
+
 
 @dataclass(frozen=True)
 class Case:
@@ -598,6 +664,24 @@ VARIANTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "first-of-month": (("payment_issue.refused", ("letter",)),),
     # A credit made since 20 November 2026: the older directive's articles are not cited.
     "recent-credit": (("installments.early_repayment", ("email",)),),
+    # A payment later (D+30, one debit) of the requests whose words speak of the debits.
+    "pay-later": tuple(
+        (key, ("email",))
+        for key in (
+            "cancellation.cancel",
+            "cancellation.modify",
+            "refund.full",
+            "refund.partial",
+            "fees.contest",
+            "fees.payment_plan",
+        )
+    ),
+    # A named merchant, but none of its dates: the generic wordings print the merchant's name.
+    "no-dates": (
+        ("cancellation.cancel", ("letter",)),
+        ("cancellation.modify", ("email",)),
+        ("refund.full", ("email",)),
+    ),
 }
 """Variants of the full draft: which requests (``request.option``) on which channels."""
 
@@ -675,6 +759,12 @@ def draft_data(case: Case) -> dict[str, Any]:
             details.pop(key, None)
     elif case.variant == "no-deadline":
         data["deadline_days"] = 0
+    elif case.variant == "pay-later":
+        tx["plan"] = "d30"
+        data["description"] = PAY_LATER_DESCRIPTIONS[case.lang].get(case.key, data["description"])
+    elif case.variant == "no-dates":
+        for key in ("merchant_cancelled_on", "merchant_refunded_on"):
+            details.pop(key, None)
     elif case.variant == "recent-credit":
         tx["plan"], tx["date"] = "10x", "20/11/2026"
     elif case.variant == "first-of-month":

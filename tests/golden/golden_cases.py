@@ -541,6 +541,10 @@ WITHDRAWAL_DESCRIPTIONS: dict[str, str] = {
 
 PAY_LATER_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "fr": {
+        "payment_issue.refused": (
+            "J'ai choisi de payer à 30 jours au moment de régler sur le site d'Atelier Lumière. Après la "
+            "saisie de ma carte, la page a affiché « Paiement refusé », sans autre explication."
+        ),
         "cancellation.cancel": (
             "Le luminaire commandé n'était plus disponible. J'ai accepté l'annulation proposée par "
             "Atelier Lumière, qui me l'a confirmée par e-mail le 18 septembre.\n\n"
@@ -561,6 +565,10 @@ PAY_LATER_DESCRIPTIONS: dict[str, dict[str, str]] = {
         ),
     },
     "nl": {
+        "payment_issue.refused": (
+            "Bij het afrekenen op de website van Fietsen Janssens koos ik voor betaling na 30 dagen. Na het "
+            "invullen van mijn kaartgegevens verscheen de melding 'Betaling geweigerd', zonder verdere uitleg."
+        ),
         "cancellation.cancel": (
             "Ik heb de bestelling op 24 september bij Fietsen Janssens geannuleerd omdat de fiets niet meer "
             "leverbaar was. De winkel heeft dat de dag erna per e-mail bevestigd.\n\n"
@@ -581,6 +589,10 @@ PAY_LATER_DESCRIPTIONS: dict[str, dict[str, str]] = {
         ),
     },
     "de": {
+        "payment_issue.refused": (
+            "Ich habe auf der Website von Wohnstudio Kessler die Zahlung nach 30 Tagen gewählt. Nach der "
+            "Eingabe meiner Kartendaten erschien die Meldung „Zahlung abgelehnt“, ohne jede weitere Erklärung."
+        ),
         "cancellation.cancel": (
             "Ich habe Wohnstudio Kessler am 14. September um die Stornierung gebeten, weil das Sofa "
             "nicht mehr lieferbar war. Das Geschäft hat mir die Stornierung per E-Mail bestätigt.\n\n"
@@ -668,6 +680,7 @@ VARIANTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "pay-later": tuple(
         (key, ("email",))
         for key in (
+            "payment_issue.refused",
             "cancellation.cancel",
             "cancellation.modify",
             "refund.full",

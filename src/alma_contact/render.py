@@ -637,21 +637,19 @@ class _Wording:
 
 
 def _evidence(draft: Draft, words: Phrases, attachments: tuple[Attachment, ...]) -> str:
-    """The sentence naming the enclosures: numbered and cited in a letter; in an email, and offered on
-    request for the form, each with its file's name. A sentence names a document in words, never by
-    its file name alone: a file the draft leaves undescribed is described as the app suggests."""
+    """The sentence naming the enclosures: numbered and cited in a letter, with their files in an
+    email, offered on request for the form."""
     from babel.lists import format_list
-
-    from .evidence import suggested_label
 
     items = []
     for number, item in enumerate(attachments, start=1):
-        described = item.label or suggested_label(item.name, item.media_type, draft.language, typed=False)
-        label = _in_sentence(described, draft.language)
+        label = _in_sentence(item.description, draft.language)
         if draft.channel == "letter":
             items.append(f"{label} {words.say('annex', {'number': number})}")
-        else:
+        elif draft.channel == "email" and item.label:
             items.append(words.say("attached", {"label": label, "file": item.name}))
+        else:
+            items.append(label)
     count = "one" if len(items) == 1 else "many"
     listed = format_list(items, locale=LOCALES[draft.language])
     return words.say(f"evidence_{draft.channel}_{count}", {"items": listed})

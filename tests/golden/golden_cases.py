@@ -43,8 +43,8 @@ LABELS = {
     "nl": {"bevestiging-bestelling.pdf": "Bevestiging van bestelling FJ-55231"},
     "de": {"bestellbestaetigung.pdf": "Bestellbestätigung per E-Mail"},
 }
-"""Descriptions of some evidence files (the others are described in words from their file name);
-undated, so that they hold for every variant of the purchase date."""
+"""Descriptions of some evidence files (the others are named by their file); undated, so that they
+hold for every variant of the purchase date."""
 
 
 def _evidence(lang: str) -> list[Any]:

@@ -95,7 +95,7 @@ def first(base_dir: Path, lang: str = "fr", **changes: Any) -> render.Message:
 
 
 def earlier(subject: str, *, reminder: bool = False, channel: str = "email") -> tuple[Earlier, ...]:
-    sent = (Earlier("request", FIRST_DAY, channel, subject),)
+    sent: tuple[Earlier, ...] = (Earlier("request", FIRST_DAY, channel, subject),)
     if reminder:
         sent += (Earlier("reminder", REMINDER_DAY, "email", f"Rappel – {subject}"),)
     return sent

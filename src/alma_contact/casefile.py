@@ -163,8 +163,22 @@ def _customer_lines(customer: Mapping[str, Any], lang: str) -> tuple[str, ...]:
     code = one_line(customer.get("country")) or "BE"
     country = Locale.parse(UI_LOCALES.get(lang, "en_BE")).territories.get(code.upper(), code)
     lines = [name, one_line(customer.get("street")), town, country if town else ""]
-    lines += [one_line(customer.get("email")), one_line(customer.get("phone"))]
+    lines += [one_line(customer.get("email")), _phone(one_line(customer.get("phone")))]
     return tuple(line for line in lines if line)
+
+
+def _phone(typed: str) -> str:
+    """The phone as the messages write it (``+32 470 12 34 56``), or as typed if it cannot be read."""
+    from pydantic_core import PydanticCustomError
+
+    from .parsing import format_phone, parse_phone
+
+    if not typed:
+        return ""
+    try:
+        return format_phone(parse_phone(typed))
+    except (PydanticCustomError, ValueError):
+        return typed
 
 
 def _amount(value: object, lang: str) -> str:

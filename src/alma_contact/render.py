@@ -696,8 +696,9 @@ def _in_sentence(label: str, lang: str) -> str:
 
 
 def _attachments(draft: Draft) -> tuple[Attachment, ...]:
-    """The evidence as the message encloses it; on paper, a file without a description is described as
-    the app suggests (its name in words and its type: ``Relevé bancaire (image)``), not by its file name."""
+    """The evidence as the message encloses it; in a letter or the form's text, a file without a
+    description is described in words from its name, as the app suggests (``Relevé bancaire``), not by
+    its file name: only an email, which carries the file, names it."""
     from .evidence import suggested_label
 
     return tuple(
@@ -708,7 +709,7 @@ def _attachments(draft: Draft) -> tuple[Attachment, ...]:
             item.location,
             item.identity,
             item.label
-            if item.label or draft.channel != "letter"
+            if item.label or draft.channel == "email"
             else suggested_label(item.name, item.media_type, draft.language, typed=False),
         )
         for item in draft.evidence

@@ -540,6 +540,85 @@ WITHDRAWAL_DESCRIPTIONS: dict[str, str] = {
 """The user's own text when a 10x credit, taken four days before, is withdrawn from (cancellation.cancel)."""
 
 
+PAY_LATER_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "fr": {
+        "cancellation.cancel": (
+            "Le luminaire n'était plus disponible. Atelier Lumière a annulé la commande le 19 novembre et "
+            "me l'a confirmé par e-mail. Le prélèvement est pourtant toujours prévu le 12 décembre."
+        ),
+        "refund.full": (
+            "J'ai renvoyé la table et Atelier Lumière m'a confirmé par e-mail, le 20 novembre, avoir remboursé "
+            "toute la commande. Le prélèvement du 12 décembre figure pourtant toujours dans mon espace client."
+        ),
+        "refund.partial": (
+            "Une des trois chaises est arrivée abîmée. Atelier Lumière a accepté de me la rembourser, "
+            "soit 120 €, et me l'a confirmé le 20 novembre."
+        ),
+        "fees.contest": (
+            "Le prélèvement du 19 novembre a échoué parce que ma banque avait bloqué ma carte par erreur. "
+            "J'ai réglé le montant dès le lendemain, mais Recouvra SA m'a écrit le 24 novembre pour me "
+            "réclamer 25 € de frais."
+        ),
+        "fees.payment_plan": (
+            "J'ai perdu mon emploi en octobre et je n'ai pas pu payer le montant dû le 19 novembre. "
+            "Je peux payer 50 € par mois à partir de décembre."
+        ),
+    },
+    "nl": {
+        "cancellation.cancel": (
+            "De fiets was niet meer leverbaar. Fietsen Janssens heeft de bestelling op 19 november "
+            "geannuleerd en mij dat per e-mail bevestigd. Toch staat de afhouding nog altijd gepland op "
+            "12 december."
+        ),
+        "refund.full": (
+            "Ik heb de fiets teruggestuurd. Fietsen Janssens heeft mij op 20 november per e-mail bevestigd dat "
+            "het volledige bedrag is terugbetaald, maar de afhouding van 12 december staat nog altijd in "
+            "mijn klantenaccount."
+        ),
+        "refund.partial": (
+            "Het fietsslot bij mijn bestelling was defect. Fietsen Janssens heeft aanvaard om het slot "
+            "terug te betalen (€ 89,00) en heeft dat op 20 november bevestigd."
+        ),
+        "fees.contest": (
+            "De afhouding van 19 november mislukte omdat mijn bank mijn kaart per vergissing had "
+            "geblokkeerd. Ik heb het bedrag de dag erna betaald, maar Incasso Vlaanderen NV vraagt mij nu "
+            "€ 30 aan kosten."
+        ),
+        "fees.payment_plan": (
+            "Ik ben in oktober mijn werk kwijtgeraakt en kon het bedrag van 19 november niet betalen. "
+            "Vanaf december kan ik € 75 per maand betalen."
+        ),
+    },
+    "de": {
+        "cancellation.cancel": (
+            "Das Sofa war nicht mehr lieferbar. Wohnstudio Kessler hat die Bestellung am 19. November "
+            "storniert und mir das per E-Mail bestätigt. Trotzdem ist die Abbuchung weiterhin für den "
+            "12. Dezember vorgesehen."
+        ),
+        "refund.full": (
+            "Ich habe das Regal zurückgeschickt, und Wohnstudio Kessler hat mir am 20. November per E-Mail "
+            "bestätigt, dass der ganze Betrag erstattet wurde. In meinem Kundenkonto steht die Abbuchung "
+            "am 12. Dezember aber immer noch."
+        ),
+        "refund.partial": (
+            "Eine der beiden Lampen kam beschädigt an. Wohnstudio Kessler hat sich bereit erklärt, sie mir "
+            "zu erstatten (79,90 €), und hat mir das am 20. November bestätigt."
+        ),
+        "fees.contest": (
+            "Die Abbuchung am 19. November ist fehlgeschlagen, weil meine Bank meine Karte irrtümlich "
+            "gesperrt hatte. Ich habe den Betrag gleich am nächsten Tag bezahlt, aber die Ostbelgien "
+            "Inkasso AG hat mir am 24. November geschrieben und 35 € Gebühren verlangt."
+        ),
+        "fees.payment_plan": (
+            "Ich habe im Oktober meine Arbeit verloren und konnte den Betrag am 19. November nicht "
+            "bezahlen. Ab Dezember kann ich 60 € im Monat zahlen."
+        ),
+    },
+}
+"""The user's own text for a claim on a payment 30 days later (one debit): cancelled or refunded
+a week after a purchase whose debit is still to come, or fees after the debit failed."""
+
+
 @dataclass(frozen=True)
 class Case:
     lang: str
@@ -595,6 +674,19 @@ VARIANTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         for key in ("payment_issue.charged_twice", "payment_issue.wrong_amount", "fees.contest")
     ),
     "no-deadline": (("refund.full", ("email",)),),
+    # A payment 30 days later: cancelled or refunded before its one debit, or fees after it failed.
+    "pay-later": (
+        ("cancellation.cancel", ("email", "letter")),
+        ("refund.full", ("email",)),
+        ("refund.partial", ("email",)),
+        ("fees.contest", ("email",)),
+        ("fees.payment_plan", ("email",)),
+    ),
+    # The merchant is named, but the draft gives none of its dates: it has not acted yet, or the
+    # user does not say when.
+    "merchant-no-dates": tuple(
+        (key, ("email",)) for key in ("cancellation.cancel", "refund.full", "refund.partial")
+    ),
     "first-of-month": (("payment_issue.refused", ("letter",)),),
     # A credit made since 20 November 2026: the older directive's articles are not cited.
     "recent-credit": (("installments.early_repayment", ("email",)),),
@@ -664,6 +756,18 @@ def draft_data(case: Case) -> dict[str, Any]:
         tx["date"] = "20/10/2026" if case.key == "installments.missing_payment" else "12/11/2026"
         data["description"] = DEFERRED_DESCRIPTIONS[case.lang][case.key]
         data["evidence"] = data["evidence"][:1]
+    elif case.variant == "pay-later":
+        # Fees: the debit was due on 19 November and failed; otherwise it is due on 12 December.
+        tx["plan"] = "d30"
+        tx["date"] = "20/10/2026" if case.request == "fees" else "12/11/2026"
+        for key in ("merchant_cancelled_on", "merchant_refunded_on"):
+            if key in details:
+                details[key] = "19/11/2026" if key == "merchant_cancelled_on" else "20/11/2026"
+        data["description"] = PAY_LATER_DESCRIPTIONS[case.lang][case.key]
+        data["evidence"] = data["evidence"][:1]
+    elif case.variant == "merchant-no-dates":
+        for key in ("merchant_cancelled_on", "merchant_refunded_on"):
+            details.pop(key, None)
     elif case.variant == "credit":
         tx["plan"] = "10x"
     elif case.variant == "withdrawal":

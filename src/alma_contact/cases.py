@@ -28,8 +28,6 @@ KINDS = ("request", "reminder", "formal_notice")
 STATES = ("open", "answered", "solved", "refused")
 """A case waits for an answer (``open``) or was closed as answered, solved or refused."""
 CLOSED_AS = ("answered", "solved", "refused")
-FOLLOW_UPS = ("reminder", "formal_notice")
-"""The messages that follow a first one without an answer, in order."""
 
 REPLY_DAYS = 10
 """Days without an answer after a first message before a reminder is offered (issue 11; a setting

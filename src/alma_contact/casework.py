@@ -109,11 +109,15 @@ def next_message(
     deadline_days: int | None = None,
     registered: bool | None = None,
     config: Recipient | None = None,
+    customer: Mapping[str, Any] | None = None,
 ) -> tuple[Message, Draft]:
     """The reminder or the formal notice of ``case``, written for ``today`` from the draft as first
     sent: by ``channel`` (:func:`follow_up_channel`), in ``language`` (the first message's by
     default), with ``deadline_days`` (the first message's for a reminder, the formal notice's own
     default for it). A formal notice by letter is registered unless ``registered`` is False.
+
+    ``customer``: the person's details as the draft holds them now (an address added since, for a
+    letter), instead of those of the first message.
 
     Raises ValueError for a follow-up that does not fit (a formal notice of a question, a channel
     the kind has not): the callers check first (:func:`alma_contact.followup.FOLLOW_UP_CHANNELS`).
@@ -123,6 +127,8 @@ def next_message(
 
     chosen = follow_up_channel(case, kind, channel)
     overrides: dict[str, object] = {"channel": chosen, "language": language or case.first.language}
+    if customer:
+        overrides["customer"] = dict(customer)
     if deadline_days is not None:
         overrides["deadline_days"] = deadline_days
     elif kind == "formal_notice":
@@ -133,6 +139,17 @@ def next_message(
     follow_up = FollowUp(kind, earlier_messages(case))
     message = build(draft, today=today, config=config, registered=as_registered, follow_up=follow_up)
     return message, draft
+
+
+def current_customer(store: Store, case: Case) -> Mapping[str, Any] | None:
+    """The ``[customer]`` of the draft a case was sent from, as it is now (None once deleted)."""
+    from .store import StoreError
+
+    try:
+        customer = store.get(case.id).document.get("customer")
+    except StoreError:
+        return None
+    return customer if isinstance(customer, Mapping) else None
 
 
 def record_follow_up(store: Store, case: Case, message: Message, draft: Draft, day: date) -> Case:

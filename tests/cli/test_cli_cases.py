@@ -64,8 +64,14 @@ def test_the_message_is_kept_as_sent_with_its_evidence(run: Run, sent: str, tmp_
 
     digest = hashlib.sha256((tmp_path / "confirmation.pdf").read_bytes()).hexdigest()
     assert digest in shown.out and "2000 bytes" in shown.out
-    again = run("sent", sent, "--kind", "formal_notice")  # a notice before any reminder is still possible
+    by_letter = run("sent", sent, "--kind", "formal_notice")  # a formal notice goes by letter: no address yet
+    assert_clean_failure(by_letter)
+    assert "customer.street" in by_letter.err and "--channel email" in by_letter.err
+    again = run(
+        "sent", sent, "--kind", "formal_notice", "--channel", "email"
+    )  # before any reminder: possible
     assert again.code == 0, again
+    assert "formal notice" in again.out
 
 
 def test_an_answer_is_noted_with_its_file_then_the_request_is_closed(
@@ -103,7 +109,7 @@ def test_an_answer_is_noted_with_its_file_then_the_request_is_closed(
 def test_the_reminder_then_the_formal_notice(run: Run, sent: str, tmp_path: Path) -> None:
     reminder = run("case", "next", sent, env=on("2026-12-11"))
     assert reminder.code == 0, reminder
-    assert reminder.out.startswith("Objet : Rappel")
+    assert reminder.out.startswith("Objet\u00a0: Rappel")
     assert "26 novembre 2026" in reminder.out
     eml = run("case", "next", sent, "--format", "eml", "-o", "rappel.eml", env=on("2026-12-11"))
     assert eml.code == 0, eml
@@ -116,6 +122,7 @@ def test_the_reminder_then_the_formal_notice(run: Run, sent: str, tmp_path: Path
     assert recorded.code == 0 and "reminder" in recorded.out, recorded
     due = run("case", "list", "--format", "json", env=on("2026-12-27")).json()[0]["next"]
     assert (due["action"], due["due"]) == ("formal_notice", "2026-12-27")
+    _add_address(tmp_path)  # the address added to the draft since it was sent is the letter's sender
     notice = run("case", "next", sent, "--format", "pdf", "-o", "mise-en-demeure.pdf", env=on("2026-12-28"))
     assert notice.code == 0, notice
     if shutil.which("pdftotext") is None and os.environ.get("CI") != "true":
@@ -129,6 +136,23 @@ def test_the_reminder_then_the_formal_notice(run: Run, sent: str, tmp_path: Path
     assert recorded.code == 0 and "formal notice" in recorded.out, recorded
     kinds = [m["kind"] for m in run("case", "list", "--format", "json").json()[0]["messages"]]
     assert kinds == ["request", "reminder", "formal_notice"]
+
+
+def _add_address(tmp_path: Path) -> None:
+    """The person adds their address to the draft they sent (as the app would save it)."""
+    from alma_contact.store import Store
+
+    with Store.open(tmp_path / "data") as store:
+        stored = store.get(1)
+        customer = {
+            **stored.document["customer"],
+            "street": "Rue de la Loi 16",
+            "postal_code": "1000",
+            "city": "Bruxelles",
+        }
+        store.save(
+            {**stored.document, "customer": customer}, stored.base_dir, draft_id=1, revision=stored.revision
+        )
 
 
 def test_the_case_file(run: Run, sent: str, tmp_path: Path) -> None:

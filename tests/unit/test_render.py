@@ -130,8 +130,8 @@ def test_user_text_comes_out_exactly(base_dir: Path, lang: str, channel: str) ->
     assert "49" not in text
     assert message.signature == "Zoë Van den Broeck-Ngô"
     assert "Zoë Van den Broeck-Ngô" in text
-    # An email names its files; a letter describes an enclosure without a description in words.
-    assert ("Relevé bancaire" if channel == "letter" else "relevé bancaire.png") in text
+    # An email names its files; a letter or the form describes a file without a description in words.
+    assert ("relevé bancaire.png" if channel == "email" else "elevé bancaire") in text
     if channel == "letter":
         assert "Rue de l’Étuve 3" in text
 
@@ -332,8 +332,8 @@ def test_form_has_no_letter_formalities(base_dir: Path, lang: str) -> None:
         assert language.closing["letter"] not in message.text
     assert message.place_date not in message.text
     assert language.registered not in message.text
-    # Files cannot go through the form: they are offered by email, by name.
-    assert "confirmation.pdf" in message.body and "e-mail" in message.body.lower()
+    # Files cannot go through the form: they are offered by email, described in words (not file names).
+    assert "onfirmation" in message.body and ".pdf" not in message.body and "e-mail" in message.body.lower()
 
 
 # --- letter ---------------------------------------------------------------------

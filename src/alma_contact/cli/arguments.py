@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from .. import languages, registry
-from ..cases import CLOSED_AS, FOLLOW_UPS
+from ..cases import CLOSED_AS
+from ..followup import FOLLOW_UPS
 from ..i18n import N_, UI_LANGUAGES, translate
 from ..settings import DATA_VARIABLE, PLAIN_VARIABLE
 from .translated import Parser

@@ -9,11 +9,11 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 from ..i18n import N_, translate
 from .exits import EXIT_INVALID, EXIT_IO, EXIT_OK, Failure
-from .shown import safe, shown
+from .shown import PATH_LIMIT, safe, shown
 
 if TYPE_CHECKING:
     from ..cases import Case, NextStep
@@ -57,12 +57,16 @@ EVIDENCE_LINE = N_("   enclosed: {name}, {size} bytes, SHA-256 {sha256}")
 STATE_LINE = N_("{ref}  {request}  {amount}  first sent {day}  {state}")
 CLOSE_NOTE = N_("Note on closing: {note}")
 DAYS_RANGE = (1, 365)
+ADD_ADDRESS = N_(
+    "A letter needs your address: add it to the draft (“alma-contact {ref}” opens it in the app), or "
+    "send this message by email (--channel email)."
+)
 
 
 def run_sent(args: argparse.Namespace, lang: str, settings: Settings) -> int:
     """``sent @ID``: the draft was sent (it becomes a case), or the next message of its case was."""
     from ..cases import follow_up_after, next_step
-    from ..casework import follow_up_channel, next_message, record_first, record_follow_up
+    from ..casework import current_customer, follow_up_channel, next_message, record_first, record_follow_up
     from ..drafts import DraftInvalid, validate
     from .drafts import _get, _number, _store
 
@@ -85,6 +89,7 @@ def run_sent(args: argparse.Namespace, lang: str, settings: Settings) -> int:
                     channel=channel,
                     registered=args.registered if channel == "letter" and args.registered else None,
                     config=settings.recipient,
+                    customer=current_customer(store, case),
                 ),
                 case,
                 lang,
@@ -237,7 +242,7 @@ def do_show(args: argparse.Namespace, lang: str, settings: Settings) -> int:
 
 def do_next(args: argparse.Namespace, lang: str, settings: Settings) -> int:
     from ..cases import follow_up_after, next_step
-    from ..casework import follow_up_channel, next_message
+    from ..casework import current_customer, follow_up_channel, next_message
     from .commands import _tell_exposure, _user_config, emit
     from .drafts import _number, _store
 
@@ -274,6 +279,7 @@ def do_next(args: argparse.Namespace, lang: str, settings: Settings) -> int:
     today = settings.day()
     with _store(settings, lang) as store:
         case = _case(store, _number(args.ref, lang), lang)
+        customer = current_customer(store, case)
     kind = args.kind or follow_up_after(case)
     if kind not in ("reminder", "formal_notice"):
         raise Failure(_no_follow_up(case, next_step(case, today), lang, "reminder"), EXIT_INVALID)
@@ -290,6 +296,7 @@ def do_next(args: argparse.Namespace, lang: str, settings: Settings) -> int:
             deadline_days=args.deadline_days,
             registered=args.registered,
             config=config,
+            customer=customer,
         ),
         case,
         lang,
@@ -358,12 +365,21 @@ def do_export(args: argparse.Namespace, lang: str, settings: Settings) -> int:
     with _store(settings, lang) as store:
         case = _case(store, _number(args.ref, lang), lang)
         if args.format == "zip":
-            from ..casefile import write_case_zip
+            from ..casefile import case_zip
+            from ..export.save import SaveError
 
-            def write(stream: BinaryIO) -> None:
-                write_case_zip(case, lang, today=today, store=store, stream=stream)
-
-            _save(write, args.output, args.force, lang)
+            try:
+                case_zip(case, lang, today=today, target=Path(args.output), store=store, force=args.force)
+            except SaveError as error:
+                params = {
+                    k: shown(v, PATH_LIMIT) if isinstance(v, str) else v for k, v in error.params.items()
+                }
+                raise Failure(
+                    translate(lang, error.message, **params), EXIT_INVALID if error.wrong_name else EXIT_IO
+                ) from None
+            print(
+                translate(lang, N_("Written: {path}"), path=shown(args.output, PATH_LIMIT)), file=sys.stderr
+            )
             return EXIT_OK
     if args.format == "md":
         from ..casefile import case_markdown
@@ -475,7 +491,10 @@ def _written(write: Callable[[], tuple[Message, Draft]], case: Case, lang: str) 
     try:
         return write()
     except DraftInvalid as invalid:
-        raise Failure(problem_report(case.ref, invalid.problems(lang), lang), EXIT_INVALID) from None
+        report = problem_report(case.ref, invalid.problems(lang), lang)
+        if any(p.key.startswith("customer.") for p in invalid.problems(lang)):
+            report += "\n" + translate(lang, ADD_ADDRESS, ref=case.ref)
+        raise Failure(report, EXIT_INVALID) from None
 
 
 def _no_follow_up(case: Case, step: NextStep, lang: str, kind: str) -> str:
@@ -501,10 +520,10 @@ def _tell_next(case: Case, lang: str, settings: Settings) -> None:
 
 
 def _tell_escalation(case: Case, lang: str) -> None:
-    from ..escalation import escalation_text
+    from ..escalation import escalation_text, request_key
 
     print()
-    print(escalation_text(lang, case.request or None))
+    print(escalation_text(lang, request_key(case.document) or None), end="")
 
 
 def _state_line(case: Case, lang: str) -> str:

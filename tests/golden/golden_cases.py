@@ -540,29 +540,37 @@ WITHDRAWAL_DESCRIPTIONS: dict[str, str] = {
 }
 """The user's own text when a 10x credit, taken four days before, is withdrawn from (cancellation.cancel)."""
 
+
 PAY_LATER_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "fr": {
         "payment_issue.refused": (
             "J'ai choisi de payer à 30 jours au moment de régler sur le site d'Atelier Lumière. Après la "
             "saisie de ma carte, la page a affiché « Paiement refusé », sans autre explication."
         ),
+        "cancellation.modify": (
+            "Sur les deux lampes commandées, une seule est encore disponible : Atelier Lumière a annulé "
+            "l'autre le 19 novembre. Le montant de la commande passe donc de 599,88 € à 439,93 €."
+        ),
         "cancellation.cancel": (
-            "Le luminaire commandé n'était plus disponible. J'ai accepté l'annulation proposée par "
-            "Atelier Lumière, qui me l'a confirmée par e-mail le 18 septembre.\n\n"
-            "Le montant de l'achat a pourtant été prélevé le 14 octobre."
+            "Le luminaire n'était plus disponible. Atelier Lumière a annulé la commande le 19 novembre et "
+            "me l'a confirmé par e-mail. Le prélèvement est pourtant toujours prévu le 12 décembre."
         ),
         "refund.full": (
-            "J'ai renvoyé la table et Atelier Lumière m'a confirmé par e-mail, le 3 octobre, avoir remboursé "
-            "toute la commande. Le montant de l'achat a pourtant été prélevé le 14 octobre."
+            "J'ai renvoyé la table et Atelier Lumière m'a confirmé par e-mail, le 20 novembre, avoir remboursé "
+            "toute la commande. Le prélèvement du 12 décembre figure pourtant toujours dans mon espace client."
+        ),
+        "refund.partial": (
+            "Une des trois chaises est arrivée abîmée. Atelier Lumière a accepté de me la rembourser, "
+            "soit 120 €, et me l'a confirmé le 20 novembre."
         ),
         "fees.contest": (
-            "Le prélèvement du 14 octobre a échoué parce que ma banque avait bloqué ma carte par erreur. "
-            "J'ai réglé le montant dès le lendemain, mais Recouvra SA m'a écrit le 3 novembre pour me "
+            "Le prélèvement du 19 novembre a échoué parce que ma banque avait bloqué ma carte par erreur. "
+            "J'ai réglé le montant dès le lendemain, mais Recouvra SA m'a écrit le 24 novembre pour me "
             "réclamer 25 € de frais."
         ),
         "fees.payment_plan": (
-            "J'ai perdu mon emploi en septembre et le prélèvement du 14 octobre a été rejeté. "
-            "Je peux payer 100 € par mois à partir de décembre."
+            "J'ai perdu mon emploi en octobre et je n'ai pas pu payer le montant dû le 19 novembre. "
+            "Je peux payer 50 € par mois à partir de décembre."
         ),
     },
     "nl": {
@@ -570,23 +578,33 @@ PAY_LATER_DESCRIPTIONS: dict[str, dict[str, str]] = {
             "Bij het afrekenen op de website van Fietsen Janssens koos ik voor betaling na 30 dagen. Na het "
             "invullen van mijn kaartgegevens verscheen de melding 'Betaling geweigerd', zonder verdere uitleg."
         ),
+        "cancellation.modify": (
+            "Ik had een fiets en een fietstas besteld. De fietstas was niet meer in voorraad en Fietsen "
+            "Janssens heeft die op 19 november geannuleerd. Het bedrag van de bestelling daalt daardoor van "
+            "€ 1.249,00 naar € 1.159,00."
+        ),
         "cancellation.cancel": (
-            "Ik heb de bestelling op 24 september bij Fietsen Janssens geannuleerd omdat de fiets niet meer "
-            "leverbaar was. De winkel heeft dat de dag erna per e-mail bevestigd.\n\n"
-            "Op 21 oktober werd het volledige bedrag toch van mijn rekening afgehouden."
+            "De fiets was niet meer leverbaar. Fietsen Janssens heeft de bestelling op 19 november "
+            "geannuleerd en mij dat per e-mail bevestigd. Toch staat de afhouding nog altijd gepland op "
+            "12 december."
         ),
         "refund.full": (
-            "Ik heb de fiets binnen de herroepingstermijn teruggestuurd. Fietsen Janssens heeft mij op 6 oktober "
-            "bevestigd dat de volledige bestelling is terugbetaald, maar op 21 oktober werd het volledige "
-            "bedrag toch van mijn rekening afgehouden."
+            "Ik heb de fiets teruggestuurd. Fietsen Janssens heeft mij op 20 november per e-mail bevestigd dat "
+            "het volledige bedrag is terugbetaald, maar de afhouding van 12 december staat nog altijd in "
+            "mijn klantenaccount."
+        ),
+        "refund.partial": (
+            "Het fietsslot bij mijn bestelling was defect. Fietsen Janssens heeft aanvaard om het slot "
+            "terug te betalen (€ 89,00) en heeft dat op 20 november bevestigd."
         ),
         "fees.contest": (
-            "De afhouding van 21 oktober mislukte omdat mijn bank mijn kaart per vergissing had geblokkeerd. "
-            "Ik heb het bedrag de dag erna betaald, maar Incasso Vlaanderen NV vraagt mij nu € 30 aan kosten."
+            "De afhouding van 19 november mislukte omdat mijn bank mijn kaart per vergissing had "
+            "geblokkeerd. Ik heb het bedrag de dag erna betaald, maar Incasso Vlaanderen NV vraagt mij nu "
+            "€ 30 aan kosten."
         ),
         "fees.payment_plan": (
-            "Ik ben in september mijn werk kwijtgeraakt en de afhouding van 21 oktober werd geweigerd. "
-            "Vanaf december kan ik € 150 per maand betalen."
+            "Ik ben in oktober mijn werk kwijtgeraakt en kon het bedrag van 19 november niet betalen. "
+            "Vanaf december kan ik € 75 per maand betalen."
         ),
     },
     "de": {
@@ -594,29 +612,37 @@ PAY_LATER_DESCRIPTIONS: dict[str, dict[str, str]] = {
             "Ich habe auf der Website von Wohnstudio Kessler die Zahlung nach 30 Tagen gewählt. Nach der "
             "Eingabe meiner Kartendaten erschien die Meldung „Zahlung abgelehnt“, ohne jede weitere Erklärung."
         ),
+        "cancellation.modify": (
+            "Ich hatte einen Esstisch und vier Stühle bestellt. Die Stühle waren nicht mehr vorrätig und "
+            "wurden am 19. November storniert. Der Bestellbetrag sinkt dadurch von 599,60 € auf 359,60 €."
+        ),
         "cancellation.cancel": (
-            "Ich habe Wohnstudio Kessler am 14. September um die Stornierung gebeten, weil das Sofa "
-            "nicht mehr lieferbar war. Das Geschäft hat mir die Stornierung per E-Mail bestätigt.\n\n"
-            "Trotzdem wurde am 10. Oktober der ganze Betrag abgebucht."
+            "Das Sofa war nicht mehr lieferbar. Wohnstudio Kessler hat die Bestellung am 19. November "
+            "storniert und mir das per E-Mail bestätigt. Trotzdem ist die Abbuchung weiterhin für den "
+            "12. Dezember vorgesehen."
         ),
         "refund.full": (
-            "Ich habe das Regal zurückgeschickt, und Wohnstudio Kessler hat mir am 2. Oktober per E-Mail "
-            "bestätigt, dass der ganze Betrag erstattet wurde. Trotzdem wurde am 10. Oktober der ganze "
-            "Betrag abgebucht."
+            "Ich habe das Regal zurückgeschickt, und Wohnstudio Kessler hat mir am 20. November per E-Mail "
+            "bestätigt, dass der ganze Betrag erstattet wurde. In meinem Kundenkonto steht die Abbuchung "
+            "am 12. Dezember aber immer noch."
+        ),
+        "refund.partial": (
+            "Eine der beiden Lampen kam beschädigt an. Wohnstudio Kessler hat sich bereit erklärt, sie mir "
+            "zu erstatten (79,90 €), und hat mir das am 20. November bestätigt."
         ),
         "fees.contest": (
-            "Die Abbuchung am 10. Oktober ist fehlgeschlagen, weil meine Bank meine Karte irrtümlich "
+            "Die Abbuchung am 19. November ist fehlgeschlagen, weil meine Bank meine Karte irrtümlich "
             "gesperrt hatte. Ich habe den Betrag gleich am nächsten Tag bezahlt, aber die Ostbelgien "
-            "Inkasso AG hat mir am 3. November geschrieben und 35 € Gebühren verlangt."
+            "Inkasso AG hat mir am 24. November geschrieben und 35 € Gebühren verlangt."
         ),
         "fees.payment_plan": (
-            "Ich habe im September meine Arbeit verloren, und die Abbuchung am 10. Oktober wurde "
-            "zurückgewiesen. Ab Dezember kann ich 120 € im Monat zahlen."
+            "Ich habe im Oktober meine Arbeit verloren und konnte den Betrag am 19. November nicht "
+            "bezahlen. Ab Dezember kann ich 60 € im Monat zahlen."
         ),
     },
 }
-"""The user's own text when the purchase is paid later, in one debit 30 days after it (the others
-are those of :data:`DESCRIPTIONS`, which speak of no instalment)."""
+"""The user's own text for a claim on a payment 30 days later (one debit): cancelled or refunded
+a week after a purchase whose debit is still to come, or fees after the debit failed."""
 
 
 @dataclass(frozen=True)
@@ -697,28 +723,25 @@ VARIANTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         for key in ("payment_issue.charged_twice", "payment_issue.wrong_amount", "fees.contest")
     ),
     "no-deadline": (("refund.full", ("email",)),),
+    # A payment 30 days later: cancelled or refunded before its one debit, or fees after it failed.
+    "pay-later": (
+        ("payment_issue.refused", ("email",)),
+        ("cancellation.cancel", ("email", "letter")),
+        ("cancellation.modify", ("email",)),
+        ("refund.full", ("email",)),
+        ("refund.partial", ("email",)),
+        ("fees.contest", ("email",)),
+        ("fees.payment_plan", ("email",)),
+    ),
+    # The merchant is named, but the draft gives none of its dates: it has not acted yet, or the
+    # user does not say when.
+    "merchant-no-dates": tuple(
+        (key, ("email",))
+        for key in ("cancellation.cancel", "cancellation.modify", "refund.full", "refund.partial")
+    ),
     "first-of-month": (("payment_issue.refused", ("letter",)),),
     # A credit made since 20 November 2026: the older directive's articles are not cited.
     "recent-credit": (("installments.early_repayment", ("email",)),),
-    # A payment later (D+30, one debit) of the requests whose words speak of the debits.
-    "pay-later": tuple(
-        (key, ("email",))
-        for key in (
-            "payment_issue.refused",
-            "cancellation.cancel",
-            "cancellation.modify",
-            "refund.full",
-            "refund.partial",
-            "fees.contest",
-            "fees.payment_plan",
-        )
-    ),
-    # A named merchant, but none of its dates: the generic wordings print the merchant's name.
-    "no-dates": (
-        ("cancellation.cancel", ("letter",)),
-        ("cancellation.modify", ("email",)),
-        ("refund.full", ("email",)),
-    ),
 }
 """Variants of the full draft: which requests (``request.option``) on which channels."""
 
@@ -807,6 +830,18 @@ def draft_data(case: Case) -> dict[str, Any]:
         tx["date"] = "20/10/2026" if case.key == "installments.missing_payment" else "12/11/2026"
         data["description"] = DEFERRED_DESCRIPTIONS[case.lang][case.key]
         data["evidence"] = data["evidence"][:1]
+    elif case.variant == "pay-later":
+        # Fees: the debit was due on 19 November and failed; otherwise it is due on 12 December.
+        tx["plan"] = "d30"
+        tx["date"] = "20/10/2026" if case.request == "fees" else "12/11/2026"
+        for key in ("merchant_cancelled_on", "merchant_refunded_on"):
+            if key in details:
+                details[key] = "19/11/2026" if key == "merchant_cancelled_on" else "20/11/2026"
+        data["description"] = PAY_LATER_DESCRIPTIONS[case.lang][case.key]
+        data["evidence"] = data["evidence"][:1]
+    elif case.variant == "merchant-no-dates":
+        for key in ("merchant_cancelled_on", "merchant_refunded_on"):
+            details.pop(key, None)
     elif case.variant == "credit":
         tx["plan"] = "10x"
     elif case.variant == "withdrawal":
@@ -818,12 +853,6 @@ def draft_data(case: Case) -> dict[str, Any]:
             details.pop(key, None)
     elif case.variant == "no-deadline":
         data["deadline_days"] = 0
-    elif case.variant == "pay-later":
-        tx["plan"] = "d30"
-        data["description"] = PAY_LATER_DESCRIPTIONS[case.lang].get(case.key, data["description"])
-    elif case.variant == "no-dates":
-        for key in ("merchant_cancelled_on", "merchant_refunded_on"):
-            details.pop(key, None)
     elif case.variant == "recent-credit":
         tx["plan"], tx["date"] = "10x", "20/11/2026"
     elif case.variant == "first-of-month":

@@ -31,6 +31,7 @@ KNOWN = {
     "BELGIQUE",
     "Inkassobüro",
     "Widerrufsfrist",
+    "Inkassomaßnahmen",
     "Inverzugsetzung",
 }
 """Names that are part of the wording, not of the user's data: Alma, the European Consumer Centre
@@ -38,7 +39,8 @@ and the GDPR by their initials in each language, and the sender's country as the
 (« BELGIË – BELGIQUE »); and « Inkassobüro » (a collection agency) and « Widerrufsfrist » (the period of
 withdrawal), both in Duden, which the German dictionary lacks; « Inverzugsetzung » (a formal notice),
 the term of Belgian German legal usage (the German Community's translations of Belgian law), which it
-lacks too."""
+lacks too; « Inkassomaßnahmen » (« Mahn- und Inkassomaßnahmen », steps to collect a debt), a regular
+compound of two words it knows."""
 
 
 @pytest.fixture(scope="module")

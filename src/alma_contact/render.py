@@ -662,17 +662,23 @@ class _Wording:
 
 
 def _evidence(draft: Draft, words: Phrases, attachments: tuple[Attachment, ...]) -> str:
-    """The sentence naming the enclosures: numbered and cited in a letter, with their files in an
-    email, offered on request for the form."""
+    """The sentence naming the enclosures, each by its description (in words from its file's name when
+    the draft gives none): numbered and cited in a letter, with its file in an email, offered on request
+    for the form."""
     from babel.lists import format_list
+
+    from .evidence import suggested_label
 
     items = []
     for number, item in enumerate(attachments, start=1):
+        if draft.channel == "email":  # described, then the file that carries it
+            described = item.label or suggested_label(item.name, item.media_type, draft.language, typed=False)
+            label = _in_sentence(described, draft.language)
+            items.append(words.say("attached", {"label": label, "file": item.name}))
+            continue
         label = _in_sentence(item.description, draft.language)
         if draft.channel == "letter":
             items.append(f"{label} {words.say('annex', {'number': number})}")
-        elif draft.channel == "email" and item.label:
-            items.append(words.say("attached", {"label": label, "file": item.name}))
         else:
             items.append(label)
     count = "one" if len(items) == 1 else "many"

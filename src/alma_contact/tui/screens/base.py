@@ -64,6 +64,11 @@ class BaseScreen(FittedScreen):
     def t(self, message: str, **params: object) -> str:
         return t(self.app, message, **params)
 
+    def again(self) -> BaseScreen | None:
+        """This screen made again in the interface language, for a screen pushed over the journey
+        (My requests); None for a step of the journey, which the app makes again itself."""
+        return None
+
 
 ScreenT = TypeVar("ScreenT", bound=BaseScreen)
 _MADE: dict[tuple[type[BaseScreen], str], type[BaseScreen]] = {}
@@ -99,17 +104,7 @@ class StepScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        number = ORDER.index(self.step_id)
-        yield Static(
-            self.t(
-                N_("Step {number} of {total}: {title}"),
-                number=number,
-                total=len(ORDER) - 1,
-                title=self.t(STEP_TITLES[self.step_id]),
-            ),
-            id="progress",
-            markup=False,
-        )
+        yield Static(self.progress_text(), id="progress", markup=False)
         with VerticalScroll(id="body"):
             yield from self.compose_body()
         with Horizontal(id="nav"):
@@ -120,6 +115,15 @@ class StepScreen(BaseScreen):
     @property
     def step_id(self) -> str:
         return self.STEP_ID
+
+    def progress_text(self) -> str:
+        """The line above the step: where it is in the journey."""
+        return self.t(
+            N_("Step {number} of {total}: {title}"),
+            number=ORDER.index(self.step_id),
+            total=len(ORDER) - 1,
+            title=self.t(STEP_TITLES[self.step_id]),
+        )
 
     def compose_body(self) -> ComposeResult:
         yield from ()

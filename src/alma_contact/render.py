@@ -33,6 +33,7 @@ from jinja2.lexer import TOKEN_BLOCK_BEGIN, TOKEN_BLOCK_END, TOKEN_DATA, TOKEN_N
 
 from . import __version__, registry
 from .contacts import resolve
+from .followup import EARLIER_KINDS, FOLLOW_UP_CHANNELS, FOLLOW_UPS, Earlier, FollowUp, check
 from .formats import LOCALES, country_name, format_amount, format_day
 from .languages import LANGUAGES, Language
 from .model import Draft, EvidenceFile, Recipient
@@ -282,6 +283,11 @@ PLAN_CASES = ("withdrawal", "recent_credit", "deferred", "credit")
 withdrawal, a credit made since :data:`NEW_CREDIT_RULES`, a payment later (one debit), a credit
 (10 or 12 instalments)."""
 
+FOLLOW_UP_CASES = ("followup",)
+"""The case of a phrase written for a reminder or a formal notice, which does not repeat the person's
+own account: a claim or an ask that points to it (« décrit ci-dessous ») points to the first message
+instead."""
+
 NEW_CREDIT_RULES = date(2026, 11, 20)
 """From this day Directive (EU) 2023/2225 applies to new credit agreements instead of Directive
 2008/48/EC, and its Belgian transposition is not verified (FACTS.md, "Consumer rights a message may
@@ -340,6 +346,20 @@ SHARED: Mapping[str, tuple[str, ...]] = {
         for channel in registry.channel_values()
         for count in EVIDENCE_COUNTS
     },
+    # Follow-ups (followup.py): the subject's label, the channel of an earlier message in running text,
+    # the earlier messages as a formal notice cites them, the opening sentences, the final deadline
+    # and the reserve of a formal notice.
+    **{f"subject_{kind}": ("subject",) for kind in FOLLOW_UPS},
+    **{f"by_{channel}": () for channel in registry.channel_values()},
+    "by_letter_registered": (),
+    **{f"earlier_{kind}": ("day", "by") for kind in EARLIER_KINDS},
+    "reminded": ("day", "by"),
+    "reminder_opening_one": ("day", "by", "subject"),
+    "reminder_opening_many": ("day", "by", "subject", "reminded"),
+    **{f"notice_opening_{count}": ("earlier",) for count in EVIDENCE_COUNTS},
+    **{f"final_deadline_{channel}": ("days",) for channel in FOLLOW_UP_CHANNELS["formal_notice"]},
+    **{f"final_deadline_{channel}_one": () for channel in FOLLOW_UP_CHANNELS["formal_notice"]},
+    "reserve": (),
 }
 """The phrases every language has beside its wordings, each with the values it may print."""
 
@@ -382,7 +402,7 @@ def _single_cases(kind: registry.RequestKind) -> tuple[str, ...]:
     each derived value, each case of the plan."""
     names = [detail.name for detail in kind.details if detail.name != kind.option]
     names += [name for name, needs in DERIVED.items() if all(kind.detail(need) for need in needs)]
-    return (*names, *PLAN_CASES)
+    return (*names, *PLAN_CASES, *FOLLOW_UP_CASES)
 
 
 @cache
@@ -428,7 +448,7 @@ def wording_values(wording: str, case: str = "", part: str = "", lang: str = "")
     for name in _case_parts(wording, case):
         if name in PLAN_CASES:
             names.add("plan_name")
-        else:
+        elif name not in FOLLOW_UP_CASES:
             names.add(name)
             names.update(DERIVED.get(name, ()))
     if part == "next":
@@ -563,10 +583,15 @@ def _order_said_once(said: _Wording, draft: Draft) -> None:
         _tell_purchase(values, said.words, draft, "merchant" if values["merchant"] else "day")
 
 
-def _cases(draft: Draft, values: Mapping[str, object], today: date) -> tuple[str, ...]:
-    """The cases of :func:`wording_cases` that hold for the draft, in their order."""
+def _cases(
+    draft: Draft, values: Mapping[str, object], today: date, follow_up: bool = False
+) -> tuple[str, ...]:
+    """The cases of :func:`wording_cases` that hold for the draft, in their order; ``follow_up``:
+    the message is a reminder or a formal notice."""
     plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
     holding: set[str] = {name for name in values if values[name] is not None}
+    if follow_up:
+        holding.update(FOLLOW_UP_CASES)
     if plan is not None and plan.deferred:
         holding.add("deferred")
     if plan is not None and plan.credit:
@@ -669,12 +694,63 @@ def _deadline(draft: Draft, words: Phrases) -> str:
     return words.say(f"deadline_{draft.channel}", {"days": days})
 
 
-def _body(draft: Draft, said: _Wording) -> str:
+def _final_deadline(draft: Draft, words: Phrases) -> str:
+    """The formal notice's last deadline, which puts Alma on notice (« je vous mets en demeure »)."""
+    days = draft.deadline_days
+    if days == 1:
+        return words.say(f"final_deadline_{draft.channel}_one", {})
+    return words.say(f"final_deadline_{draft.channel}", {"days": days})
+
+
+def _by(item: Earlier, words: Phrases) -> str:
+    """The channel of an earlier message in running text: « par e-mail », « par lettre recommandée »."""
+    return words.say(
+        "by_letter_registered" if item.registered and item.channel == "letter" else f"by_{item.channel}", {}
+    )
+
+
+def _recalled(draft: Draft, follow_up: FollowUp, words: Phrases) -> str:
+    """The first paragraph of a follow-up: the messages sent before, by day and channel, left
+    unanswered; a reminder names the first one's subject too."""
+    from babel.lists import format_list
+
+    lang = draft.language
+    first, *later = follow_up.earlier
+    if follow_up.kind == "reminder":
+        values = {"day": format_day(first.day, lang), "by": _by(first, words), "subject": first.subject}
+        if not later:
+            return words.say("reminder_opening_one", values)
+        reminded = [
+            words.say("reminded", {"day": format_day(e.day, lang), "by": _by(e, words)}) for e in later
+        ]
+        return words.say(
+            "reminder_opening_many", {**values, "reminded": format_list(reminded, locale=LOCALES[lang])}
+        )
+    items = [
+        words.say(f"earlier_{e.kind}", {"day": format_day(e.day, lang), "by": _by(e, words)})
+        for e in follow_up.earlier
+    ]
+    count = "one" if len(items) == 1 else "many"
+    return words.say(f"notice_opening_{count}", {"earlier": format_list(items, locale=LOCALES[lang])})
+
+
+def _sentence(text: str) -> str:
+    """A phrase written to open the body (German starts it in lower case after the greeting) as a
+    sentence inside it."""
+    return text[:1].upper() + text[1:]
+
+
+def _body(draft: Draft, said: _Wording, follow_up: FollowUp | None = None) -> str:
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts,
     the person's own account, the right relied on, the ask with its deadline and next step, how
-    Alma finds the account, the enclosures, and the language the answer is wanted in."""
+    Alma finds the account, the enclosures, and the language the answer is wanted in.
+
+    A follow-up first recalls the messages left unanswered, then restates the claim and the facts
+    without the person's account (the first message had it); a formal notice gives a last deadline
+    and ends with the reserve of the writer's rights."""
     words, values = said.words, said.values
-    deadline = _deadline(draft, words)
+    notice = follow_up is not None and follow_up.kind == "formal_notice"
+    deadline = _final_deadline(draft, words) if notice else _deadline(draft, words)
     failing = words.say("failing_dated" if deadline else "failing", values)
     next_step = said.part("next", {**values, "failing": failing})
     ask = " ".join(part for part in (said.part("ask"), deadline if next_step else "", next_step) if part)
@@ -683,17 +759,29 @@ def _body(draft: Draft, said: _Wording) -> str:
         if values.get("phone")
         else words.say("account_email", values)
     )
-    blocks = [
-        said.part("claim"),
-        said.part("facts"),
-        f"{words.say('heading', values)}\n{draft.description}",
-        said.part("rights"),
-        ask,
-        account,
-    ]
+    if follow_up is None:
+        blocks = [
+            said.part("claim"),
+            said.part("facts"),
+            f"{words.say('heading', values)}\n{draft.description}",
+            said.part("rights"),
+            ask,
+            account,
+        ]
+    else:
+        blocks = [
+            _recalled(draft, follow_up, words),
+            _sentence(said.part("claim")),
+            said.part("facts"),
+            said.part("rights"),
+            ask,
+            account,
+        ]
     if draft.evidence:
         blocks.append(_evidence(draft, words))
     blocks.append(words.say("reply_language", values))
+    if notice:
+        blocks.append(words.say("reserve", values))
     return "\n\n".join(block for block in blocks if block)
 
 
@@ -723,11 +811,21 @@ def build(
     today: date | None = None,
     config: Recipient | None = None,
     registered: bool = False,
+    follow_up: FollowUp | None = None,
 ) -> Message:
     """Write the message for the draft's channel and language.
 
     ``registered``: a letter sent as a registered letter carries the mention.
+    ``follow_up``: write a reminder or a formal notice of the request the draft was sent as (the
+    caller sets ``draft.deadline_days`` to the new deadline first). ``ValueError`` for a channel the
+    follow-up is not sent by (``followup.FOLLOW_UP_CHANNELS``), for a formal notice of a request that
+    claims nothing (its first message's ``extra["claims"]`` is false) or without a deadline, and for
+    earlier messages that do not start with the request.
     """
+    if follow_up is not None:
+        check(follow_up, draft.channel)
+        if follow_up.kind == "formal_notice" and draft.deadline_days == 0:
+            raise ValueError("a formal notice needs a final deadline: deadline_days must be 1 or more")
     today = today or date.today()
     contacts = resolve(
         *(r for r in (config, draft.recipient) if r is not None),
@@ -736,7 +834,12 @@ def build(
     language = LANGUAGES[draft.language]
     words = Phrases(draft.language)
     values = _values(draft, words)
-    said = _Wording(words, wording_of(draft), _cases(draft, values, today), values)
+    said = _Wording(words, wording_of(draft), _cases(draft, values, today, follow_up is not None), values)
+    if follow_up is not None and follow_up.kind == "formal_notice" and not said.has("next"):
+        raise ValueError(
+            f"a formal notice claims an action or a sum; the request {wording_of(draft)} asks a question:"
+            " send a reminder instead"
+        )
     _order_said_once(said, draft)
     customer = draft.customer
     sender = [customer.full_name]
@@ -753,14 +856,20 @@ def build(
         Attachment(item.name, item.size, item.media_type, item.location, item.identity, item.label)
         for item in draft.evidence
     )
+    subject = said.subject()
+    if follow_up is not None:
+        subject = words.say(f"subject_{follow_up.kind}", {"subject": follow_up.earlier[0].subject})
+    extra: dict[str, Any] = {"registered": registered, "claims": said.has("next")}
+    if follow_up is not None:
+        extra["follow_up"] = follow_up.kind
     message = Message(
         channel=draft.channel,
         language=draft.language,
         to=contacts.email,
-        subject=said.subject(),
+        subject=subject,
         subject_label=language.subject_label[draft.channel],
         salutation=language.salutation[draft.channel],
-        paragraphs=_paragraphs(_body(draft, said)),
+        paragraphs=_paragraphs(_body(draft, said, follow_up)),
         closing=language.closing[draft.channel],
         signature=customer.full_name,
         sender=tuple(sender),
@@ -772,7 +881,7 @@ def build(
         form_labels=dict(language.form_labels),
         form_fields={},
         registered_label=language.registered,
-        extra={"registered": registered, "claims": said.has("next")},
+        extra=extra,
     )
     env = environment()
     body = env.get_template("layout/body.txt.j2").render(m=message).strip() + "\n"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from alma_contact import languages, registry, render
+from alma_contact.followup import FORMAL_NOTICE_DAYS, Earlier, FollowUp
 from alma_contact.model import Draft
 from alma_contact.registry import REQUESTS
 
@@ -547,6 +548,9 @@ class Case:
     option: str | None
     channel: str
     variant: str = "full"
+    follow_up: str | None = None
+    """``reminder`` or ``formal_notice``: the case is that follow-up of the first request (variant
+    ``follow-up``)."""
 
     @property
     def key(self) -> str:
@@ -554,12 +558,32 @@ class Case:
 
     @property
     def path(self) -> Path:
-        name = f"{self.key.replace('.', '-')}-{self.channel}.txt"
+        kind = f"-{self.follow_up.replace('_', '-')}" if self.follow_up else ""
+        name = f"{self.key.replace('.', '-')}{kind}-{self.channel}.txt"
         folder = EXPECTED / self.lang
         return folder / name if self.variant == "full" else folder / self.variant / name
 
+    @property
+    def today(self) -> date:
+        """The day the message is written: :data:`TODAY` for a first message."""
+        return FOLLOW_UP_TODAY[self.follow_up] if self.follow_up else TODAY
+
     def __str__(self) -> str:
-        return f"{self.lang}-{self.variant}-{self.key}-{self.channel}"
+        kind = f"-{self.follow_up}" if self.follow_up else ""
+        return f"{self.lang}-{self.variant}-{self.key}{kind}-{self.channel}"
+
+
+FIRST_SENT = TODAY
+"""The first request of a follow-up was sent by email on the day it was written."""
+REMINDER_SENT = date(2026, 12, 12)
+"""A formal notice follows a reminder sent by email on this day."""
+FOLLOW_UP_TODAY = {"reminder": date(2026, 12, 11), "formal_notice": date(2026, 12, 28)}
+"""The day each follow-up is written."""
+FOLLOW_UP_DAYS = {"reminder": 10, "formal_notice": FORMAL_NOTICE_DAYS}
+"""The deadline the caller sets on the draft for each follow-up: a new one for a reminder, the
+final one of a formal notice."""
+FOLLOW_UP_BOTH = ("payment_issue.charged_twice", "installments.schedule")
+"""A claim and a question: their reminder in every channel, and the claim's formal notice by email too."""
 
 
 VARIANTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
@@ -620,10 +644,32 @@ def all_cases() -> list[Case]:
             cases.extend(
                 Case(lang, request, option, channel, variant) for lang in LANGUAGES for channel in channels
             )
+    return cases + follow_up_cases()
+
+
+def claims(lang: str, request: str, option: str | None) -> bool:
+    """Whether the first message of the full draft claims an action or a sum: only then is a formal
+    notice written after it (the caller reads ``extra["claims"]`` the same way)."""
+    data = draft_data(Case(lang, request, option, "email"))
+    data["evidence"] = []
+    draft = Draft.model_validate(data, context={"today": TODAY})
+    return bool(render.build(draft, today=TODAY).extra["claims"])
+
+
+def follow_up_cases() -> list[Case]:
+    """Every wording's reminder by email and, for a claim, its formal notice by registered letter; for
+    :data:`FOLLOW_UP_BOTH`, the reminder in every channel and the claim's formal notice by email."""
+    cases: list[Case] = []
+    for lang in LANGUAGES:
+        for request, option in COMBINATIONS:
+            key = f"{request}.{option}" if option else request
+            claim = claims(lang, request, option)
+            kinds = [("reminder", channel) for channel in (CHANNELS if key in FOLLOW_UP_BOTH else ("email",))]
+            if claim:
+                channels = ("letter", "email") if key in FOLLOW_UP_BOTH else ("letter",)
+                kinds += [("formal_notice", channel) for channel in channels]
+            cases += [Case(lang, request, option, channel, "follow-up", kind) for kind, channel in kinds]
     return cases
-
-
-CASES = all_cases()
 
 
 def draft_data(case: Case) -> dict[str, Any]:
@@ -691,8 +737,33 @@ def make_evidence(folder: Path) -> Path:
 
 
 def build(case: Case, evidence_dir: Path) -> tuple[Draft, render.Message]:
+    if case.follow_up is not None:
+        return build_follow_up(case, evidence_dir)
     draft = Draft.model_validate(draft_data(case), context={"today": TODAY, "base_dir": evidence_dir})
     return draft, render.build(draft, today=TODAY)
+
+
+def build_follow_up(case: Case, evidence_dir: Path) -> tuple[Draft, render.Message]:
+    """The follow-up of the case's request, after its first message sent by email on
+    :data:`FIRST_SENT` (and, for a formal notice, a reminder by email on :data:`REMINDER_SENT`)."""
+    assert case.follow_up is not None
+    first = Case(case.lang, case.request, case.option, "email")
+    _, sent = build(first, evidence_dir)
+    earlier = [Earlier("request", FIRST_SENT, "email", sent.subject)]
+    if case.follow_up == "formal_notice":
+        reminder = Case(case.lang, case.request, case.option, "email", "follow-up", "reminder")
+        _, reminded = build(reminder, evidence_dir)
+        earlier.append(Earlier("reminder", REMINDER_SENT, "email", reminded.subject))
+    data = draft_data(case)
+    data["deadline_days"] = FOLLOW_UP_DAYS[case.follow_up]
+    draft = Draft.model_validate(data, context={"today": case.today, "base_dir": evidence_dir})
+    follow_up = FollowUp(case.follow_up, tuple(earlier))
+    registered = case.follow_up == "formal_notice" and case.channel == "letter"
+    message = render.build(draft, today=case.today, registered=registered, follow_up=follow_up)
+    return draft, message
+
+
+CASES = all_cases()
 
 
 def user_values(draft: Draft, message: render.Message) -> list[str]:
@@ -709,7 +780,7 @@ def user_values(draft: Draft, message: render.Message) -> list[str]:
         render.country_name(customer.country, lang).upper(),
         render.format_amount(tx.amount, lang),
         render.format_day(tx.date, lang),
-        render.format_day(TODAY, lang),
+        *(render.format_day(day, lang) for day in (TODAY, REMINDER_SENT, *FOLLOW_UP_TODAY.values())),
         draft.description,
         *draft.description.split("\n"),
         *(item.name for item in draft.evidence),

@@ -20,9 +20,11 @@ from golden_cases import (
     DESCRIPTIONS,
     EVIDENCE,
     EXPECTED,
+    FOLLOW_UP_BOTH,
     VARIANTS,
     Case,
     build,
+    claims,
     make_evidence,
 )
 
@@ -117,3 +119,24 @@ def test_every_language_has_its_golden_drafts(lang: str) -> None:
     deferred = {key for key, _ in VARIANTS["deferred"]}
     missing = sorted(deferred - set(DEFERRED_DESCRIPTIONS.get(lang, {})))
     assert not missing, f"{where}: DEFERRED_DESCRIPTIONS[{lang!r}] has no description for {missing}"
+
+
+def test_every_follow_up_is_covered() -> None:
+    """Every wording's reminder by email in every language; a formal notice by letter exactly where the
+    first message claims; two wordings in every channel of their follow-ups."""
+    follow_ups = [case for case in CASES if case.follow_up is not None]
+    assert all(case.variant == "follow-up" for case in follow_ups)
+    reminders = {(c.lang, c.key) for c in follow_ups if c.follow_up == "reminder" and c.channel == "email"}
+    wordings = {wording for kind in REQUESTS.values() for wording in kind.wordings}
+    assert reminders == {(lang, wording) for lang in languages.codes() for wording in wordings}
+    notices = {
+        (c.lang, c.key) for c in follow_ups if c.follow_up == "formal_notice" and c.channel == "letter"
+    }
+    assert notices == {(c.lang, c.key) for c in follow_ups if claims(c.lang, c.request, c.option)}
+    assert notices and notices != reminders  # some wordings claim, some ask a question
+    for key in FOLLOW_UP_BOTH:
+        for lang in languages.codes():
+            channels = {
+                c.channel for c in follow_ups if c.key == key and c.lang == lang and c.follow_up == "reminder"
+            }
+            assert channels == {channel.value for channel in CHANNELS}, (lang, key)

@@ -20,11 +20,13 @@ from golden_cases import CASES, build, make_evidence, wording
 from alma_contact.languages import LANGUAGES
 
 DICTIONARIES = {code: language.hunspell for code, language in LANGUAGES.items()}
-KNOWN = {"Alma", "CEC", "ECC", "RGPD", "AVG", "DSGVO", "EVZ", "BELGIQUE", "Inkassobüro", "Widerrufsfrist"}
+KNOWN = {"Alma", "CEC", "ECC", "RGPD", "AVG", "DSGVO", "EVZ", "BELGIQUE", "Inkassobüro", "Widerrufsfrist", "Inverzugsetzung"}
 """Names that are part of the wording, not of the user's data: Alma, the European Consumer Centre
 and the GDPR by their initials in each language, and the sender's country as the French post reads it
 (« BELGIË – BELGIQUE »); and « Inkassobüro » (a collection agency) and « Widerrufsfrist » (the period of
-withdrawal), both in Duden, which the German dictionary lacks."""
+withdrawal), both in Duden, which the German dictionary lacks; « Inverzugsetzung » (a formal notice),
+the term of Belgian German legal usage (the German Community's translations of Belgian law), which it
+lacks too."""
 
 
 @pytest.fixture(scope="module")

@@ -60,6 +60,34 @@ FIRST_SENT = N_("sent on {day}")
 
 FOLLOW_UPS = ("reminder", "formal_notice")
 
+# My requests: an answer noted, a request closed.
+ANSWER_TITLE = N_("Note an answer to {ref}")
+ANSWER_DAY = N_("Received on")
+ANSWER_DAY_WRONG = N_("The day it was received: {problem}")
+ANSWER_NOTE = N_("What it says:")
+ANSWER_FILE = N_("The answer's file, if you kept it (optional):")
+ANSWER_FILE_EXAMPLE = N_("path of the email or of a scanned letter")
+NOTE_NEEDED = N_("Write what the answer says, or give the path of its file.")
+NOTE_TOO_LONG = N_("The note has {count} characters; write at most {limit}.")
+NOT_A_FILE = N_("“{path}” is not a file: give the path of the answer's email or letter, or leave it empty.")
+FILE_TOO_BIG = N_("“{path}” has {size}; a file kept with an answer can have at most {limit}.")
+UNREADABLE = N_("“{path}” cannot be read: {reason}.")
+ANSWER_NOTED = N_("The answer is noted in {ref}.")
+SAVE_NOTE = N_("Note it")
+CANCEL = N_("Cancel")
+
+CLOSE_TITLE = N_("Close {ref}")
+CLOSE_AS = {
+    "answered": N_("Answered: Alma replied"),
+    "solved": N_("Solved: what I asked for was done"),
+    "refused": N_("Refused: Alma said no"),
+}
+CLOSE_NOTE = N_("A note (optional):")
+CLOSE_BUTTON = N_("Close the request")
+CLOSED_AS = N_("{ref} is closed ({state}).")
+
+WHERE_TO_TURN = N_("Where to turn")
+
 
 def ui_day(day: date, lang: str) -> str:
     """A day as the interface language writes it in Belgium: ``11 December 2026``,

@@ -157,12 +157,14 @@ class Keeper:
         # Nothing typed yet: nothing to keep.
         return self.kept is not None or answers.document() != Answers(base_dir=answers.base_dir).document()
 
-    def keep(self) -> _Kept | None:
-        """Save the answers now if they changed; the draft they are kept as (None when not kept)."""
+    def keep(self, *, numbered: bool = False) -> _Kept | None:
+        """Save the answers now if they changed; the draft they are kept as (None when not kept).
+        ``numbered``: a draft opened from a file and not changed is kept too, to have a number (a
+        message sent from it becomes a request of that number)."""
         from .store import StoreError
 
         answers = self.app.answers
-        if not self._worth_keeping(answers):
+        if not self._worth_keeping(answers) and not (numbered and self.kept is None):
             return self.kept
         store = self.store()
         if store is None:

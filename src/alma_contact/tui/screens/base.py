@@ -57,6 +57,8 @@ class BaseScreen(FittedScreen):
 
     KEYS: ClassVar[tuple[Binding, ...]] = ()
     """The screen's own keys, described in English; the global keys follow them."""
+    UNSHOWN: ClassVar[frozenset[str]] = frozenset()
+    """Global keys that work here but that the footer leaves out (to keep it on one line)."""
 
     app = getters.app(AlmaContactApp)
     """The app, with its own attributes known to the type checker (checked when read)."""
@@ -82,6 +84,7 @@ def in_language(screen: type[ScreenT], lang: str) -> type[ScreenT]:
         bindings = [
             replace(key, description=translate(lang, key.description)) for key in (*screen.KEYS, *GLOBAL_KEYS)
         ]
+        bindings = [replace(key, show=False) if key.key in screen.UNSHOWN else key for key in bindings]
         namespace = {"BINDINGS": bindings, "__module__": screen.__module__, "__doc__": screen.__doc__}
         made = _MADE[screen, lang] = type(screen.__name__, (screen,), namespace)
         made.__qualname__ = screen.__qualname__

@@ -13,6 +13,28 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, Static, TextArea
 
 from ... import caselines
+from ...caselines import (
+    ANSWER_DAY,
+    ANSWER_DAY_WRONG,
+    ANSWER_FILE,
+    ANSWER_FILE_EXAMPLE,
+    ANSWER_NOTE,
+    ANSWER_NOTED,
+    ANSWER_TITLE,
+    CANCEL,
+    CLOSE_AS,
+    CLOSE_BUTTON,
+    CLOSE_NOTE,
+    CLOSE_TITLE,
+    CLOSED_AS,
+    FILE_TOO_BIG,
+    NOT_A_FILE,
+    NOTE_NEEDED,
+    NOTE_TOO_LONG,
+    SAVE_NOTE,
+    UNREADABLE,
+    WHERE_TO_TURN,
+)
 from ...i18n import N_
 from ...parsing import numeric_date
 from ..app import t
@@ -24,31 +46,6 @@ if TYPE_CHECKING:
     from ...cases import Case
     from ...store import Store
 
-ANSWER_TITLE = N_("Note an answer to {ref}")
-ANSWER_DAY = N_("Received on")
-ANSWER_DAY_WRONG = N_("The day it was received: {problem}")
-ANSWER_NOTE = N_("What it says:")
-ANSWER_FILE = N_("The answer's file, if you kept it (an email or a scanned letter; optional):")
-NOTE_NEEDED = N_("Write what the answer says, or give the path of its file.")
-NOTE_TOO_LONG = N_("The note has {count} characters; write at most {limit}.")
-NOT_A_FILE = N_("“{path}” is not a file: give the path of the answer's email or letter, or leave it empty.")
-FILE_TOO_BIG = N_("“{path}” has {size}; a file kept with an answer can have at most {limit}.")
-UNREADABLE = N_("“{path}” cannot be read: {reason}.")
-ANSWER_NOTED = N_("The answer is noted in {ref}.")
-SAVE_NOTE = N_("Note it")
-CANCEL = N_("Cancel")
-
-CLOSE_TITLE = N_("Close {ref}")
-CLOSE_AS = {
-    "answered": N_("Answered: Alma replied"),
-    "solved": N_("Solved: what I asked for was done"),
-    "refused": N_("Refused: Alma said no"),
-}
-CLOSE_NOTE = N_("A note (optional):")
-CLOSE_BUTTON = N_("Close the request")
-CLOSED_AS = N_("{ref} is closed ({state}).")
-
-WHERE_TO_TURN = N_("Where to turn")
 CLOSE = N_("Close")
 
 
@@ -70,13 +67,14 @@ class AnswerDialog(Dialog[str | None]):
             yield Static(t(self, ANSWER_NOTE), markup=False)
             yield TextArea("", id="answer-note", soft_wrap=True)
             yield Static(t(self, ANSWER_FILE), markup=False)
-            yield CleanInput("", id="answer-file")
+            yield CleanInput("", placeholder=t(self, ANSWER_FILE_EXAMPLE), id="answer-file")
             yield Static("", classes="error", id="answer-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(t(self, CANCEL), id="cancel")
                 yield Button(t(self, SAVE_NOTE), id="note", variant="primary")
 
     def on_mount(self) -> None:
+        self.query_one("#answer-error").display = False
         self.query_one("#answer-note", TextArea).focus()
 
     @on(Button.Pressed, "#cancel")
@@ -84,7 +82,9 @@ class AnswerDialog(Dialog[str | None]):
         self.dismiss(None)
 
     def _problem(self, text: str) -> None:
-        self.query_one("#answer-error", Static).update(sentence(text))
+        error = self.query_one("#answer-error", Static)
+        error.update(sentence(text))
+        error.display = True
 
     @on(Button.Pressed, "#note")
     def _note(self) -> None:

@@ -41,13 +41,14 @@ class CasesScreen(BaseScreen):
 
     CSS_PATH = Path(__file__).with_name("cases.tcss")
     KEYS: ClassVar[tuple[Binding, ...]] = (
-        Binding("escape", "back", N_("Back")),
-        Binding("f3", "write", N_("Next message")),
+        Binding("escape", "back", N_("Back"), show=False),  # out of the footer: F1 help says it
+        Binding("f3", "write", N_("Write")),
         Binding("f4", "export", N_("Case file")),
         Binding("f5", "answer", N_("Answer")),
         Binding("f6", "close_case", N_("Close")),
         Binding("f7", "escalation", N_("Where to turn")),
     )
+    UNSHOWN = frozenset({"ctrl+s", "f2"})
 
     def __init__(self, selected: int | None = None) -> None:
         super().__init__()
@@ -195,9 +196,10 @@ class CasesScreen(BaseScreen):
         store = self._store()
 
         def produce() -> bytes:
-            from ...casefile import case_pdf
+            from ...casefile import case_pdf  # type: ignore[import-untyped,unused-ignore]
 
-            return case_pdf(case, case_language(case, lang), today=today)
+            pdf: bytes = case_pdf(case, case_language(case, lang), today=today)
+            return pdf
 
         default = Path.cwd() / f"alma-case-{case.id}-{today.isoformat()}.pdf"
         if store is not None:
@@ -228,9 +230,12 @@ class CasesScreen(BaseScreen):
         self.app.push_screen(CloseDialog(store, line.case, self.today), callback=closed)
 
     def action_escalation(self) -> None:
+        from ...escalation import request_key
         from .case_dialogs import EscalationDialog
 
-        self.app.push_screen(EscalationDialog())
+        line = self.current()
+        request = request_key(line.case.document) if line is not None else None
+        self.app.push_screen(EscalationDialog(request))
 
     def _said(self, said: str | None) -> None:
         self.refill()

@@ -385,7 +385,7 @@ class PreviewScreen(StepScreen):
         from ... import caselines
 
         keeper = self.app.keeper
-        kept = keeper.keep()
+        kept = keeper.keep(numbered=True)
         store = keeper.store() if kept is not None else None
         if kept is None or store is None or store.has_case(kept.draft_id):
             return None

@@ -29,7 +29,7 @@ SENT_NOT_YET = N_("Not yet")
 SENT_RECORDED = N_(
     "Kept among your requests as {ref}: “My requests” on the first screen shows what to do next, and when."
 )
-FOLLOW_UP_RECORDED = N_("The {kind} is kept with your request {ref}.")
+FOLLOW_UP_RECORDED = N_("Kept with your request {ref} ({kind}).")
 CANNOT_RECORD = N_("It could not be kept among your requests: {problem}")
 SENT_DAY_WRONG = N_("The day it was sent: {problem}")
 CHANNEL_NEEDS = N_("Sent by {channel}: {problem}")
@@ -40,7 +40,7 @@ NO_REQUESTS = N_(
     "No request sent yet. Once a message is saved, copied or opened in your mail program, say it was sent "
     "and it is listed here."
 )
-ACTION_TODAY = N_("{count} of your requests needs something from you today: see “My requests”.")
+ACTION_TODAY = N_("One of your requests needs something from you today: see “My requests”.")
 ACTION_TODAY_MANY = N_("{count} of your requests need something from you today: see “My requests”.")
 
 WAIT_THEN = {
@@ -84,7 +84,7 @@ CLOSE_AS = {
 }
 CLOSE_NOTE = N_("A note (optional):")
 CLOSE_BUTTON = N_("Close the request")
-CLOSED_AS = N_("{ref} is closed ({state}).")
+CLOSED_AS = N_("Request {ref} closed ({state}).")
 
 WHERE_TO_TURN = N_("Where to turn")
 

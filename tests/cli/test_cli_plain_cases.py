@@ -36,13 +36,13 @@ def test_a_message_said_sent_is_kept_and_its_reminder_written_later(run: Run, tm
     second = run("--plain", "--ui-lang", "en", input=later, env={"ALMA_CONTACT_TODAY": "2026-12-14"})
     _no_escape(second)
     out = second.out
-    assert "1 of your requests needs something from you today" in out
+    assert "One of your requests needs something from you today" in out
     assert "  3. My requests (1)" in out
     assert "→ No answer since 26 November 2026: write a reminder" in out
     assert "1. Write the reminder" in out
     reminder = (tmp_path / "alma-2026-12-14.txt").read_text(encoding="utf-8")
     assert "26 novembre 2026" in reminder  # the first message's day, cited
-    assert "The reminder is kept with your request @1." in out
+    assert "Kept with your request @1 (reminder)." in out
     assert "→ Formal notice due on" in out
     with open_store(tmp_path / "data") as store:
         case = store.case(1)

@@ -134,7 +134,7 @@ async def test_a_reminder_written_from_my_requests_and_kept_once_sent(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         due = plain(str(app.screen.query_one("#due", Static).render()))
-        assert "1 of your requests needs something from you today" in due
+        assert "One of your requests needs something from you today" in due
         await pilot.click("#my-requests")
         await pilot.pause()
         option = str(app.screen.query_one("#cases", OptionList).get_option_at_index(0).prompt)

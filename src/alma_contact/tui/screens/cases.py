@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 MESSAGE_LINE = N_("{day}: {kind} ({channel})")
 REGISTERED_MARK = N_("(registered)")
 ANSWER_LINE = N_("{day}: answer noted: {note}")
-CLOSE_LINE = N_("{day}: closed as {state}: {note}")
+CLOSE_LINE = N_("{day}: closed ({state}): {note}")
 NEXT_LINE = N_("Next: {step}")
 CASE_FILE = "case"
 NOTE_SHOWN = 120

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ...model import Draft
     from .sent import Record, Sent
 
-FOLLOW_UP_LINE = N_("Request {ref}: the {kind}")
+FOLLOW_UP_LINE = N_("Request {ref}: {kind}")
 CANNOT_WRITE = N_("This message cannot be written: {problem}")
 
 

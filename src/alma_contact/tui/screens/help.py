@@ -41,12 +41,12 @@ class HelpScreen(Dialog[None]):
             with VerticalScroll(id="help-text"):
                 yield Label(t(self, N_("Alma's customer service")), classes="label", markup=False)
                 yield Static("\n".join(lines), markup=False)
+                yield Label(t(self, N_("Keys")), classes="label", markup=False)
+                yield Static("\n".join(keys), markup=False)
                 yield Label(
                     t(self, N_("When Alma refuses or does not answer")), classes="label", markup=False
                 )
                 yield Static(escalation_text(self.app.ui_lang), markup=False, id="help-escalation")
-                yield Label(t(self, N_("Keys")), classes="label", markup=False)
-                yield Static("\n".join(keys), markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(t(self, N_("Close")), id="close", variant="primary")
 

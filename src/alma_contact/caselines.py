@@ -159,11 +159,27 @@ def case_line(case: Case, today: date, lang: str) -> CaseLine:
         step=step,
         ref=case.ref,
         request=translate(lang, kind.label) if kind else escaped(case.request),
-        amount=escaped(summary(case.document)["amount"]),
+        amount=shown_amount(summary(case.document)["amount"], case, lang),
         sent=translate(lang, FIRST_SENT, day=ui_day(case.first.day, lang)),
         state=translate(lang, STATE_LABELS.get(case.state, case.state)),
         next_step=step_words(case, step, lang),
     )
+
+
+def shown_amount(typed: str, case: Case, lang: str) -> str:
+    """The amount as the interface language writes it (``89,97 €``); as typed when it cannot be read."""
+    from pydantic_core import PydanticCustomError
+
+    from .errors import escaped
+    from .formats import format_amount
+    from .languages import LANGUAGES
+    from .parsing import parse_amount
+
+    try:
+        amount = parse_amount(typed)
+    except (PydanticCustomError, ValueError):
+        return escaped(typed)
+    return format_amount(amount, lang if lang in LANGUAGES else case.first.language)
 
 
 def needing_action(cases: list[Case], today: date) -> list[Case]:

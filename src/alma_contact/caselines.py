@@ -55,7 +55,7 @@ READY = {
 }
 REFUSED = N_("Refused: where to turn")
 ANSWERED = N_("Answer noted: close it")
-CLOSED = N_("Closed")
+CLOSED = N_("Closed: nothing more to do")
 FIRST_SENT = N_("sent on {day}")
 
 FOLLOW_UPS = ("reminder", "formal_notice")

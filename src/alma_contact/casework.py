@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .cases import Case, Enclosed, SentMessage
+from .cases import Case, Enclosed, NextStep, SentMessage
+from .i18n import N_
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -108,11 +109,15 @@ def next_message(
     deadline_days: int | None = None,
     registered: bool | None = None,
     config: Recipient | None = None,
+    customer: Mapping[str, Any] | None = None,
 ) -> tuple[Message, Draft]:
     """The reminder or the formal notice of ``case``, written for ``today`` from the draft as first
     sent: by ``channel`` (:func:`follow_up_channel`), in ``language`` (the first message's by
     default), with ``deadline_days`` (the first message's for a reminder, the formal notice's own
     default for it). A formal notice by letter is registered unless ``registered`` is False.
+
+    ``customer``: the person's details as the draft holds them now (an address added since, for a
+    letter), instead of those of the first message.
 
     Raises ValueError for a follow-up that does not fit (a formal notice of a question, a channel
     the kind has not): the callers check first (:func:`alma_contact.followup.FOLLOW_UP_CHANNELS`).
@@ -122,6 +127,8 @@ def next_message(
 
     chosen = follow_up_channel(case, kind, channel)
     overrides: dict[str, object] = {"channel": chosen, "language": language or case.first.language}
+    if customer:
+        overrides["customer"] = dict(customer)
     if deadline_days is not None:
         overrides["deadline_days"] = deadline_days
     elif kind == "formal_notice":
@@ -134,7 +141,61 @@ def next_message(
     return message, draft
 
 
+def current_customer(store: Store, case: Case) -> Mapping[str, Any] | None:
+    """The ``[customer]`` of the draft a case was sent from, as it is now (None once deleted)."""
+    from .store import StoreError
+
+    try:
+        customer = store.get(case.id).document.get("customer")
+    except StoreError:
+        return None
+    return customer if isinstance(customer, Mapping) else None
+
+
 def record_follow_up(store: Store, case: Case, message: Message, draft: Draft, day: date) -> Case:
     """A reminder or a formal notice (``message``, written by :func:`next_message`) was sent on ``day``."""
     kind = str(message.extra.get("follow_up", "reminder"))
     return store.add_message(case.id, sent_message(message, kind, day, draft.deadline_days))
+
+
+STEP_SAID = {
+    ("wait", "reminder"): N_("no answer yet: a reminder is due on {day} if none comes"),
+    ("wait", "formal_notice"): N_("no answer yet: a formal notice is due on {day} if none comes"),
+    ("wait", "escalate"): N_("no answer yet: if none comes by {day}, turn to the bodies that can help"),
+    ("reminder", None): N_("no answer since {sent}: write a reminder"),
+    ("formal_notice", None): N_("no answer to the reminder of {sent}: write a formal notice"),
+    ("escalate", None): N_("no answer by {day}: turn to the bodies that can help"),
+    ("escalate", "refused"): N_("refused: turn to the bodies that can help"),
+    ("close", None): N_("answer noted on {day}: close the request as answered, solved or refused"),
+    ("none", None): N_("closed"),
+}
+"""The next step of a case in words, by its action (and what it waits for or follows)."""
+
+
+def step_said(case: Case, step: NextStep, lang: str) -> str:
+    """The next step of ``case`` as one phrase in the interface language: what to do, and from when."""
+    from .i18n import translate
+
+    key = (
+        step.action,
+        step.then if step.action == "wait" else "refused" if step.after == "refused" else None,
+    )
+    message = STEP_SAID.get(key) or STEP_SAID[(step.action, None)]
+    return translate(
+        lang,
+        message,
+        day=ui_day(step.due, lang) if step.due else "",
+        sent=ui_day(case.last.day, lang),
+    )
+
+
+def ui_day(day: date, lang: str) -> str:
+    """A day in the interface language: ``26 novembre 2026``, ``26 November 2026`` in English."""
+    from .formats import format_day
+    from .languages import LANGUAGES
+
+    if lang in LANGUAGES:
+        return format_day(day, lang)
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale="en_GB")

@@ -61,3 +61,22 @@ def resolve(*overrides: Recipient, addressee: str = "customer_service") -> Conta
         form_url = override.form_url or form_url
         address = tuple(override.address) if override.address else address
     return Contacts(email=email, form_url=form_url, address=address)
+
+
+@dataclass(frozen=True)
+class Company:
+    """Alma, the company: its legal name, its register number and its registered office."""
+
+    name: str
+    register: str
+    registered_office: tuple[str, ...]
+
+
+def company() -> Company:
+    """The company a case is against (``[company]`` of ``data/alma.toml``)."""
+    data = _defaults()["company"]
+    return Company(
+        name=str(data["name"]),
+        register=str(data["register"]),
+        registered_office=tuple(str(line) for line in data["registered_office"]),
+    )

@@ -158,13 +158,15 @@ _CAMERA = r"(?:img|dsc|dscn|dcim|pxl|mvimg|photo|foto|image|picture)"
 """How cameras and phones start a photo's name (``IMG_1234.jpg``, ``PXL_20261014_101112.jpg``)."""
 
 
-def suggested_label(name: str, media_type: str, lang: str) -> str:
+def suggested_label(name: str, media_type: str, lang: str, *, typed: bool = True) -> str:
     """A description of a file to start from, in the message language ``lang``: its name in words,
     with what kind of file it is and the day its name gives.
 
     ``confirmation-commande.pdf`` -> ``Confirmation commande (PDF)``;
     ``Screenshot 2026-10-14 at 12.03.45.png`` -> ``Capture d'écran du 14 octobre 2026``.
-    Always one line, within the limit of a label, and never empty: the user edits it.
+    Always one line, within the limit of a label, and never empty: the user edits it. Not ``typed``
+    (a printed enclosure, whose file type means nothing on paper), a name in words is left without its
+    type: ``Relevé bancaire``.
     """
     from .formats import format_day
     from .languages import LANGUAGES
@@ -174,18 +176,30 @@ def suggested_label(name: str, media_type: str, lang: str) -> str:
     stem, suffix = _split_name(name)
     stem, day = _take_day(stem)
     kind, stem = _kind(stem, suffix, media_type)
-    words = re.sub(r"[\s_\-.+=~#]+", " ", _printable(stem)).strip(" ,;:()[]{}'\"")
+    words = _balanced(re.sub(r"[\s_\-.+=~#]+", " ", _printable(stem)).strip(" ,;:[]{}'\""))
     if kind in ("photo", "screenshot") and re.fullmatch(r"[\d ]*", words):
         words = ""  # a camera's counter or a time: the day says more
     what = words_of.get(kind, words_of["document"])
     type_word = "PDF" if kind == "pdf" else suffix.upper() if kind == "other" else ""
     if words:
         label = words_of["dated"].format(what=words, date=format_day(day, lang)) if day else words
-        label = f"{label} ({type_word or what})"
+        label = f"{label} ({type_word or what})" if typed else label
     else:
         label = f"{what} {type_word}" if type_word else what
         label = words_of["dated"].format(what=label, date=format_day(day, lang)) if day else label
     return _fitted(label[:1].upper() + label[1:], LIMITS["evidence_label"], what)
+
+
+def _balanced(words: str) -> str:
+    """Words without a bracket left open or closed alone at either end: ``relevé (novembre)`` keeps
+    its brackets, ``(brouillon`` loses its own."""
+    while words.startswith("(") and ")" not in words:
+        words = words[1:].strip()
+    while words.endswith(")") and "(" not in words:
+        words = words[:-1].strip()
+    if words.startswith("(") and words.endswith(")") and words.count("(") == 1:
+        words = words[1:-1].strip()
+    return words
 
 
 def _split_name(name: str) -> tuple[str, str]:

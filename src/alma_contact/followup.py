@@ -11,23 +11,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from . import registry
+
 FOLLOW_UPS = ("reminder", "formal_notice")
 """The kinds of follow-up, in the order they are sent."""
 
 FORMAL_NOTICE_DAYS = 8
 """The default final deadline of a formal notice, in days from its receipt (issue 11)."""
 
-FOLLOW_UP_CHANNELS: Mapping[str, tuple[str, ...]] = {
-    "reminder": ("email", "letter", "form"),
-    "formal_notice": ("letter", "email"),
-}
-"""The channels each follow-up may be sent by: a formal notice is a letter (registered) or an email,
-never the online form, whose text is not kept as the writer's proof."""
+FOLLOW_UP_CHANNELS: Mapping[str, tuple[str, ...]] = registry.FOLLOW_UP_CHANNELS
+"""The channels each follow-up may be sent by, the one offered first first (the registry's data)."""
 
 EARLIER_KINDS = ("request", "reminder", "formal_notice")
 """What an earlier message was: the first request, or a follow-up."""
 
-EARLIER_CHANNELS = ("email", "letter", "form")
+EARLIER_CHANNELS = registry.channel_values()
 
 
 @dataclass(frozen=True)

@@ -38,3 +38,30 @@ def country_name(code: str, lang: str) -> str:
     from babel import Locale
 
     return str(Locale.parse(LOCALES[lang]).territories.get(code, code))
+
+
+UI_LOCALES = {"en": "en_BE", "fr": "fr_BE", "nl": "nl_BE", "de": "de_BE"}
+"""The Babel locale of each interface language: Belgian formats in all four."""
+
+
+def interface_day(day: date, lang: str) -> str:
+    """A day in the interface language ``lang``: as its message language writes it (``1er novembre 2026``),
+    in English ``26 November 2026``."""
+    if lang in LANGUAGES:
+        return format_day(day, lang)
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=UI_LOCALES.get(lang, "en_BE"))
+
+
+def file_size(size: int, lang: str) -> str:
+    """A file's size as people read it, in decimal units and Belgian format: ``1,2 MB``, ``12,3 ko``."""
+    from babel.units import format_unit
+
+    value, unit = float(size), "digital-byte"
+    for larger in ("digital-kilobyte", "digital-megabyte", "digital-gigabyte"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, larger
+    pattern = "#,##0" if unit == "digital-byte" else "#,##0.#"
+    return str(format_unit(value, unit, length="short", locale=UI_LOCALES.get(lang, "en_BE"), format=pattern))

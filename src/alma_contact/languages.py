@@ -77,6 +77,9 @@ class Language:
     plain values (German: ``acc`` and ``dat``, for ``purchase_dat``, ``what_acc``, ``seller_dat``); each
     case has its own ``purchase_*``, ``what_*`` and ``the_merchant`` phrases (``purchase_order_dat``,
     ``the_merchant_dat``). See ``render.FORMED``."""
+    nouns_capitalised: bool = False
+    """Whether nouns keep their capital letter inside a sentence (German): a description of an enclosure
+    (``Relevé bancaire``) is otherwise cited in lower case in the running text (``relevé bancaire``)."""
     justified: bool = False
     """Whether the printed letter's body is justified (with hyphenation); ragged right otherwise, the safer
     default, and the usual one in Dutch."""
@@ -233,6 +236,7 @@ LANGUAGES: Mapping[str, Language] = {
                 "Alma answers fastest in French; a German message is fine, the answer may take longer."
             ),
             forms=("acc", "dat"),
+            nouns_capitalised=True,
         ),
     )
 }

@@ -576,6 +576,14 @@ COMPARISONS: tuple[Comparison, ...] = (
 )
 """Values that must agree with another key's: the model checks them, the app shows them at both keys."""
 
+FOLLOW_UP_CHANNELS: Mapping[str, tuple[str, ...]] = {
+    "reminder": ("email", "letter", "form"),
+    "formal_notice": ("letter", "email"),
+}
+"""The channels each follow-up of a sent request may take (``followup.py``), the one offered first
+first: a reminder goes wherever the request went; a formal notice is a letter (registered) or an
+email, never the online form, whose text the writer does not keep as proof of what was sent."""
+
 
 # --- reading the registry ---------------------------------------------------------------
 

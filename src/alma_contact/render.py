@@ -36,7 +36,7 @@ from .contacts import resolve
 from .followup import EARLIER_KINDS, FOLLOW_UP_CHANNELS, FOLLOW_UPS, Earlier, FollowUp, check
 from .formats import LOCALES, country_name, format_amount, format_day
 from .languages import LANGUAGES, Language
-from .model import Draft, EvidenceFile, Recipient
+from .model import Draft, Recipient
 from .parsing import format_phone
 
 
@@ -661,17 +661,17 @@ class _Wording:
         return f"{topic} – {about}" if about else topic
 
 
-def _evidence(draft: Draft, words: Phrases) -> str:
+def _evidence(draft: Draft, words: Phrases, attachments: tuple[Attachment, ...]) -> str:
     """The sentence naming the enclosures: numbered and cited in a letter, with their files in an
     email, offered on request for the form."""
     from babel.lists import format_list
 
     items = []
-    for number, item in enumerate(draft.evidence, start=1):
-        label = _described(item)
+    for number, item in enumerate(attachments, start=1):
+        label = _in_sentence(item.description, draft.language)
         if draft.channel == "letter":
             items.append(f"{label} {words.say('annex', {'number': number})}")
-        elif draft.channel == "email" and label != item.name:
+        elif draft.channel == "email" and item.label:
             items.append(words.say("attached", {"label": label, "file": item.name}))
         else:
             items.append(label)
@@ -680,9 +680,39 @@ def _evidence(draft: Draft, words: Phrases) -> str:
     return words.say(f"evidence_{draft.channel}_{count}", {"items": listed})
 
 
-def _described(item: EvidenceFile) -> str:
-    """An enclosure as the message names it: its description, or its file's name."""
-    return item.description
+def _in_sentence(label: str, lang: str) -> str:
+    """A description as cited inside a sentence: its first capital lowered (``relevé bancaire``), unless
+    the language capitalises nouns or the first word is an acronym or a name in capitals (``PDF``)."""
+    first = label.split(" ", 1)[0]
+    rest = [c for c in first[1:] if c.isalpha()]
+    if (
+        LANGUAGES[lang].nouns_capitalised
+        or not first[:1].isupper()
+        or not rest
+        or not all(c.islower() for c in rest)
+    ):
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def _attachments(draft: Draft) -> tuple[Attachment, ...]:
+    """The evidence as the message encloses it; on paper, a file without a description is described as
+    the app suggests (its name in words and its type: ``Relevé bancaire (image)``), not by its file name."""
+    from .evidence import suggested_label
+
+    return tuple(
+        Attachment(
+            item.name,
+            item.size,
+            item.media_type,
+            item.location,
+            item.identity,
+            item.label
+            if item.label or draft.channel != "letter"
+            else suggested_label(item.name, item.media_type, draft.language, typed=False),
+        )
+        for item in draft.evidence
+    )
 
 
 def _deadline(draft: Draft, words: Phrases) -> str:
@@ -740,7 +770,9 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _body(draft: Draft, said: _Wording, follow_up: FollowUp | None = None) -> str:
+def _body(
+    draft: Draft, said: _Wording, attachments: tuple[Attachment, ...], follow_up: FollowUp | None = None
+) -> str:
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts,
     the person's own account, the right relied on, the ask with its deadline and next step, how
     Alma finds the account, the enclosures, and the language the answer is wanted in.
@@ -777,8 +809,8 @@ def _body(draft: Draft, said: _Wording, follow_up: FollowUp | None = None) -> st
             ask,
             account,
         ]
-    if draft.evidence:
-        blocks.append(_evidence(draft, words))
+    if attachments:
+        blocks.append(_evidence(draft, words, attachments))
     blocks.append(words.say("reply_language", values))
     if notice:
         blocks.append(words.say("reserve", values))
@@ -852,10 +884,7 @@ def build(
     sender.append(customer.email)
     if customer.phone:
         sender.append(format_phone(customer.phone))
-    attachments = tuple(
-        Attachment(item.name, item.size, item.media_type, item.location, item.identity, item.label)
-        for item in draft.evidence
-    )
+    attachments = _attachments(draft)
     subject = said.subject()
     if follow_up is not None:
         subject = words.say(f"subject_{follow_up.kind}", {"subject": follow_up.earlier[0].subject})
@@ -869,7 +898,7 @@ def build(
         subject=subject,
         subject_label=language.subject_label[draft.channel],
         salutation=language.salutation[draft.channel],
-        paragraphs=_paragraphs(_body(draft, said, follow_up)),
+        paragraphs=_paragraphs(_body(draft, said, attachments, follow_up)),
         closing=language.closing[draft.channel],
         signature=customer.full_name,
         sender=tuple(sender),

@@ -58,6 +58,9 @@ STORE_FILE = "drafts.sqlite3"
 """The draft store's database, in :attr:`Settings.data_dir` (:mod:`alma_contact.store`)."""
 CACHE_KEY = "template_cache"
 RECIPIENT_TABLE = "recipient"
+REPLY_KEY = "reply_days"
+REPLY_RANGE = (1, 365)
+_BAD_REPLY_DAYS = N_("write a whole number of days from {low} to {high}, such as 10 (it is {value}).")
 APP_NAME = "alma-contact"
 
 _CONFIG_TOML = N_("the config file is not valid TOML: {detail}.")
@@ -97,6 +100,8 @@ class ConfigFile:
     """The ``[recipient]`` table, checked (empty when the file has none); None when no file is used."""
     template_cache: str | None = None
     """``template_cache`` as written; None when the file does not set it."""
+    reply_days: int | None = None
+    """``reply_days``: how long a first message waits for an answer before a reminder; None when unset."""
     explain: Explain = _no_problems
     """The file's problems in an interface language."""
 
@@ -120,11 +125,16 @@ def read_config(path: Path) -> ConfigFile:
     cache = document.get(CACHE_KEY)
     if cache is not None and not isinstance(cache, str):
         return ConfigFile(path, explain=_not_text(path, CACHE_KEY, cache))
+    reply = document.get(REPLY_KEY)
+    if reply is not None and (
+        not isinstance(reply, int) or isinstance(reply, bool) or not REPLY_RANGE[0] <= reply <= REPLY_RANGE[1]
+    ):
+        return ConfigFile(path, explain=_bad_reply_days(path, reply))
     try:
         recipient = Recipient.model_validate(document.get(RECIPIENT_TABLE, {}))
     except ValidationError as error:
         return ConfigFile(path, explain=_wrong_keys(path, RECIPIENT_TABLE, error))
-    return ConfigFile(path, recipient=recipient, template_cache=cache)
+    return ConfigFile(path, recipient=recipient, template_cache=cache, reply_days=reply)
 
 
 def _shown(path: Path) -> str:
@@ -152,6 +162,18 @@ def _not_text(path: Path, key: str, value: object) -> Explain:
 
     kind = kind_of(value)
     return lambda lang: [Problem(f"{_shown(path)}: {key}", translate(lang, MESSAGES["not_text"], kind=kind))]
+
+
+def _bad_reply_days(path: Path, value: object) -> Explain:
+    from .errors import Problem, echo
+
+    low, high = REPLY_RANGE
+    return lambda lang: [
+        Problem(
+            f"{_shown(path)}: {REPLY_KEY}",
+            translate(lang, _BAD_REPLY_DAYS, low=low, high=high, value=echo(value, 40)),
+        )
+    ]
 
 
 def _wrong_keys(path: Path, table: str, error: ValidationError) -> Explain:
@@ -259,6 +281,14 @@ class Settings:
         from .model import Recipient
 
         return Recipient()
+
+    @property
+    def reply_days(self) -> int:
+        """How long a first message waits for an answer before a reminder is offered: the config
+        file's ``reply_days``, else :data:`alma_contact.cases.REPLY_DAYS`."""
+        from .cases import REPLY_DAYS
+
+        return self.config.reply_days or REPLY_DAYS
 
     def problems(self, lang: str) -> list[Problem]:
         """Why the config file is not used, in ``lang``; empty when it is used (or absent)."""

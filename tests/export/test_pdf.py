@@ -16,6 +16,8 @@ from xml.etree import ElementTree
 import pypdf
 import pytest
 
+from alma_contact.evidence import suggested_label
+
 from .conftest import EVIDENCE, FIRST_NAME, LAST_NAME, SPECIAL_LINES, DraftFactory, Runner
 
 MM = 72 / 25.4
@@ -72,8 +74,10 @@ def test_a4_one_page_with_every_part(draft_file: DraftFactory, run: Runner, rend
         assert _plain(line) in lines
     assert f"{FIRST_NAME} {LAST_NAME}" in lines  # the signature
     assert "Annexes :" in lines
-    for number, name in enumerate(EVIDENCE, start=1):
-        assert f"{number}. {name}" in lines  # numbered, the file names as typed
+    for number, item in enumerate(expected["attachments"], start=1):
+        # No description given: described in words on paper, as the app suggests, not by file name.
+        assert item["label"] == suggested_label(item["name"], item["type"], "fr", typed=False)
+        assert _plain(f"{number}. {item['label']}").replace("'", "’") in lines  # typographic in print
     assert not re.search(r"\b\d+ ?/ ?\d+$", text, re.MULTILINE)  # one page: no page number
     assert "Lettre recommandée" not in text
     assert reader.metadata is not None and reader.metadata.title == expected["subject"]

@@ -33,7 +33,7 @@ COMBINATIONS: tuple[tuple[str, str | None], ...] = tuple(
 OPTION_KEY = {key: kind.option for key, kind in REQUESTS.items() if kind.option}
 
 EVIDENCE = {
-    "fr": ["confirmation-commande.pdf", "releve-bancaire.png"],
+    "fr": ["confirmation-commande.pdf", "relevé-bancaire.png"],
     "nl": ["bevestiging-bestelling.pdf", "rekeninguittreksel.png"],
     "de": ["bestellbestaetigung.pdf", "kontoauszug.png"],
 }

@@ -20,7 +20,19 @@ from golden_cases import CASES, build, make_evidence, wording
 from alma_contact.languages import LANGUAGES
 
 DICTIONARIES = {code: language.hunspell for code, language in LANGUAGES.items()}
-KNOWN = {"Alma", "CEC", "ECC", "RGPD", "AVG", "DSGVO", "EVZ", "BELGIQUE", "Inkassobüro", "Widerrufsfrist", "Inverzugsetzung"}
+KNOWN = {
+    "Alma",
+    "CEC",
+    "ECC",
+    "RGPD",
+    "AVG",
+    "DSGVO",
+    "EVZ",
+    "BELGIQUE",
+    "Inkassobüro",
+    "Widerrufsfrist",
+    "Inverzugsetzung",
+}
 """Names that are part of the wording, not of the user's data: Alma, the European Consumer Centre
 and the GDPR by their initials in each language, and the sender's country as the French post reads it
 (« BELGIË – BELGIQUE »); and « Inkassobüro » (a collection agency) and « Widerrufsfrist » (the period of

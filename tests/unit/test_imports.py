@@ -30,6 +30,8 @@ HEADLESS_MODULES = [
     "alma_contact.errors",
     "alma_contact.export.save",
     "alma_contact.export.json",
+    "alma_contact.escalation",
+    "alma_contact.casefile",
 ]
 HEAVY = ("textual", "typst")
 

@@ -219,3 +219,17 @@ def test_a_config_file_that_is_not_utf8_or_not_a_file(tmp_path: Path) -> None:
     folder.mkdir()
     (problem,) = current({CONFIG_VARIABLE: str(folder)}).problems("en")
     assert "is a folder" in problem.message
+
+
+def test_the_reply_delay_is_the_config_files_else_ten_days(tmp_path: Path) -> None:
+    assert current({}).reply_days == 10
+    assert current(config(tmp_path, "reply_days = 5\n")).reply_days == 5
+
+
+@pytest.mark.parametrize("value", ["0", "366", '"10"', "true", "2.5"])
+def test_a_wrong_reply_delay_is_said_and_the_file_not_used(tmp_path: Path, value: str) -> None:
+    settings = current(config(tmp_path, f"reply_days = {value}\n"))
+    assert settings.reply_days == 10
+    problems = settings.problems("fr")
+    assert len(problems) == 1 and "reply_days" in problems[0].key
+    assert "1" in problems[0].message and "365" in problems[0].message

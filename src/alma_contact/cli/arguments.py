@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NoReturn
 
 from .. import languages, registry
+from ..cases import CLOSED_AS
+from ..followup import FOLLOW_UPS
 from ..i18n import N_, UI_LANGUAGES, translate
 from ..settings import DATA_VARIABLE, PLAIN_VARIABLE
 from .translated import Parser
@@ -15,7 +18,7 @@ CHANNELS = registry.channel_values()
 LANGUAGES = languages.codes()
 REQUESTS = tuple(registry.REQUESTS)
 
-COMMANDS = ("new", "check", "render", "open", "copy", "drafts")
+COMMANDS = ("new", "check", "render", "open", "copy", "drafts", "sent", "case")
 FORMATS = ("text", "json", "eml", "pdf", "mailto")
 FORMAT_CHANNEL = {"eml": "email", "mailto": "email", "pdf": "letter"}
 """Formats that make one kind of message: the draft's channel follows them."""
@@ -276,7 +279,139 @@ def build_parser(lang: str) -> Parser:
     )
     deleter.add_argument("--all", action="store_true", help=_(N_("delete every draft of the store")))
     deleter.add_argument("--yes", action="store_true", help=_(N_("do not ask first")))
+    _case_commands(command, lang, common)
     return parser
+
+
+def _case_commands(command: Callable[[str, str], Parser], lang: str, common: Parser) -> None:
+    """``sent`` and ``case``: the requests that were sent, their follow-up and their case file."""
+
+    def _(message: str) -> str:
+        return translate(lang, message)
+
+    def case_ref(parser: Parser) -> None:
+        parser.add_argument(
+            "ref", metavar="ID", help=_(N_("the request's number, as the list shows it (3 or @3)"))
+        )
+
+    def day(parser: Parser, help: str) -> None:
+        parser.add_argument("--date", metavar=_(N_("DATE")), help=help)
+
+    sent = command(
+        "sent",
+        _(N_("record that a draft was sent (it becomes a request to follow), or the next message of one")),
+    )
+    sent.add_argument("ref", metavar="ID", help=_(N_("the draft's number, as the list shows it (3 or @3)")))
+    day(sent, _(N_("the day it was sent, such as 26/11/2026 (default: today)")))
+    sent.add_argument(
+        "--channel", choices=CHANNELS, help=_(N_("how it was sent (default: the draft's channel)"))
+    )
+    sent.add_argument(
+        "--kind",
+        choices=FOLLOW_UPS,
+        help=_(
+            N_(
+                "for a request already sent: the reminder or the formal notice sent since (default: the next one)"
+            )
+        ),
+    )
+    sent.add_argument("--registered", action="store_true", help=_(N_("a letter sent registered")))
+
+    case = command("case", _(N_("your requests: list, show, next message, note an answer, close, export")))
+    actions = case.add_subparsers(dest="action", metavar=_(N_("ACTION")))
+
+    def action(name: str, help: str) -> Parser:
+        return actions.add_parser(name, parents=[common], help=help, ui_lang=lang)
+
+    listing = action("list", _(N_("list your requests, their state and what to do next")))
+    listing.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help=_(N_("text to read, or json (default: text)")),
+    )
+    listing.add_argument(
+        "--days",
+        type=int,
+        metavar="N",
+        help=_(N_("days to wait for an answer to a first message before a reminder (default: 10)")),
+    )
+    case_ref(action("show", _(N_("show a request: its messages as sent, the answers, what to do next"))))
+
+    nxt = action("next", _(N_("write the next message of a request: a reminder or a formal notice")))
+    case_ref(nxt)
+    nxt.add_argument(
+        "--kind", choices=FOLLOW_UPS, help=_(N_("reminder or formal_notice (default: the next one)"))
+    )
+    nxt.add_argument(
+        "--channel",
+        choices=CHANNELS,
+        help=_(N_("how you send it (default: as before; a formal notice by letter)")),
+    )
+    nxt.add_argument(
+        "--lang", choices=LANGUAGES, help=_(N_("language of the message (default: the first message's)"))
+    )
+    nxt.add_argument(
+        "--format",
+        choices=("text", "json", "eml", "pdf"),
+        default="text",
+        help=_(N_("text, json, eml (an email with your files attached) or pdf (the letter) (default: text)")),
+    )
+    nxt.add_argument(
+        "--deadline-days",
+        type=int,
+        metavar="N",
+        help=_(
+            N_("the deadline given, in days (default: the first message's; 8 for a formal notice; 0: none)")
+        ),
+    )
+    nxt.add_argument(
+        "--window",
+        choices=WINDOWS,
+        default="right",
+        help=_(N_("PDF letter: the envelope's address window (default: right)")),
+    )
+    nxt.add_argument(
+        "--registered",
+        action="store_true",
+        default=None,
+        help=_(N_("letter: sent registered (a formal notice is, by default)")),
+    )
+    nxt.add_argument(
+        "--not-registered", dest="registered", action="store_false", help=_(N_("letter: not sent registered"))
+    )
+    nxt.add_argument(
+        "-o", "--output", default="-", help=_(N_("file to write, - for standard output (default)"))
+    )
+    nxt.add_argument("--force", action="store_true", help=_(N_("replace the file if it exists")))
+
+    note = action("note", _(N_("note an answer received, with its file if you have one")))
+    case_ref(note)
+    note.add_argument("text", help=_(N_("what the answer says, in a few words")))
+    note.add_argument(
+        "--file", metavar=_(N_("FILE")), help=_(N_("the answer's email (.eml) or letter (PDF, image)"))
+    )
+    day(note, _(N_("the day the answer came, such as 2/12/2026 (default: today)")))
+
+    close = action("close", _(N_("close a request as answered, solved or refused")))
+    case_ref(close)
+    close.add_argument("--as", dest="state", required=True, choices=CLOSED_AS, help=_(N_("how it ended")))
+    close.add_argument("--note", default="", help=_(N_("a note on how it ended")))
+
+    exporter = action("export", _(N_("write the case file: the messages, the answers and the evidence list")))
+    case_ref(exporter)
+    exporter.add_argument(
+        "--format",
+        choices=("pdf", "md", "zip"),
+        default="pdf",
+        help=_(N_("pdf, md (Markdown), or zip (the PDF with every evidence and answer file) (default: pdf)")),
+    )
+    exporter.add_argument("-o", "--output", required=True, help=_(N_("file to write")))
+    exporter.add_argument("--force", action="store_true", help=_(N_("replace the file if it exists")))
+
+    deleter = action("delete", _(N_("delete a request, what it recorded and its draft")))
+    case_ref(deleter)
+    deleter.add_argument("--yes", action="store_true", help=_(N_("do not ask first")))
 
 
 def _version() -> str:

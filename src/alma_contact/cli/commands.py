@@ -206,6 +206,19 @@ def cmd_render(args: argparse.Namespace, lang: str) -> int:
     if args.format != "json":  # json lists them among its warnings
         _tell_exposure(draft, lang, config)
     message = build(draft, today=settings.day(), config=config, registered=args.registered)
+    return emit(message, draft, args, lang, settings, config, config_problems)
+
+
+def emit(
+    message: Message,
+    draft: Draft,
+    args: argparse.Namespace,
+    lang: str,
+    settings: Settings,
+    config: Recipient,
+    config_problems: list[Problem],
+) -> int:
+    """Write ``message`` in the format ``args.format`` to ``args.output`` (``render`` and ``case next``)."""
     data: bytes | Writer
     if args.format == "json":
         from ..checks import warnings
@@ -215,7 +228,8 @@ def cmd_render(args: argparse.Namespace, lang: str) -> int:
     elif args.format == "pdf":
         from ..export.pdf import render_pdf
 
-        data = render_pdf(message, window=args.window, registered=args.registered, today=settings.day())
+        registered = bool(message.extra.get("registered"))
+        data = render_pdf(message, window=args.window, registered=registered, today=settings.day())
     elif args.format == "eml":
         data = _eml(message, draft, lang)
     elif args.format == "mailto":
@@ -386,6 +400,18 @@ def cmd_drafts(args: argparse.Namespace, lang: str) -> int:
     return run_action(args, lang, _settings(lang))
 
 
+def cmd_sent(args: argparse.Namespace, lang: str) -> int:
+    from .cases import run_sent
+
+    return run_sent(args, lang, _settings(lang))
+
+
+def cmd_case(args: argparse.Namespace, lang: str) -> int:
+    from .cases import run_case
+
+    return run_case(args, lang, _settings(lang))
+
+
 BY_NAME: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "new": cmd_new,
     "check": cmd_check,
@@ -393,5 +419,7 @@ BY_NAME: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "open": cmd_open,
     "copy": cmd_copy,
     "drafts": cmd_drafts,
+    "sent": cmd_sent,
+    "case": cmd_case,
 }
 """Each command's function, by the name :data:`alma_contact.cli.arguments.COMMANDS` gives it."""

@@ -249,6 +249,10 @@ def do_delete(args: argparse.Namespace, lang: str, settings: Settings) -> int:
                 return EXIT_OK
             stored = _get(store, args.ref, lang)
             ref = f"@{stored.id}"
+            if store.has_case(stored.id):
+                from ..store import IS_A_CASE
+
+                raise Failure(translate(lang, IS_A_CASE, ref=ref), EXIT_INVALID)
             listed = next(d for d in store.listed() if d.id == stored.id)
             what = ", ".join(
                 shown(part, 60)

@@ -43,10 +43,10 @@ class CasesScreen(BaseScreen):
     KEYS: ClassVar[tuple[Binding, ...]] = (
         Binding("escape", "back", N_("Back"), show=False),  # out of the footer: F1 help says it
         Binding("f3", "write", N_("Write")),
-        Binding("f4", "export", N_("Case file")),
+        Binding("f4", "export", N_("Case PDF")),
         Binding("f5", "answer", N_("Answer")),
         Binding("f6", "close_case", N_("Close")),
-        Binding("f7", "escalation", N_("Where to turn")),
+        Binding("f7", "escalation", N_("Escalate")),
     )
     UNSHOWN = frozenset({"ctrl+s", "f2"})
 

@@ -90,11 +90,11 @@ WHERE_TO_TURN = N_("Where to turn")
 
 
 def ui_day(day: date, lang: str) -> str:
-    """A day as the interface language writes it in Belgium: ``11 December 2026``,
-    ``11 décembre 2026``, ``11 december 2026``, ``11. Dezember 2026``."""
-    from babel.dates import format_date
+    """A day as the interface language writes it (the command line's way: :func:`casework.ui_day
+    <alma_contact.casework.ui_day>`): ``11 December 2026``, ``1er décembre 2026``."""
+    from .casework import ui_day as said
 
-    return format_date(day, format="long", locale=f"{lang}_BE")
+    return said(day, lang)
 
 
 def step_words(case: Case, step: NextStep, lang: str) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, OptionList, Select, Static
+from textual.widgets import Button, Input, OptionList, Select, Static
 from tui_support import (
     SIZE,
     go_next,
@@ -219,3 +219,32 @@ async def test_my_requests_is_not_offered_before_a_request_is_sent() -> None:
         await pilot.pause()
         assert not app.screen.query("#my-requests")
         assert not app.screen.query(Button).filter("#my-requests")
+
+
+async def test_the_case_file_is_saved_as_a_private_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a_case_sent(tmp_path)
+    app = app_of_the_day(monkeypatch, "2026-12-03")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_my_requests()
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert screen_name(app) == "SaveDialog"
+        target = tmp_path / "dossier.pdf"
+        await save_as(pilot, target)
+        assert screen_name(app) == "CasesScreen"
+        # Never over a file without asking: the same name again asks first, and Keep it keeps it.
+        before = target.read_bytes()
+        await pilot.press("f4")
+        await pilot.pause()
+        field = app.screen.query_one("#save-path", Input)
+        field.value = str(target)
+        await pilot.click("#save")
+        await pilot.pause()
+        assert screen_name(app) == "Confirm"
+        await pilot.click("#no")
+        await settle(pilot)
+    assert before.startswith(b"%PDF")
+    assert target.read_bytes() == before
+    assert target.stat().st_mode & 0o777 == 0o600

@@ -196,10 +196,9 @@ class CasesScreen(BaseScreen):
         store = self._store()
 
         def produce() -> bytes:
-            from ...casefile import case_pdf  # type: ignore[import-untyped,unused-ignore]
+            from ...casefile import case_pdf
 
-            pdf: bytes = case_pdf(case, case_language(case, lang), today=today)
-            return pdf
+            return case_pdf(case, case_language(case, lang), today=today)
 
         default = Path.cwd() / f"alma-case-{case.id}-{today.isoformat()}.pdf"
         if store is not None:

@@ -145,14 +145,23 @@ class CaseLine:
         return " · ".join(parts)
 
 
-def case_line(case: Case, today: date, lang: str) -> CaseLine:
-    """``case`` as My requests lists it, with its next step on ``today``."""
+def reply_days() -> int:
+    """Days a first message waits for an answer: the config file's ``reply_days``, as the command
+    line reads it."""
+    from .settings import current
+
+    return current().reply_days
+
+
+def case_line(case: Case, today: date, lang: str, waiting: int | None = None) -> CaseLine:
+    """``case`` as My requests lists it, with its next step on ``today`` (a first message waits
+    ``waiting`` days for an answer: :func:`reply_days` by default)."""
     from .cases import STATE_LABELS, next_step
     from .errors import escaped
     from .registry import REQUESTS
     from .store import summary
 
-    step = next_step(case, today)
+    step = next_step(case, today, waiting or reply_days())
     kind = REQUESTS.get(case.request)
     return CaseLine(
         case=case,
@@ -186,7 +195,8 @@ def needing_action(cases: list[Case], today: date) -> list[Case]:
     """The cases whose next step is due today: a reminder, a formal notice, closing, escalating."""
     from .cases import next_step
 
-    return [c for c in cases if (s := next_step(c, today)).ready and s.action != "none"]
+    waiting = reply_days()
+    return [c for c in cases if (s := next_step(c, today, waiting)).ready and s.action != "none"]
 
 
 def action_today(count: int, lang: str) -> str:

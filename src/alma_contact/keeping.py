@@ -19,6 +19,7 @@ from .answers import Answers
 from .i18n import N_, translate
 
 if TYPE_CHECKING:
+    from .cases import Case
     from .store import Changed, Listed, Store, Stored
 
 Severity = Literal["information", "warning", "error"]
@@ -113,6 +114,23 @@ class Keeper:
             return []
         try:
             return store.listed()
+        except StoreError:
+            return []
+
+    def cases(self) -> list[Case]:
+        """The requests sent, the last opened first (none when the store cannot be used, or is not
+        made yet: the first screen does not make it)."""
+        from .settings import STORE_FILE, current
+
+        if self._broken or (self._store is None and not (current().data_dir / STORE_FILE).exists()):
+            return []
+        from .store import StoreError
+
+        store = self.store()
+        if store is None:
+            return []
+        try:
+            return store.cases()
         except StoreError:
             return []
 

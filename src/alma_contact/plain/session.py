@@ -177,18 +177,7 @@ class Session:
 
     def _cases(self) -> list[Case]:
         """The requests sent (none before the store is made: the first answer makes it)."""
-        from ..settings import STORE_FILE, current
-        from ..store import StoreError
-
-        if not (current().data_dir / STORE_FILE).exists():
-            return []
-        store = self.keeper.store()
-        if store is None:
-            return []
-        try:
-            return store.cases()
-        except StoreError:
-            return []
+        return self.keeper.cases()
 
     def my_requests(self) -> None:
         from .requests import Requests

@@ -261,7 +261,7 @@ class AlmaContactApp(App[int]):
         return draft
 
     def day(self) -> date:
-        """Today: the app's fixed day (tests, ``ALMA_CONTACT_TODAY``), else the computer's."""
+        """Today: the app's fixed day (tests, the settings' fixed day), else the computer's."""
         return self.today or date.today()
 
     # --- the requests sent ------------------------------------------------------------
@@ -269,18 +269,7 @@ class AlmaContactApp(App[int]):
     def cases(self) -> list[Case]:
         """The requests sent, the last opened first (none when the store cannot be used or is
         not made yet: the first screen does not make it)."""
-        from ..settings import STORE_FILE, current
-        from ..store import StoreError
-
-        if self.keeper.broken or not (current().data_dir / STORE_FILE).exists():
-            return []
-        store = self.keeper.store()
-        if store is None:
-            return []
-        try:
-            return store.cases()
-        except StoreError:
-            return []
+        return self.keeper.cases()
 
     def action_my_requests(self) -> None:
         """My requests, over the current screen."""

@@ -221,7 +221,9 @@ async def test_my_requests_is_not_offered_before_a_request_is_sent() -> None:
         assert not app.screen.query(Button).filter("#my-requests")
 
 
-async def test_the_case_file_is_saved_as_a_private_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_case_file_is_saved_as_a_private_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     a_case_sent(tmp_path)
     app = app_of_the_day(monkeypatch, "2026-12-03")
     async with app.run_test(size=SIZE) as pilot:

@@ -19,6 +19,7 @@ from .answers import Answers
 from .i18n import N_, translate
 
 if TYPE_CHECKING:
+    from .cases import Case
     from .store import Changed, Listed, Store, Stored
 
 Severity = Literal["information", "warning", "error"]
@@ -116,6 +117,23 @@ class Keeper:
         except StoreError:
             return []
 
+    def cases(self) -> list[Case]:
+        """The requests sent, the last opened first (none when the store cannot be used, or is not
+        made yet: the first screen does not make it)."""
+        from .settings import STORE_FILE, current
+
+        if self._broken or (self._store is None and not (current().data_dir / STORE_FILE).exists()):
+            return []
+        from .store import StoreError
+
+        store = self.store()
+        if store is None:
+            return []
+        try:
+            return store.cases()
+        except StoreError:
+            return []
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
@@ -157,12 +175,14 @@ class Keeper:
         # Nothing typed yet: nothing to keep.
         return self.kept is not None or answers.document() != Answers(base_dir=answers.base_dir).document()
 
-    def keep(self) -> _Kept | None:
-        """Save the answers now if they changed; the draft they are kept as (None when not kept)."""
+    def keep(self, *, numbered: bool = False) -> _Kept | None:
+        """Save the answers now if they changed; the draft they are kept as (None when not kept).
+        ``numbered``: a draft opened from a file and not changed is kept too, to have a number (a
+        message sent from it becomes a request of that number)."""
         from .store import StoreError
 
         answers = self.app.answers
-        if not self._worth_keeping(answers):
+        if not self._worth_keeping(answers) and not (numbered and self.kept is None):
             return self.kept
         store = self.store()
         if store is None:

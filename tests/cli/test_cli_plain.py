@@ -26,8 +26,9 @@ PAYMENT = "1.234,56\n2/11/2026\nA-123\nMeubles Dupont\n3\n100,00\n"
 DESCRIPTION = "Ik heb mijn bestelling op 3 november geannuleerd.\nDe handelaar heeft dat bevestigd.\n.\n"
 EVIDENCE = "confirmation.pdf\n\n\n"
 CHECK = "\n"
-SAVE_TXT_AND_EML = "5\n\n4\n\n7\n"
-"""At the menu of an email: 5 text, 4 .eml, each under the name offered, then 7 quit."""
+SAVE_TXT_AND_EML = "5\n\n\n4\n\n7\n"
+"""At the menu of an email: 5 text under the name offered, not sent yet (asked once), 4 .eml under
+the name offered, then 7 quit."""
 
 
 def _journey(language: str, description: str = DESCRIPTION) -> str:

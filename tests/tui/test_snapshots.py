@@ -11,6 +11,7 @@ To look at one: ``rsvg-convert FILE.svg -o FILE.png``.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ from textual.pilot import Pilot
 from tui_support import SIZE, make_app, pick_action
 
 from alma_contact.answers import Answers
+from alma_contact.casework import record_first
+from alma_contact.drafts import validate
+from alma_contact.store import open_store
 
 SHOWN_CWD = Path("/home/an/Documents")
 """The working folder the save dialog proposes, the same on every machine."""
@@ -208,3 +212,36 @@ class TestSmallWindow:
     def test_too_small(self, snap_compare: Any, answers: Callable[[str], Answers], lang: str) -> None:
         """60 x 20, under the 80 x 24 the app is made for: a message instead of a broken layout."""
         assert snap_compare(make_app(lang), terminal_size=(60, 20), run_before=on_step(answers(lang), "you"))
+
+
+SENT_ON = {"fr": date(2026, 11, 14), "nl": date(2026, 11, 2)}
+"""The day each language's request was sent: on the app's day the French one waits for its
+reminder, the Dutch one is past it."""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+class TestRequests:
+    """Requests sent: “Was it sent?” on the preview, and My requests."""
+
+    def test_sent_dialog(self, snap_compare: Any, answers: Callable[[str], Answers], lang: str) -> None:
+        channel = {"fr": "email", "nl": "letter"}[lang]
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await on_step(answers(lang), "preview")(pilot)
+            pilot.app.screen.ask_sent(channel)  # type: ignore[attr-defined]
+            await pilot.pause()
+
+        assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=run_before)
+
+    def test_my_requests(self, snap_compare: Any, answers: Callable[[str], Answers], lang: str) -> None:
+        filled = answers(lang)
+        with open_store() as store:
+            saved = store.save(filled.document(), filled.base_dir)
+            draft = validate(filled.document(), filled.base_dir, SENT_ON[lang])
+            record_first(store, saved.id, draft, filled.document(), filled.base_dir, day=SENT_ON[lang])
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            pilot.app.action_my_requests()  # type: ignore[attr-defined]
+            await pilot.pause()
+
+        assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=run_before)

@@ -201,3 +201,12 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def not_yet(pilot: Pilot[Any], channel: str) -> None:
+    """“Was it sent?” is asked, with ``channel`` proposed: answer Not yet (Escape)."""
+    app = pilot.app
+    assert type(app.screen).__name__ == "SentDialog", type(app.screen).__name__
+    assert app.screen.query_one("#sent-channel", Select).value == channel
+    await pilot.press("escape")
+    await pilot.pause()

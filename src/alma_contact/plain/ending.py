@@ -8,11 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from ..caselines import channel_of_action
 from ..cli.shown import PATH_LIMIT, shown
 from ..i18n import N_
 from ..wording import letter_saves, sentence
 from .asking import KEYS
 from .lines import BACK, HELP
+from .sent import Asked, SentFirst, SentFollowUp
 
 if TYPE_CHECKING:
     from ..export.save import Writer
@@ -62,10 +64,16 @@ class Ending:
         for note in recipient_notes(draft, session.ui_lang, config):
             self.lines.say(f"! {sentence(note.message)}")
         message = build(draft, today=session.today or date.today(), config=config)
+        return self.offer(message, draft, SentFirst(session))
+
+    def offer(self, message: Message, draft: Draft, sent: Asked | None) -> str | int:
+        """Show ``message`` and its menu until the user quits (the exit code) or goes back
+        (``review``); after a save or a copy, ``sent`` asks whether it was sent."""
         self.lines.say()
         self.lines.say(message.text.rstrip("\n"))
         self.lines.say()
-        actions = self.actions(message.channel, claims=bool(message.extra.get("claims")))
+        follow_up = isinstance(sent, SentFollowUp)
+        actions = self.actions(message.channel, claims=bool(message.extra.get("claims")), follow_up=follow_up)
         while True:
             self.lines.numbered([self.t(label) for label, _ in actions])
             answer = self.lines.ask().strip()
@@ -80,15 +88,22 @@ class Ending:
             action = actions[number - 1][1]
             if action == "quit":
                 return self.quit()
+            if action == "back":
+                return "review"
+            done = False
             if action.startswith("copy:"):
-                self.copy(message, action.removeprefix("copy:"))
+                done = self.copy(message, action.removeprefix("copy:"))
             else:
-                self.save(action.removeprefix("save:"), message, draft)
+                done = self.save(action.removeprefix("save:"), message, draft)
+            kind = action.partition(":")[2]
+            if done and sent is not None and kind != "draft":
+                sent.ask(message, channel_of_action(kind, message.channel), registered=kind == "registered")
             self.lines.say()
 
     @staticmethod
-    def actions(channel: str, *, claims: bool = False) -> list[tuple[str, str]]:
-        """The menu, as the app's preview offers it for the channel."""
+    def actions(channel: str, *, claims: bool = False, follow_up: bool = False) -> list[tuple[str, str]]:
+        """The menu, as the app's preview offers it for the channel (a follow-up: no draft to
+        save, and the last line goes back to the request)."""
         found = [
             (N_("Copy the subject"), "copy:subject"),
             (N_("Copy the body"), "copy:body"),
@@ -98,12 +113,10 @@ class Ending:
             found.append((N_("Save as .eml (with files)"), "save:eml"))
         if channel == "letter":
             found += letter_saves(claims)
-        found += [
-            (N_("Save as text (.txt)"), "save:txt"),
-            (N_("Save the draft"), "save:draft"),
-            (N_("Quit"), "quit"),
-        ]
-        return found
+        found.append((N_("Save as text (.txt)"), "save:txt"))
+        if follow_up:
+            return [*found, (N_("Back to my requests"), "back")]
+        return [*found, (N_("Save the draft"), "save:draft"), (N_("Quit"), "quit")]
 
     def quit(self) -> int:
         from ..cli.exits import EXIT_OK
@@ -115,8 +128,9 @@ class Ending:
 
     # --- copying ----------------------------------------------------------------------------
 
-    def copy(self, message: Message, part: str) -> None:
-        """The same clipboard tools as the app and ``copy`` (no terminal escape: none is printed)."""
+    def copy(self, message: Message, part: str) -> bool:
+        """The same clipboard tools as the app and ``copy`` (no terminal escape: none is printed);
+        whether it was copied."""
         from ..cli.shown import safe
         from ..export.clipboard import TOOLS, copy
 
@@ -124,7 +138,8 @@ class Ending:
         result = copy(text)
         if result.tool is not None:
             self.lines.say(self.t(COPIED[part], tool=result.tool))
-        elif result.attempts:
+            return True
+        if result.attempts:
             tried = "; ".join(f"{a.tool}: {safe(a.text(self.lines.lang))}" for a in result.attempts)
             self.lines.say(self.t(N_("alma-contact: no clipboard tool worked ({tried})."), tried=tried))
         else:
@@ -135,11 +150,13 @@ class Ending:
                     tools=tools,
                 )
             )
+        return False
 
     # --- saving -----------------------------------------------------------------------------
 
-    def save(self, kind: str, message: Message, draft: Draft) -> None:
-        """Ask for the file's name (a default in brackets), ask before replacing, then save."""
+    def save(self, kind: str, message: Message, draft: Draft) -> bool:
+        """Ask for the file's name (a default in brackets), ask before replacing, then save;
+        whether it was saved."""
         from ..export.save import AttachmentUnreadable, SaveError, expanded, save
 
         session = self.session
@@ -153,19 +170,19 @@ class Ending:
         self.lines.say(f"{self.t(N_('File name (the folder must exist):'))} [{shown(default, PATH_LIMIT)}]")
         text = self.lines.ask().strip().strip("'\"")
         if text == BACK:
-            return
+            return False
         try:
             path = expanded(text) if text else default
         except SaveError as error:
             self.lines.say(sentence(self.t(error.message, **error.params)))
-            return
+            return False
         force = False
         if path.is_file():
             self.lines.say(self.t(N_("“{path}” already exists.\nReplace it?"), path=shown(path, PATH_LIMIT)))
             self.lines.numbered([self.t(N_("Keep it")), self.t(N_("Replace"))])
             number = self.lines.number(self.lines.ask() or "1", 2)
             if number != 2:
-                return
+                return False
             force = True
         if kind in ("eml", "pdf") and message.attachments:
             session.keeper.warn_changed_evidence()
@@ -174,11 +191,11 @@ class Ending:
         except SaveError as error:
             params = {k: shown(v, PATH_LIMIT) if isinstance(v, str) else v for k, v in error.params.items()}
             self.lines.say(sentence(self.t(error.message, **params)))
-            return
+            return False
         except AttachmentUnreadable as error:
             name = shown(error.name, PATH_LIMIT)
             self.lines.say(sentence(self.t(error.message, name=name, reason=error.reason)))
-            return
+            return False
         where = written.absolute() if written is not None else path
         self.lines.say(self.t(N_("Saved: {path}"), path=shown(where, PATH_LIMIT)))
         if kind == "draft" and path.suffix == ".toml":
@@ -187,6 +204,7 @@ class Ending:
             self.lines.say(self.t(N_("Check the address before you post the letter:")))
             for line in message.recipient:
                 self.lines.say(f"  {line}")
+        return True
 
     def _content(
         self, kind: str, message: Message, draft: Draft, path: Path, registered: bool = False

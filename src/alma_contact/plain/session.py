@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..answers import Answers
 from ..cli.exits import EXIT_INPUT_ENDED, EXIT_INVALID, EXIT_IO
@@ -20,6 +20,9 @@ from ..steps import JOURNEY, JOURNEY_TITLES, STEPS, Question, Step, question_for
 from ..wording import LINE, about, said, sentence
 from .asking import KEYS, Asker
 from .lines import BACK, HELP, Ended, Lines
+
+if TYPE_CHECKING:
+    from ..cases import Case
 
 STEP_LINE = N_("Step {number} of {total}: {title}")
 TITLE = N_("Write to Alma's customer service")
@@ -138,8 +141,16 @@ class Session:
         self.lines.say(self.t(KEYS))
         while True:
             drafts = self.keeper.listed()[:DRAFTS_SHOWN]
+            cases = self._cases()
             self.lines.say()
             options = [self.t(N_("New request")), *(self._draft_line(d) for d in drafts), self.t(OPEN_FILE)]
+            if cases:
+                from ..caselines import MY_REQUESTS, action_today, needing_action
+
+                due = action_today(len(needing_action(cases, self.today or date.today())), self.ui_lang)
+                if due:
+                    self.lines.say(due)
+                options.append(f"{self.t(MY_REQUESTS)} ({len(cases)})")
             if drafts:
                 self.lines.say(self.t(N_("Or go on with a draft you started (the last changed first):")))
             self.lines.numbered(options)
@@ -156,10 +167,24 @@ class Session:
                 if self.resume(drafts[number - 2].id):
                     return "review"
                 continue
+            if number == len(drafts) + 3:
+                self.my_requests()
+                continue
             self.lines.say(sentence(self.t(FILE_PATH)))
             path = self.lines.ask().strip().strip("'\"")
             if path and path != BACK and self.open(Path(path).expanduser()):
                 return "review"
+
+    def _cases(self) -> list[Case]:
+        """The requests sent (none before the store is made: the first answer makes it)."""
+        return self.keeper.cases()
+
+    def my_requests(self) -> None:
+        from .requests import Requests
+
+        store = self.keeper.store()
+        if store is not None:
+            Requests(self, store).run()
 
     def _draft_line(self, draft: object) -> str:
         from ..errors import escaped

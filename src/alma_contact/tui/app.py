@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from textual.message_pump import MessagePump
     from textual.notifications import SeverityLevel
 
+    from ..cases import Case
     from ..model import Draft
     from .screens.base import BaseScreen
     from .screens.unsaved import Purpose
@@ -259,6 +260,25 @@ class AlmaContactApp(App[int]):
         draft, _ = self.answers.validate(self.today)
         return draft
 
+    def day(self) -> date:
+        """Today: the app's fixed day (tests, the settings' fixed day), else the computer's."""
+        return self.today or date.today()
+
+    # --- the requests sent ------------------------------------------------------------
+
+    def cases(self) -> list[Case]:
+        """The requests sent, the last opened first (none when the store cannot be used or is
+        not made yet: the first screen does not make it)."""
+        return self.keeper.cases()
+
+    def action_my_requests(self) -> None:
+        """My requests, over the current screen."""
+        from .screens.base import in_language
+        from .screens.cases import CasesScreen
+
+        self.keeper.keep()
+        self.push_screen(in_language(CasesScreen, self.ui_lang)())
+
     # --- actions -------------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -275,7 +295,10 @@ class AlmaContactApp(App[int]):
         if lang == self.ui_lang:
             return
         self.ui_lang = lang
-        self._show(self.make_screen(self.current))
+        from .screens.base import BaseScreen
+
+        pushed = self.screen.again() if isinstance(self.screen, BaseScreen) else None
+        self._show(pushed or self.make_screen(self.current))
         self.notify(t(self, N_("Interface: {language}"), language=LANGUAGE_NAMES[lang]))
 
     def action_save_draft(self, then: Callable[[], object] | None = None) -> None:
@@ -336,6 +359,10 @@ class AlmaContactApp(App[int]):
             t(self, N_("Start again from an empty draft")),
             self.action_new_request,
         )
+        if self.cases():
+            from ..caselines import MY_REQUESTS, MY_REQUESTS_HELP
+
+            yield SystemCommand(t(self, MY_REQUESTS), t(self, MY_REQUESTS_HELP), self.action_my_requests)
         yield SystemCommand(
             t(self, N_("Help and Alma's contact details")),
             t(self, N_("Email, form, postal address")),

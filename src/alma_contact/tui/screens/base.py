@@ -57,12 +57,19 @@ class BaseScreen(FittedScreen):
 
     KEYS: ClassVar[tuple[Binding, ...]] = ()
     """The screen's own keys, described in English; the global keys follow them."""
+    UNSHOWN: ClassVar[frozenset[str]] = frozenset()
+    """Global keys that work here but that the footer leaves out (to keep it on one line)."""
 
     app = getters.app(AlmaContactApp)
     """The app, with its own attributes known to the type checker (checked when read)."""
 
     def t(self, message: str, **params: object) -> str:
         return t(self.app, message, **params)
+
+    def again(self) -> BaseScreen | None:
+        """This screen made again in the interface language, for a screen pushed over the journey
+        (My requests); None for a step of the journey, which the app makes again itself."""
+        return None
 
 
 ScreenT = TypeVar("ScreenT", bound=BaseScreen)
@@ -77,6 +84,7 @@ def in_language(screen: type[ScreenT], lang: str) -> type[ScreenT]:
         bindings = [
             replace(key, description=translate(lang, key.description)) for key in (*screen.KEYS, *GLOBAL_KEYS)
         ]
+        bindings = [replace(key, show=False) if key.key in screen.UNSHOWN else key for key in bindings]
         namespace = {"BINDINGS": bindings, "__module__": screen.__module__, "__doc__": screen.__doc__}
         made = _MADE[screen, lang] = type(screen.__name__, (screen,), namespace)
         made.__qualname__ = screen.__qualname__
@@ -99,17 +107,7 @@ class StepScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        number = ORDER.index(self.step_id)
-        yield Static(
-            self.t(
-                N_("Step {number} of {total}: {title}"),
-                number=number,
-                total=len(ORDER) - 1,
-                title=self.t(STEP_TITLES[self.step_id]),
-            ),
-            id="progress",
-            markup=False,
-        )
+        yield Static(self.progress_text(), id="progress", markup=False)
         with VerticalScroll(id="body"):
             yield from self.compose_body()
         with Horizontal(id="nav"):
@@ -120,6 +118,15 @@ class StepScreen(BaseScreen):
     @property
     def step_id(self) -> str:
         return self.STEP_ID
+
+    def progress_text(self) -> str:
+        """The line above the step: where it is in the journey."""
+        return self.t(
+            N_("Step {number} of {total}: {title}"),
+            number=ORDER.index(self.step_id),
+            total=len(ORDER) - 1,
+            title=self.t(STEP_TITLES[self.step_id]),
+        )
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -20,6 +20,7 @@ class HelpScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         from ...contacts import resolve, user_recipient
+        from ...escalation import escalation_text
 
         config, _ = user_recipient(self.app.ui_lang)
         alma = resolve(config)
@@ -42,6 +43,10 @@ class HelpScreen(Dialog[None]):
                 yield Static("\n".join(lines), markup=False)
                 yield Label(t(self, N_("Keys")), classes="label", markup=False)
                 yield Static("\n".join(keys), markup=False)
+                yield Label(
+                    t(self, N_("When Alma refuses or does not answer")), classes="label", markup=False
+                )
+                yield Static(escalation_text(self.app.ui_lang), markup=False, id="help-escalation")
             with Horizontal(classes="buttons"):
                 yield Button(t(self, N_("Close")), id="close", variant="primary")
 

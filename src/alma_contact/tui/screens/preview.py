@@ -20,6 +20,7 @@ from textual.widgets import Button, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ... import languages
+from ...caselines import channel_of_action
 from ...i18n import N_
 from ...registry import CHANNELS
 from ...steps import step_of
@@ -28,8 +29,10 @@ from ..problems import said, sentence
 from .base import STEP_TITLES, StepScreen
 
 if TYPE_CHECKING:
+    from ...model import Draft
     from ...render import Message
     from .save import Content
+    from .sent import Record, Sent
 
 FORM_FIELDS = (
     ("last_name", N_("Copy: last name")),
@@ -56,6 +59,8 @@ class PreviewScreen(StepScreen):
     rendered: Message | None = None
     wanted: tuple[str, str, str] | None = None
     """The choice refused for want of an answer: (key, value, the key to answer first)."""
+    asked: frozenset[str] = frozenset()
+    """The messages (their text) already asked about: "Was it sent?" comes once for each."""
 
     def compose_body(self) -> ComposeResult:
         answers = self.app.answers
@@ -224,6 +229,8 @@ class PreviewScreen(StepScreen):
         if text:
             self.app.copy_to_clipboard(text)
             self._copy_system(text)
+            if self.rendered is not None:
+                self.ask_sent(channel_of_action("copy", self.rendered.channel))
 
     @work(thread=True, exclusive=True)
     def _copy_system(self, text: str) -> None:
@@ -259,10 +266,24 @@ class PreviewScreen(StepScreen):
             size = base64 + len(message.text.encode("utf-8"))
             self._warn_size(attachments_size(message))
         if kind in ("eml", "pdf") and message.attachments:
-            self.app.keeper.warn_changed_evidence()
+            self.warn_evidence()
+
+        def saved(path: Path | None) -> None:
+            if path is not None:
+                self.ask_sent(channel_of_action(kind, message.channel), registered=registered)
+
         self.app.push_screen(
-            SaveDialog(kind, default, lambda: self._produce(kind, registered), expected_size=size)
+            SaveDialog(kind, default, lambda: self._produce(kind, registered), expected_size=size),
+            callback=saved,
         )
+
+    def warn_evidence(self) -> None:
+        """Before the files go out: say which evidence files changed since they were attached."""
+        self.app.keeper.warn_changed_evidence()
+
+    def message_draft(self) -> Draft | None:
+        """The draft the message was written from."""
+        return self.app.draft()
 
     def _warn_size(self, total: int) -> None:
         from ...checks import size_warning
@@ -279,7 +300,7 @@ class PreviewScreen(StepScreen):
         if kind == "eml":
             from ...export.eml import write_eml
 
-            draft = self.app.draft()
+            draft = self.message_draft()
             assert draft is not None  # a message was written from it
             customer = draft.customer
 
@@ -327,3 +348,65 @@ class PreviewScreen(StepScreen):
         if attachments:
             note += " " + self.t(N_("Attach these yourself: {names}"), names=", ".join(attachments))
         self.app.call_from_thread(self.notify, note, timeout=12)
+        self.app.call_from_thread(self.ask_sent, "email")
+
+    # --- was it sent? -------------------------------------------------------------------
+
+    def ask_sent(self, channel: str, *, registered: bool = False) -> None:
+        """After a save, a copy or the mail program: ask whether the message was sent, once for
+        each message, and not for a draft already kept among the user's requests."""
+        from .sent import SentDialog
+
+        message = self.rendered
+        if message is None or message.text in self.asked or isinstance(self.app.screen, SentDialog):
+            return
+        record = self.sent_recorder()
+        if record is None:
+            return
+        self.asked = self.asked | {message.text}
+        registered = registered or bool(message.extra.get("registered"))
+        dialog = SentDialog(
+            today=self.app.day(),
+            channel=channel,
+            channels=self.sent_channels(),
+            registered=registered,
+            record=record,
+        )
+        self.app.push_screen(dialog, callback=self._recorded)
+
+    def sent_channels(self) -> tuple[str, ...]:
+        from ...registry import channel_values
+
+        return channel_values()
+
+    def sent_recorder(self) -> Record | None:
+        """What keeps the message as sent: the first message of the draft kept in the store
+        (None: no store, or the draft is already a request)."""
+        from ... import caselines
+
+        keeper = self.app.keeper
+        kept = keeper.keep(numbered=True)
+        store = keeper.store() if kept is not None else None
+        if kept is None or store is None or store.has_case(kept.draft_id):
+            return None
+        answers, lang = self.app.answers, self.app.ui_lang
+        draft_id = kept.draft_id
+
+        def record(sent: Sent) -> str:
+            case = caselines.record_first_sent(
+                store,
+                draft_id,
+                answers.document(),
+                answers.base_dir.absolute(),
+                channel=sent.channel,
+                day=sent.day,
+                registered=sent.registered,
+                lang=lang,
+            )
+            return self.t(caselines.SENT_RECORDED, ref=case.ref)
+
+        return record
+
+    def _recorded(self, said: str | None) -> None:
+        if said:
+            self.notify(said, timeout=10)

@@ -114,6 +114,7 @@ class SaveDialog(Dialog[Path | None]):
             "eml": N_("Save as an email file (.eml) with your files attached"),
             "pdf": N_("Save the letter as PDF, to print"),
             "txt": N_("Save the message as text"),
+            "case": N_("Save the case file as PDF: every message and answer, for ECC Belgium or a mediator"),
         }
         with Vertical(classes="dialog"):
             yield Label(t(self, titles[self.what]), classes="label", markup=False)

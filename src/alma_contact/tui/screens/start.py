@@ -44,6 +44,7 @@ class StartScreen(BaseScreen):
             yield Static(self.t(N_("Write to Alma's customer service")), classes="title", markup=False)
             yield Static(self.t(WELCOME), classes="intro", markup=False)
             yield Button(self.t(N_("New request")), id="new", variant="primary")
+            yield from self._requests()
             drafts = self.app.keeper.listed()
             if drafts:
                 yield Label(
@@ -69,6 +70,22 @@ class StartScreen(BaseScreen):
                 for code in UI_LANGUAGES:
                     yield AnswerButton(LANGUAGE_NAMES[code], value=code == self.app.ui_lang)
         yield Footer(compact=True)
+
+    def _requests(self) -> ComposeResult:
+        """My requests, when one was sent; and a line when one needs something today."""
+        cases = self.app.cases()
+        if not cases:
+            return
+        from ...caselines import MY_REQUESTS, action_today, needing_action
+
+        due = action_today(len(needing_action(cases, self.app.day())), self.app.ui_lang)
+        if due:
+            yield Static(due, id="due", classes="warning", markup=False)
+        yield Button(f"{self.t(MY_REQUESTS)} ({len(cases)})", id="my-requests")
+
+    @on(Button.Pressed, "#my-requests")
+    def _my_requests(self) -> None:
+        self.app.action_my_requests()
 
     def _line(self, draft: Listed) -> str:
         """A draft as the list shows it: who, what about, the amount, when it was last changed."""

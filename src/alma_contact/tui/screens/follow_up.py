@@ -1,0 +1,165 @@
+"""The next message of a request sent (a reminder or a formal notice), on the usual preview: the
+same actions, the channels that kind of message has, and "Was it sent?" keeps it with the request.
+
+Written from the draft as first sent (:func:`alma_contact.casework.next_message`), for today;
+pushed over My requests, to which Escape goes back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, OptionList, Select, Static, TextArea
+
+from ... import caselines, languages
+from ...cases import KIND_LABELS
+from ...i18n import N_
+from ...registry import channel as channel_named
+from .base import in_language
+from .preview import PreviewScreen
+
+if TYPE_CHECKING:
+    from ...cases import Case
+    from ...model import Draft
+    from .sent import Record, Sent
+
+FOLLOW_UP_LINE = N_("Request {ref}: {kind}")
+CANNOT_WRITE = N_("This message cannot be written: {problem}")
+
+
+class FollowUpPreview(PreviewScreen):
+    """A reminder or a formal notice of ``case``, and what to do with it."""
+
+    def __init__(
+        self, case: Case, kind: str, channel: str | None = None, language: str | None = None
+    ) -> None:
+        from ...casework import follow_up_channel
+        from ...followup import FOLLOW_UP_CHANNELS
+
+        super().__init__()
+        self.case = case
+        self.kind = kind
+        self.channels: tuple[str, ...] = tuple(FOLLOW_UP_CHANNELS[kind])
+        chosen = channel or follow_up_channel(case, kind)
+        self.channel = chosen if chosen in self.channels else self.channels[0]
+        self.language = language or case.first.language
+        self.draft: Draft | None = None
+        self.recorded = False
+
+    def again(self) -> FollowUpPreview:
+        return in_language(FollowUpPreview, self.app.ui_lang)(
+            self.case, self.kind, self.channel, self.language
+        )
+
+    def progress_text(self) -> str:
+        return self.t(FOLLOW_UP_LINE, ref=self.case.ref, kind=self.t(KIND_LABELS[self.kind]))
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="preview-choices"):
+            yield Select(
+                [(self.t(channel_named(value).label), value) for value in self.channels],
+                value=self.channel,
+                allow_blank=False,
+                id="channel",
+            )
+            yield Select(
+                [(self.t(choice.label), choice.value) for choice in languages.choices()],
+                value=self.language,
+                allow_blank=False,
+                id="language",
+            )
+        yield Static("", classes="error", id="recipient-note", markup=False)
+        with Horizontal(id="preview-problem"):
+            yield Static("", classes="error", id="preview-error", markup=False)
+            yield Button("", id="fix", compact=True)
+        with Horizontal(id="preview-layout"):
+            yield TextArea("", read_only=True, id="message", soft_wrap=True)
+            yield OptionList(id="actions", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#recipient-note").display = False
+        self.query_one("#fix").display = False
+
+    # --- the message ------------------------------------------------------------------
+
+    def _show_message(self) -> None:
+        """Write the follow-up for today, by the channel and in the language chosen."""
+        from ...casework import next_message
+        from ...contacts import user_recipient
+        from ...drafts import DraftInvalid
+
+        config, _ = user_recipient(self.app.ui_lang)
+        try:
+            message, draft = next_message(
+                self.case,
+                self.kind,
+                today=self.app.day(),
+                channel=self.channel,
+                language=self.language,
+                config=config,
+            )
+        except (DraftInvalid, ValueError) as error:
+            if isinstance(error, DraftInvalid):
+                problem = " ".join(p.message for p in error.problems(self.app.ui_lang)[:1])
+            else:
+                problem = str(error)
+            self.query_one("#preview-error", Static).update(self.t(CANNOT_WRITE, problem=problem))
+            self.query_one("#preview-problem").display = True
+            return
+        self.query_one("#preview-problem").display = False
+        self.rendered, self.draft = message, draft
+        self.query_one("#message", TextArea).load_text(message.text)
+        self._actions()
+
+    @on(Select.Changed, "#channel")
+    @on(Select.Changed, "#language")
+    def _choice(self, event: Select.Changed) -> None:
+        event.prevent_default()  # the journey's preview would change the draft's answers
+        if event.value is Select.NULL:
+            return
+        if event.select.id == "channel":
+            self.channel = str(event.value)
+        else:
+            self.language = str(event.value)
+        self._show_message()
+
+    def message_draft(self) -> Draft | None:
+        return self.draft
+
+    def warn_evidence(self) -> None:
+        """The evidence files were fingerprinted when the request was sent: the case file lists them."""
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    # --- was it sent? -------------------------------------------------------------------
+
+    def sent_channels(self) -> tuple[str, ...]:
+        return self.channels
+
+    def sent_recorder(self) -> Record | None:
+        store = self.app.keeper.store()
+        if store is None or self.recorded:
+            return None
+        lang = self.app.ui_lang
+
+        def record(sent: Sent) -> str:
+            case = caselines.record_follow_up_sent(
+                store,
+                self.case,
+                self.kind,
+                channel=sent.channel,
+                language=self.language,
+                day=sent.day,
+                registered=sent.registered,
+                lang=lang,
+            )
+            self.recorded = True
+            self.case = case
+            return self.t(caselines.FOLLOW_UP_RECORDED, kind=self.t(KIND_LABELS[self.kind]), ref=case.ref)
+
+        return record

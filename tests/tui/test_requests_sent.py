@@ -1,0 +1,252 @@
+"""Requests sent, in the app: “Was it sent?” after an export, My requests with each request's next
+step (on the day ALMA_CONTACT_TODAY gives), the reminder on the usual preview, an answer noted,
+a request closed as refused with where to turn."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, OptionList, Select, Static
+from tui_support import (
+    SIZE,
+    go_next,
+    make_app,
+    pick_action,
+    plain,
+    record_notifications,
+    save_as,
+    settle,
+    type_text,
+)
+
+from alma_contact.answers import Answers
+from alma_contact.casework import record_first
+from alma_contact.drafts import load as load_draft
+from alma_contact.settings import current
+from alma_contact.store import open_store
+from alma_contact.tui.app import AlmaContactApp
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+SENT_ON = date(2026, 11, 26)
+
+
+def email_draft(folder: Path) -> Path:
+    draft = folder / "annulation.toml"
+    draft.write_text((EXAMPLES / "cancellation-fr.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    return draft
+
+
+def a_case_sent(folder: Path) -> int:
+    """The French cancellation kept in the store and recorded as sent by email on 26 November."""
+    path = email_draft(folder)
+    answers = Answers.load(path)
+    draft = load_draft(path, today=SENT_ON)
+    with open_store() as store:
+        saved = store.save(answers.document(), answers.base_dir.absolute())
+        record_first(store, saved.id, draft, answers.document(), answers.base_dir.absolute(), day=SENT_ON)
+    return saved.id
+
+
+def app_of_the_day(monkeypatch: pytest.MonkeyPatch, day: str, lang: str = "en") -> AlmaContactApp:
+    """The app as ``alma-contact`` starts it, on the day ALMA_CONTACT_TODAY gives."""
+    monkeypatch.setenv("ALMA_CONTACT_TODAY", day)
+    return AlmaContactApp(ui_lang=lang, today=current().today, blink=False)
+
+
+def screen_name(app: AlmaContactApp) -> str:
+    return type(app.screen).__name__
+
+
+async def test_a_saved_message_said_sent_becomes_a_request(tmp_path: Path) -> None:
+    app = make_app("en", draft_path=email_draft(tmp_path))
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_next(pilot, "preview")
+        await pick_action(pilot, "save:txt")
+        await save_as(pilot, tmp_path / "message.txt")
+        assert screen_name(app) == "SentDialog"
+        assert app.screen.query_one("#sent-channel", Select).value == "email"
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert screen_name(app) == "PreviewScreen"
+        assert any("@1" in text and "My requests" in text for text, _ in notes), notes
+        # The same message is not asked about again.
+        await pick_action(pilot, "save:txt")
+        await save_as(pilot, tmp_path / "again.txt")
+        assert screen_name(app) == "PreviewScreen"
+    with open_store() as store:
+        case = store.case(1)
+    assert [(m.kind, m.day, m.channel) for m in case.messages] == [("request", date(2026, 11, 26), "email")]
+    assert "Mode Exemple" in case.first.text
+    assert case.first.subject
+
+
+async def test_not_yet_records_nothing_and_a_wrong_day_is_said(tmp_path: Path) -> None:
+    app = make_app("fr", draft_path=email_draft(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_next(pilot, "preview")
+        await pick_action(pilot, "save:txt")
+        await save_as(pilot, tmp_path / "message.txt")
+        assert screen_name(app) == "SentDialog"
+        day = app.screen.query_one("#sent-day")
+        day.focus()
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, "11/26/2026")
+        await pilot.click("#yes")
+        await pilot.pause()
+        error = plain(str(app.screen.query_one("#sent-error", Static).render()))
+        assert error.startswith("Le jour de l’envoi") or error.startswith("Le jour"), error
+        assert "26/11/2026" in error  # what would be right
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "PreviewScreen"
+    with open_store() as store:
+        assert store.cases() == []
+
+
+async def test_my_requests_says_when_the_reminder_is_due(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_case_sent(tmp_path)
+    app = app_of_the_day(monkeypatch, "2026-12-01")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#due")  # nothing due today
+        await pilot.click("#my-requests")
+        await pilot.pause()
+        assert screen_name(app) == "CasesScreen"
+        option = str(app.screen.query_one("#cases", OptionList).get_option_at_index(0).prompt)
+        assert option.startswith("@1 · Cancel")
+        assert "sent on 26 November 2026" in option
+        assert "waiting for an answer" in option
+        assert "→ Reminder due on 11 December 2026" in option
+
+
+async def test_a_reminder_written_from_my_requests_and_kept_once_sent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_case_sent(tmp_path)
+    app = app_of_the_day(monkeypatch, "2026-12-14")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        due = plain(str(app.screen.query_one("#due", Static).render()))
+        assert "One of your requests needs something from you today" in due
+        await pilot.click("#my-requests")
+        await pilot.pause()
+        option = str(app.screen.query_one("#cases", OptionList).get_option_at_index(0).prompt)
+        assert "→ No answer since 26 November 2026: write a reminder" in option
+        await pilot.press("f3")
+        await pilot.pause()
+        assert screen_name(app) == "FollowUpPreview"
+        message = app.screen.rendered  # type: ignore[attr-defined]
+        assert message.extra.get("follow_up") == "reminder"
+        assert message.subject.startswith("Rappel"), message.subject
+        assert "26 novembre 2026" in message.text  # the first message's day
+        await pick_action(pilot, "copy:all")
+        await settle(pilot)
+        assert screen_name(app) == "SentDialog"
+        await pilot.click("#yes")
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "CasesScreen"
+        option = str(app.screen.query_one("#cases", OptionList).get_option_at_index(0).prompt)
+        assert "→ Formal notice due on" in option
+    with open_store() as store:
+        case = store.case(1)
+    assert [(m.kind, m.day) for m in case.messages] == [
+        ("request", date(2026, 11, 26)),
+        ("reminder", date(2026, 12, 14)),
+    ]
+
+
+async def test_an_answer_noted_then_closed_as_refused_shows_where_to_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_case_sent(tmp_path)
+    app = app_of_the_day(monkeypatch, "2026-12-03")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_my_requests()
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        assert screen_name(app) == "AnswerDialog"
+        await type_text(pilot, "Alma refuse d'annuler le plan.")
+        await pilot.click("#note")
+        await pilot.pause()
+        assert screen_name(app) == "CasesScreen", plain(
+            str(app.screen.query_one("#answer-error", Static).render())
+        )
+        option = str(app.screen.query_one("#cases", OptionList).get_option_at_index(0).prompt)
+        assert "→ Answer noted: close it" in option
+        await pilot.press("f6")
+        await pilot.pause()
+        assert screen_name(app) == "CloseDialog"
+        await pilot.press("down", "down", "enter")
+        await pilot.click("#close")
+        await pilot.pause()
+        assert screen_name(app) == "EscalationDialog"
+        text = plain(str(app.screen.query_one("#escalation-text").query(Static).last().render()))
+        assert "ECC Belgium" in text
+        await pilot.click("#close")
+        await pilot.pause()
+        option = str(app.screen.query_one("#cases", OptionList).get_option_at_index(0).prompt)
+        assert "refused" in option and "→ Refused: where to turn" in option
+        assert app.screen.query_one("#cases", OptionList).has_focus
+    with open_store() as store:
+        case = store.case(1)
+    assert case.state == "refused"
+    assert [a.note for a in case.answers] == ["Alma refuse d'annuler le plan."]
+
+
+async def test_the_help_says_where_to_turn_at_any_time() -> None:
+    app = make_app("nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = plain(str(app.screen.query_one("#help-escalation", Static).render()))
+        assert "ECC" in text
+
+
+async def test_my_requests_is_not_offered_before_a_request_is_sent() -> None:
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#my-requests")
+        assert not app.screen.query(Button).filter("#my-requests")
+
+
+async def test_the_case_file_is_saved_as_a_private_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_case_sent(tmp_path)
+    app = app_of_the_day(monkeypatch, "2026-12-03")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_my_requests()
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert screen_name(app) == "SaveDialog"
+        target = tmp_path / "dossier.pdf"
+        await save_as(pilot, target)
+        assert screen_name(app) == "CasesScreen"
+        # Never over a file without asking: the same name again asks first, and Keep it keeps it.
+        before = target.read_bytes()
+        await pilot.press("f4")
+        await pilot.pause()
+        field = app.screen.query_one("#save-path", Input)
+        field.value = str(target)
+        await pilot.click("#save")
+        await pilot.pause()
+        assert screen_name(app) == "Confirm"
+        await pilot.click("#no")
+        await settle(pilot)
+    assert before.startswith(b"%PDF")
+    assert target.read_bytes() == before
+    assert target.stat().st_mode & 0o777 == 0o600

@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .cases import Case, Enclosed, NextStep, SentMessage
-from .i18n import N_
+from .cases import Case, Enclosed, SentMessage
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -156,37 +155,6 @@ def record_follow_up(store: Store, case: Case, message: Message, draft: Draft, d
     """A reminder or a formal notice (``message``, written by :func:`next_message`) was sent on ``day``."""
     kind = str(message.extra.get("follow_up", "reminder"))
     return store.add_message(case.id, sent_message(message, kind, day, draft.deadline_days))
-
-
-STEP_SAID = {
-    ("wait", "reminder"): N_("no answer yet: a reminder is due on {day} if none comes"),
-    ("wait", "formal_notice"): N_("no answer yet: a formal notice is due on {day} if none comes"),
-    ("wait", "escalate"): N_("no answer yet: if none comes by {day}, turn to the bodies that can help"),
-    ("reminder", None): N_("no answer since {sent}: write a reminder"),
-    ("formal_notice", None): N_("no answer to the reminder of {sent}: write a formal notice"),
-    ("escalate", None): N_("no answer by {day}: turn to the bodies that can help"),
-    ("escalate", "refused"): N_("refused: turn to the bodies that can help"),
-    ("close", None): N_("answer noted on {day}: close the request as answered, solved or refused"),
-    ("none", None): N_("closed"),
-}
-"""The next step of a case in words, by its action (and what it waits for or follows)."""
-
-
-def step_said(case: Case, step: NextStep, lang: str) -> str:
-    """The next step of ``case`` as one phrase in the interface language: what to do, and from when."""
-    from .i18n import translate
-
-    key = (
-        step.action,
-        step.then if step.action == "wait" else "refused" if step.after == "refused" else None,
-    )
-    message = STEP_SAID.get(key) or STEP_SAID[(step.action, None)]
-    return translate(
-        lang,
-        message,
-        day=ui_day(step.due, lang) if step.due else "",
-        sent=ui_day(case.last.day, lang),
-    )
 
 
 def ui_day(day: date, lang: str) -> str:

@@ -49,7 +49,7 @@ def test_a_sent_draft_is_listed_with_its_next_step(run: Run, sent: str) -> None:
         15,
     )
     due = run("case", "list", env=on("2026-12-11"))
-    assert due.code == 0 and "no answer since 26 November 2026: write a reminder" in due.out
+    assert due.code == 0 and "No answer since 26 November 2026: write a reminder" in due.out
     in_french = run("--ui-lang", "fr", "case", "list", env=on("2026-12-11"))
     assert "rappel" in in_french.out and "26 novembre 2026" in in_french.out
     sooner = run("case", "list", "--days", "3", "--format", "json").json()
@@ -90,7 +90,7 @@ def test_an_answer_is_noted_with_its_file_then_the_request_is_closed(
         env=on("2026-12-02"),
     )
     assert noted.code == 0, noted
-    assert "close the request" in noted.out
+    assert "Answer noted: close it" in noted.out and "case close @1" in noted.out
     listed = run("case", "list", "--format", "json", env=on("2026-12-02")).json()
     assert listed[0]["next"]["action"] == "close" and listed[0]["answers"] == 1
     shown = run("case", "show", sent, env=on("2026-12-02"))

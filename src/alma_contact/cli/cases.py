@@ -26,7 +26,6 @@ NO_CASES = N_(
     "You have not recorded any request as sent yet: “alma-contact sent @ID” does, once you have sent it."
 )
 RECORDED = N_("Recorded: {ref}, {kind} sent on {day} {channel}.")
-NEXT = N_("Next: {step}.")
 HOW_NEXT = N_("“alma-contact case next {ref}” writes it.")
 HOW_CLOSE = N_("“alma-contact case close {ref} --as answered|solved|refused” closes it.")
 NOTED = N_("Answer noted for {ref} ({day}).")
@@ -34,7 +33,7 @@ CLOSED = N_("{ref} closed: {state}.")
 DELETED = N_("Deleted: {ref} and what it recorded.")
 ASK_DELETE = N_("Delete the request {ref}, its messages, answers and draft?")
 NO_FOLLOW_UP = N_(
-    "{ref} needs no {kind} now: {step}. Add --kind reminder or --kind formal_notice to write one anyway."
+    "{ref} needs no {kind} now ({step}). Add --kind reminder or --kind formal_notice to write one anyway."
 )
 QUESTION_NOT_NOTICED = N_(
     "{ref} asks a question and claims nothing: a formal notice does not fit it. Write a reminder "
@@ -54,7 +53,6 @@ CHANNEL_SAID = {
 ANSWER_HEADER = N_("Answer of {day}: {note}")
 ANSWER_FILE = N_("   file: {name}, {size} bytes, SHA-256 {sha256}")
 EVIDENCE_LINE = N_("   enclosed: {name}, {size} bytes, SHA-256 {sha256}")
-STATE_LINE = N_("{ref}  {request}  {amount}  first sent {day}  {state}")
 CLOSE_NOTE = N_("Note on closing: {note}")
 DAYS_RANGE = (1, 365)
 ADD_ADDRESS = N_(
@@ -143,8 +141,8 @@ def run_case(args: argparse.Namespace, lang: str, settings: Settings) -> int:
 
 
 def do_list(args: argparse.Namespace, lang: str, settings: Settings) -> int:
-    from ..cases import next_step
-    from ..casework import step_said
+    from ..caselines import case_line
+    from ..store import summary
     from .drafts import _store
 
     reply_days = _reply_days(args.days, lang, settings)
@@ -154,13 +152,14 @@ def do_list(args: argparse.Namespace, lang: str, settings: Settings) -> int:
     if args.format == "json":
         rows = []
         for case in cases:
-            step = next_step(case, today, reply_days)
+            line = case_line(case, today, lang, reply_days)
+            step = line.step
             rows.append(
                 {
                     "id": case.id,
                     "request": case.request,
-                    "name": _name(case),
-                    "amount": _amount(case),
+                    "name": summary(case.document)["name"],
+                    "amount": summary(case.document)["amount"],
                     "opened": case.opened.isoformat(),
                     "state": case.state,
                     "closed": case.closed.isoformat() if case.closed else None,
@@ -183,7 +182,7 @@ def do_list(args: argparse.Namespace, lang: str, settings: Settings) -> int:
                         "due": step.due.isoformat() if step.due else None,
                         "ready": step.ready,
                         "then": step.then,
-                        "said": step_said(case, step, lang),
+                        "said": line.next_step,
                     },
                 }
             )
@@ -193,18 +192,19 @@ def do_list(args: argparse.Namespace, lang: str, settings: Settings) -> int:
         print(translate(lang, NO_CASES), file=sys.stderr)
         return EXIT_OK
     for case in cases:
-        step = next_step(case, today, reply_days)
-        print(_state_line(case, lang))
-        print("    " + translate(lang, NEXT, step=safe(step_said(case, step, lang))))
+        line = case_line(case, today, lang, reply_days)
+        print(safe(line.line()))
+        print(f"    → {safe(line.next_step)}")
     return EXIT_OK
 
 
 def do_show(args: argparse.Namespace, lang: str, settings: Settings) -> int:
+    from ..caselines import case_line
     from .drafts import _number, _store
 
     with _store(settings, lang) as store:
         case = _case(store, _number(args.ref, lang), lang)
-    print(_state_line(case, lang))
+    print(safe(case_line(case, settings.day(), lang, settings.reply_days).line()))
     if case.close_note:
         print(translate(lang, CLOSE_NOTE, note=safe(case.close_note)))
     events: list[tuple[date, int, str]] = []
@@ -498,19 +498,20 @@ def _written(write: Callable[[], tuple[Message, Draft]], case: Case, lang: str) 
 
 
 def _no_follow_up(case: Case, step: NextStep, lang: str, kind: str) -> str:
-    from ..casework import step_said
+
+    from ..caselines import step_words
 
     return translate(
-        lang, NO_FOLLOW_UP, ref=case.ref, kind=_kind(kind, lang), step=step_said(case, step, lang)
+        lang, NO_FOLLOW_UP, ref=case.ref, kind=_kind(kind, lang), step=step_words(case, step, lang)
     )
 
 
 def _tell_next(case: Case, lang: str, settings: Settings) -> None:
+    from ..caselines import step_words
     from ..cases import next_step
-    from ..casework import step_said
 
     step = next_step(case, settings.day(), settings.reply_days)
-    print(translate(lang, NEXT, step=safe(step_said(case, step, lang))))
+    print(f"→ {safe(step_words(case, step, lang))}")
     if step.action in ("reminder", "formal_notice"):
         print(translate(lang, HOW_NEXT, ref=case.ref))
     elif step.action == "close":
@@ -524,38 +525,6 @@ def _tell_escalation(case: Case, lang: str) -> None:
 
     print()
     print(escalation_text(lang, request_key(case.document) or None), end="")
-
-
-def _state_line(case: Case, lang: str) -> str:
-    from ..cases import STATE_LABELS
-
-    return translate(
-        lang,
-        STATE_LINE,
-        ref=case.ref,
-        request=_request(case, lang),
-        amount=_amount(case) or "–",
-        day=_ui_day(case.opened, lang),
-        state=translate(lang, STATE_LABELS.get(case.state, case.state)),
-    )
-
-
-def _request(case: Case, lang: str) -> str:
-    from .drafts import _request_label
-
-    return _request_label(case.request, lang) if case.request else "–"
-
-
-def _name(case: Case) -> str:
-    from ..store import summary
-
-    return summary(case.document)["name"]
-
-
-def _amount(case: Case) -> str:
-    from ..store import summary
-
-    return shown(summary(case.document)["amount"], 20)
 
 
 def _kind(kind: str, lang: str) -> str:

@@ -88,6 +88,22 @@ CLOSED_AS = N_("Request {ref} closed ({state}).")
 
 WHERE_TO_TURN = N_("Where to turn")
 
+SENT_BY = {
+    "email": N_("by email"),
+    "letter": N_("by letter"),
+    "form": N_("through the online form"),
+    "registered": N_("by registered letter"),
+}
+"""How a message went, in running text."""
+
+
+def sent_by(channel: str, registered: bool, lang: str) -> str:
+    """``by email``, ``by registered letter``, in the interface language."""
+    from .errors import escaped
+
+    key = "registered" if registered and channel == "letter" else channel
+    return translate(lang, SENT_BY[key]) if key in SENT_BY else escaped(channel[:20])
+
 
 def ui_day(day: date, lang: str) -> str:
     """A day as the interface language writes it (the command line's way: :func:`casework.ui_day

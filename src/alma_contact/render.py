@@ -873,7 +873,10 @@ def build(
     language = LANGUAGES[draft.language]
     words = Phrases(draft.language)
     values = _values(draft, words)
-    said = _Wording(words, wording_of(draft), _cases(draft, values, today, follow_up is not None), values)
+    # A follow-up is about the request as it was when first sent: a credit's withdrawal made within its
+    # 14 days stays one, however late the reminder.
+    asked_on = follow_up.earlier[0].day if follow_up is not None else today
+    said = _Wording(words, wording_of(draft), _cases(draft, values, asked_on, follow_up is not None), values)
     if follow_up is not None and follow_up.kind == "formal_notice" and not said.has("next"):
         raise ValueError(
             f"a formal notice claims an action or a sum; the request {wording_of(draft)} asks a question:"

@@ -681,7 +681,7 @@ FIRST_SENT = TODAY
 """The first request of a follow-up was sent by email on the day it was written."""
 REMINDER_SENT = date(2026, 12, 12)
 """A formal notice follows a reminder sent by email on this day."""
-FOLLOW_UP_TODAY = {"reminder": date(2026, 12, 11), "formal_notice": date(2026, 12, 28)}
+FOLLOW_UP_TODAY = {"reminder": REMINDER_SENT, "formal_notice": date(2026, 12, 28)}
 """The day each follow-up is written."""
 FOLLOW_UP_DAYS = {"reminder": 10, "formal_notice": FORMAL_NOTICE_DAYS}
 """The deadline the caller sets on the draft for each follow-up: a new one for a reminder, the
@@ -789,7 +789,16 @@ def follow_up_cases() -> list[Case]:
                 channels = ("letter", "email") if key in FOLLOW_UP_BOTH else ("letter",)
                 kinds += [("formal_notice", channel) for channel in channels]
             cases += [Case(lang, request, option, channel, "follow-up", kind) for kind, channel in kinds]
+        # A withdrawal from a credit, reminded after its 14 days: it stays the withdrawal made in time.
+        cases += [
+            Case(lang, "cancellation", "cancel", ch, WITHDRAWAL_REMINDER, "reminder")
+            for ch in ("email", "letter")
+        ]
     return cases
+
+
+WITHDRAWAL_REMINDER = "withdrawal-reminder"
+"""The reminder of the ``withdrawal`` variant's first message."""
 
 
 def draft_data(case: Case) -> dict[str, Any]:
@@ -844,7 +853,7 @@ def draft_data(case: Case) -> dict[str, Any]:
             details.pop(key, None)
     elif case.variant == "credit":
         tx["plan"] = "10x"
-    elif case.variant == "withdrawal":
+    elif case.variant in ("withdrawal", WITHDRAWAL_REMINDER):
         tx["plan"], tx["date"] = "10x", "22/11/2026"
         details.pop("merchant_cancelled_on", None)
         data["description"] = WITHDRAWAL_DESCRIPTIONS[case.lang]
@@ -879,7 +888,13 @@ def build_follow_up(case: Case, evidence_dir: Path) -> tuple[Draft, render.Messa
     """The follow-up of the case's request, after its first message sent by email on
     :data:`FIRST_SENT` (and, for a formal notice, a reminder by email on :data:`REMINDER_SENT`)."""
     assert case.follow_up is not None
-    first = Case(case.lang, case.request, case.option, "email")
+    first = Case(
+        case.lang,
+        case.request,
+        case.option,
+        "email",
+        "withdrawal" if case.variant == WITHDRAWAL_REMINDER else "full",
+    )
     _, sent = build(first, evidence_dir)
     earlier = [Earlier("request", FIRST_SENT, "email", sent.subject)]
     if case.follow_up == "formal_notice":

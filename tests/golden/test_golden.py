@@ -22,6 +22,7 @@ from golden_cases import (
     EXPECTED,
     FOLLOW_UP_BOTH,
     VARIANTS,
+    WITHDRAWAL_REMINDER,
     Case,
     build,
     claims,
@@ -124,8 +125,9 @@ def test_every_language_has_its_golden_drafts(lang: str) -> None:
 def test_every_follow_up_is_covered() -> None:
     """Every wording's reminder by email in every language; a formal notice by letter exactly where the
     first message claims; two wordings in every channel of their follow-ups."""
-    follow_ups = [case for case in CASES if case.follow_up is not None]
-    assert all(case.variant == "follow-up" for case in follow_ups)
+    follow_ups = [case for case in CASES if case.follow_up is not None and case.variant == "follow-up"]
+    others = {case.variant for case in CASES if case.follow_up is not None} - {"follow-up"}
+    assert others == {WITHDRAWAL_REMINDER}  # and the reminder of a withdrawal made in time
     reminders = {(c.lang, c.key) for c in follow_ups if c.follow_up == "reminder" and c.channel == "email"}
     wordings = {wording for kind in REQUESTS.values() for wording in kind.wordings}
     assert reminders == {(lang, wording) for lang in languages.codes() for wording in wordings}

@@ -44,12 +44,6 @@ BAD_DAYS = N_("{option} is {value}: write a number of days from {low} to {high}.
 NOTE_TOO_LONG = N_("the note has {count} characters: write at most {limit}.")
 NO_ACTION = N_("say what to do with your requests: list, show, next, note, close, export or delete.")
 MESSAGE_HEADER = N_("{number}. {kind}, {day}, {channel}: {subject}")
-CHANNEL_SAID = {
-    "email": N_("by email"),
-    "letter": N_("by letter"),
-    "form": N_("through the online form"),
-    "registered": N_("by registered letter"),
-}
 ANSWER_HEADER = N_("Answer of {day}: {note}")
 ANSWER_FILE = N_("   file: {name}, {size} bytes, SHA-256 {sha256}")
 EVIDENCE_LINE = N_("   enclosed: {name}, {size} bytes, SHA-256 {sha256}")
@@ -534,9 +528,9 @@ def _kind(kind: str, lang: str) -> str:
 
 
 def _channel(channel: str, lang: str, registered: bool) -> str:
-    """``by email``, ``by registered letter``: how a message went, in running text."""
-    key = "registered" if registered and channel == "letter" else channel
-    return translate(lang, CHANNEL_SAID[key]) if key in CHANNEL_SAID else shown(channel, 20)
+    from ..caselines import sent_by
+
+    return sent_by(channel, registered, lang)
 
 
 def _ui_day(day: date, lang: str) -> str:

@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from ...cases import Case
     from ...store import Store
 
-MESSAGE_LINE = N_("{day}: {kind} ({channel})")
-REGISTERED_MARK = N_("(registered)")
+MESSAGE_LINE = N_("{day}: {kind}, {channel}")
 ANSWER_LINE = N_("{day}: answer noted: {note}")
 CLOSE_LINE = N_("{day}: closed ({state}): {note}")
 NEXT_LINE = N_("Next: {step}")
@@ -117,7 +116,6 @@ class CasesScreen(BaseScreen):
         """What was sent and received in the selected case, in date order, and what comes next."""
         from ...cases import KIND_LABELS, STATE_LABELS
         from ...errors import escaped
-        from ...registry import channel as channel_named
 
         detail = self.query_one("#case-detail", Static)
         line = self.current()
@@ -132,10 +130,8 @@ class CasesScreen(BaseScreen):
                 MESSAGE_LINE,
                 day=caselines.ui_day(message.day, lang),
                 kind=self.t(KIND_LABELS.get(message.kind, message.kind)),
-                channel=self.t(channel_named(message.channel).label),
+                channel=caselines.sent_by(message.channel, message.registered, lang),
             )
-            if message.registered:
-                text += " " + self.t(REGISTERED_MARK)
             dated.append((message.day, text))
         for answer in case.answers:
             note = escaped(" ".join(answer.note.split()))[:NOTE_SHOWN] or (answer.file_name or "")

@@ -189,11 +189,38 @@ class NextStep:
     """While waiting: what comes on ``due`` if no answer has come."""
 
 
-def waiting_days(message: SentMessage, reply_days: int = REPLY_DAYS) -> int:
-    """How long to wait for an answer to ``message``: a first message, :data:`REPLY_DAYS` or its own
-    deadline when longer; a reminder or a formal notice, its deadline (else :data:`REPLY_DAYS`)."""
+ONE_MONTH = 31
+"""A month, in days, at its longest: the GDPR's time to answer (art. 12(3), FACTS.md)."""
+
+
+def wording_key(document: dict[str, Any]) -> str:
+    """``payment_issue.refused``, ``personal_data.access``, ``other``: the request and its option."""
+    from .registry import REQUESTS
+
+    request = document.get("request")
+    kind = REQUESTS.get(request) if isinstance(request, str) else None
+    if kind is None:
+        return ""
+    details = document.get("details")
+    option = details.get(kind.option) if kind.option and isinstance(details, dict) else None
+    return f"{kind.key}.{option}" if isinstance(option, str) else kind.key
+
+
+def legal_days(case: Case) -> int:
+    """The time the law gives Alma to answer the request, in days (0: none said): a month for a request
+    that relies on the GDPR (:data:`alma_contact.registry.ONE_MONTH_ANSWER`)."""
+    from .registry import ONE_MONTH_ANSWER
+
+    key = wording_key(case.document)
+    return ONE_MONTH if key in ONE_MONTH_ANSWER or key.partition(".")[0] in ONE_MONTH_ANSWER else 0
+
+
+def waiting_days(message: SentMessage, reply_days: int = REPLY_DAYS, legal: int = 0) -> int:
+    """How long to wait for an answer to ``message``: a first message, :data:`REPLY_DAYS`, its own
+    deadline or the time the law gives (``legal``), the longest; a reminder or a formal notice, its
+    deadline (else :data:`REPLY_DAYS`)."""
     if message.kind == "request":
-        return max(reply_days, message.deadline_days)
+        return max(reply_days, message.deadline_days, legal)
     return message.deadline_days or reply_days
 
 
@@ -218,7 +245,7 @@ def next_step(case: Case, today: date, reply_days: int = REPLY_DAYS) -> NextStep
     answer = case.answered_since_last()
     if answer is not None:
         return NextStep("close", answer.day, True, "answer")
-    due = case.last.day + timedelta(days=waiting_days(case.last, reply_days))
+    due = case.last.day + timedelta(days=waiting_days(case.last, reply_days, legal_days(case)))
     action = follow_up_after(case)
     if today < due:
         return NextStep("wait", due, False, case.last.kind, then=action)

@@ -164,6 +164,7 @@ LIMITS: Mapping[str, int] = {
     "address_lines": 7,
     "url": 300,
     "collector": 100,
+    "subject": 80,
     "deadline_days": 90,
 }
 """Length limits, in characters (files for ``evidence_files``, days for ``deadline_days``); the
@@ -469,6 +470,22 @@ REQUESTS: Mapping[str, RequestKind] = {
             N_("Something else"),
             N_("Any other question about a payment with Alma."),
             term=N_("other"),
+            details=(
+                Detail(
+                    "subject",
+                    "text",
+                    N_("Your request in a few words"),
+                    comment=N_(
+                        "Optional: what you ask, in a few words; the subject and the first sentence say it."
+                    ),
+                    hint=N_("Write what you ask in a few words, in at most {limit} characters."),
+                    help=N_(
+                        "For example: change the email address of my account. The subject and the first sentence say it."
+                    ),
+                    step="request",
+                    limit=LIMITS["subject"],
+                ),
+            ),
             prompts=(
                 N_("What happened, and when?"),
                 N_("What have you already tried?"),
@@ -478,6 +495,24 @@ REQUESTS: Mapping[str, RequestKind] = {
     )
 }
 """Every request kind, in the order the app offers them."""
+
+TOLD_BY_THE_USER = frozenset(
+    {
+        "other",
+        "installments.other",
+        "payment_issue.other",
+        "personal_data.rectification",
+        "personal_data.objection",
+        "fees.payment_plan",
+    }
+)
+"""The wordings whose request is in the person's own words (what to correct, what they can pay, a
+question of their own): a reminder repeats their account, which it otherwise leaves to the first
+message."""
+
+ONE_MONTH_ANSWER = frozenset({"personal_data", "payment_issue.refused"})
+"""The requests (a request, or ``request.option``) that rely on the GDPR: Alma has one month to answer
+(art. 12(3), FACTS.md), so no reminder is offered before that month has passed."""
 
 FALLBACK_REQUEST = "other"
 """The request whose prompts are shown while no request is chosen yet."""

@@ -357,6 +357,8 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "reminder_opening_one": ("day", "by", "subject"),
     "reminder_opening_many": ("day", "by", "subject", "reminded"),
     **{f"notice_opening_{count}": ("earlier",) for count in EVIDENCE_COUNTS},
+    **{f"reply_by_{channel}": ("days",) for channel in FOLLOW_UP_CHANNELS["reminder"]},
+    **{f"reply_by_{channel}_one": () for channel in FOLLOW_UP_CHANNELS["reminder"]},
     **{f"final_deadline_{channel}": ("days",) for channel in FOLLOW_UP_CHANNELS["formal_notice"]},
     **{f"final_deadline_{channel}_one": () for channel in FOLLOW_UP_CHANNELS["formal_notice"]},
     "reserve": (),
@@ -650,8 +652,9 @@ class _Wording:
         raise LookupError(f"{self.words.name} has no phrase {phrase(self.wording, part)}")
 
     def subject(self) -> str:
-        """The topic, then what it is about: the purchase, or the wording's own reference (if any)."""
-        topic = self.part("topic")
+        """The topic, then what it is about: the purchase, or the wording's own reference (if any). A
+        topic in the person's words (``other``'s subject) starts with a capital, as a subject does."""
+        topic = _sentence(self.part("topic"))
         purchase = _purchase(self.values)
         about = (
             self.part("reference")
@@ -731,6 +734,19 @@ def _deadline(draft: Draft, words: Phrases) -> str:
     return words.say(f"deadline_{draft.channel}", {"days": days})
 
 
+def _reply_by(draft: Draft, words: Phrases) -> str:
+    """A reminder of a question: the answer asked within its days, without a threat."""
+    days = draft.deadline_days
+    if days == 1:
+        return words.say(f"reply_by_{draft.channel}_one", {})
+    return words.say(f"reply_by_{draft.channel}", {"days": days})
+
+
+def _told_by_the_user(wording: str) -> bool:
+    """Whether the request of ``wording`` is in the person's own words (:data:`registry.TOLD_BY_THE_USER`)."""
+    return wording in registry.TOLD_BY_THE_USER or wording.partition(".")[0] in registry.TOLD_BY_THE_USER
+
+
 def _final_deadline(draft: Draft, words: Phrases) -> str:
     """The formal notice's last deadline, which puts Alma on notice (« je vous mets en demeure »)."""
     days = draft.deadline_days
@@ -784,15 +800,23 @@ def _body(
     the person's own account, the right relied on, the ask with its deadline and next step, how
     Alma finds the account, the enclosures, and the language the answer is wanted in.
 
-    A follow-up first recalls the messages left unanswered, then restates the claim and the facts
-    without the person's account (the first message had it); a formal notice gives a last deadline
-    and ends with the reserve of the writer's rights."""
+    A follow-up first recalls the messages left unanswered, then restates the claim and the facts; it
+    repeats the person's account in a formal notice (a complete document), and in a reminder only where
+    the request is in their own words (:data:`registry.TOLD_BY_THE_USER`). A reminder of a question asks
+    for an answer within its days, without a threat; a formal notice gives a last deadline and ends with
+    the reserve of the writer's rights."""
     words, values = said.words, said.values
     notice = follow_up is not None and follow_up.kind == "formal_notice"
     deadline = _final_deadline(draft, words) if notice else _deadline(draft, words)
     failing = words.say("failing_dated" if deadline else "failing", values)
     next_step = said.part("next", {**values, "failing": failing})
-    ask = " ".join(part for part in (said.part("ask"), deadline if next_step else "", next_step) if part)
+    if next_step:
+        ask = " ".join(part for part in (said.part("ask"), deadline, next_step) if part)
+    elif follow_up is not None and draft.deadline_days:
+        ask = " ".join(part for part in (said.part("ask"), _reply_by(draft, words)) if part)
+    else:
+        ask = said.part("ask")
+    told = f"{words.say('heading', values)}\n{draft.description}"
     account = (
         words.say("account_email_phone", values)
         if values.get("phone")
@@ -802,7 +826,7 @@ def _body(
         blocks = [
             said.part("claim"),
             said.part("facts"),
-            f"{words.say('heading', values)}\n{draft.description}",
+            told,
             said.part("rights"),
             ask,
             account,
@@ -812,6 +836,7 @@ def _body(
             _recalled(draft, follow_up, words),
             _sentence(said.part("claim")),
             said.part("facts"),
+            told if notice or _told_by_the_user(said.wording) else "",
             said.part("rights"),
             ask,
             account,

@@ -124,6 +124,7 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "payment_issue.wrong_amount": {"debited_amount": "164,97", "expected_amount": "149,97"},
         "fees": {"fee_amount": "25,00"},
         "fees.contest": {"collector": "Recouvra SA"},
+        "other": {"subject": "changer l'adresse e-mail de mon compte"},
     },
     "nl": {
         "cancellation": {"merchant_cancelled_on": "25/9/2026"},
@@ -133,6 +134,7 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "payment_issue.wrong_amount": {"debited_amount": "362,25", "expected_amount": "312,25"},
         "fees": {"fee_amount": "30,00"},
         "fees.contest": {"collector": "Incasso Vlaanderen NV"},
+        "other": {"subject": "het e-mailadres van mijn account wijzigen"},
     },
     "de": {
         "cancellation": {"merchant_cancelled_on": "15/9/2026"},
@@ -142,6 +144,7 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "payment_issue.wrong_amount": {"debited_amount": "169,90", "expected_amount": "149,90"},
         "fees": {"fee_amount": "35,00"},
         "fees.contest": {"collector": "Ostbelgien Inkasso AG"},
+        "other": {"subject": "Änderung der E-Mail-Adresse meines Kontos"},
     },
 }
 """The optional facts of each request, in the ``full`` variant."""
@@ -704,6 +707,7 @@ VARIANTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             "fees.contest",
             "unrecognised",
             "personal_data.access",
+            "other",
         )
     ),
     "no-order": (("refund.full", ("email", "form")), ("installments.schedule", ("email",))),
@@ -813,8 +817,9 @@ def draft_data(case: Case) -> dict[str, Any]:
     details: dict[str, str] = {}
     if case.option is not None:
         details[OPTION_KEY[case.request]] = case.option
-        details.update(DETAILS[case.lang].get(case.request, {}))
-        details.update(DETAILS[case.lang].get(case.key, {}))
+    details.update(DETAILS[case.lang].get(case.request, {}))
+    details.update(DETAILS[case.lang].get(case.key, {}))
+    if details:
         data["details"] = details
     customer, tx = data["customer"], data["transaction"]
     if case.variant == "minimal":
@@ -822,7 +827,7 @@ def draft_data(case: Case) -> dict[str, Any]:
             del tx[key]
         del customer["phone"]
         data["evidence"] = []
-        for key in ("merchant_cancelled_on", "merchant_refunded_on", "fee_amount", "collector"):
+        for key in ("merchant_cancelled_on", "merchant_refunded_on", "fee_amount", "collector", "subject"):
             details.pop(key, None)
     elif case.variant == "no-order":
         del tx["order_number"]

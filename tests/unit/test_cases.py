@@ -114,3 +114,23 @@ def test_deleting_a_case_deletes_its_draft(store: Store) -> None:
     assert not store.has_case(case.id)
     with pytest.raises(StoreError):
         store.get(case.id)
+
+
+def test_a_data_request_is_given_its_month_before_a_reminder(store: Store) -> None:
+    document = {**DOCUMENT, "request": "personal_data", "details": {"right": "access"}}
+    draft = store.save(document, Path("/tmp"))
+    case = store.add_message(
+        draft.id, message(claims=False, deadline=0), document=document, base_dir=Path("/tmp")
+    )
+    step = next_step(case, date(2026, 12, 10))
+    assert (step.action, step.due) == ("wait", date(2026, 12, 27))  # 31 days, not 10
+    refused = {**DOCUMENT, "request": "payment_issue", "details": {"issue": "refused"}}
+    draft = store.save(refused, Path("/tmp"))
+    case = store.add_message(
+        draft.id, message(claims=False, deadline=0), document=refused, base_dir=Path("/tmp")
+    )
+    assert next_step(case, date(2026, 12, 10)).due == date(2026, 12, 27)
+    twice = {**DOCUMENT, "request": "payment_issue", "details": {"issue": "charged_twice"}}
+    draft = store.save(twice, Path("/tmp"))
+    case = store.add_message(draft.id, message(deadline=15), document=twice, base_dir=Path("/tmp"))
+    assert next_step(case, date(2026, 12, 1)).due == date(2026, 12, 11)

@@ -179,7 +179,7 @@ def test_a_formal_notice_cites_every_earlier_message(base_dir: Path, lang: str, 
     assert "8" in message.body
     assert BANK[lang] in message.body
     assert message.paragraphs[-1] == RESERVE[lang]
-    assert DRAFT["description"] not in message.text
+    assert DRAFT["description"] in message.text  # a formal notice is complete: the account again
     assert message.extra["registered"] is (channel == "letter")
     if channel == "letter":
         assert languages.LANGUAGES[lang].registered in message.text
@@ -210,8 +210,10 @@ def test_a_final_deadline_of_one_day(base_dir: Path) -> None:
 def test_a_question_is_asked_again_without_a_deadline(base_dir: Path, lang: str) -> None:
     without = follow(base_dir, "reminder", lang, days=10, **QUESTION)
     assert without.extra["claims"] is False
-    assert " 10 " not in without.body
+    assert " 10 " in without.body  # an answer asked within the days, without a threat
     assert BANK[lang] not in without.body
+    none = follow(base_dir, "reminder", lang, days=0, **QUESTION)
+    assert " 10 " not in none.body
 
 
 def test_a_formal_notice_of_a_question_is_refused(base_dir: Path) -> None:

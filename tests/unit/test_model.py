@@ -353,11 +353,14 @@ def test_unknown_key_without_a_close_match_lists_the_known_keys(draft_data: dict
     assert found[key].startswith("is not a known key here (known keys: ")
 
 
-def test_other_request_takes_no_details(draft_data: dict[str, Any]) -> None:
+def test_other_request_takes_only_its_subject(draft_data: dict[str, Any]) -> None:
     draft_data["request"] = "other"
     draft_data["details"] = {"issue": "refused"}
     found = {p.key: p.message for p in problems(draft_data)}
-    assert found == {"details.issue": "is not a known key here (known keys: -)."}
+    assert found == {"details.issue": "is not a known key here (known keys: subject)."}
+    draft_data["details"] = {"subject": "Changer l'adresse e-mail\nSubject: x"}
+    found = {p.key: p.message for p in problems(draft_data)}
+    assert list(found) == ["details.subject"]  # one line: it goes into the subject
 
 
 def _foreign_details() -> list[tuple[str, str, str]]:
@@ -755,6 +758,11 @@ def _fees_collector(data: dict[str, Any], n: int, folder: Path) -> None:
     data["details"] = {"action": "contest", "collector": "C" * n}
 
 
+def _other_subject(data: dict[str, Any], n: int, folder: Path) -> None:
+    data["request"] = "other"
+    data["details"] = {"subject": "S" * n}
+
+
 def _postcode(data: dict[str, Any], n: int, folder: Path) -> None:
     data["customer"]["country"] = "NL"
     data["customer"]["postal_code"] = "1" * n
@@ -822,6 +830,7 @@ LIMIT_CASES: dict[str, tuple[str, Any, str]] = {
         "too_long",
     ),
     "collector": ("details.collector", _fees_collector, "too_long"),
+    "subject": ("details.subject", _other_subject, "too_long"),
     "deadline_days": ("deadline_days", _set("deadline_days", lambda n: n), "deadline_days"),
 }
 """Every limit of :data:`LIMITS` that is a maximum (``description_min`` is tested on its own)."""

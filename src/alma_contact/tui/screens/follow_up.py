@@ -10,11 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Button, OptionList, Select, Static, TextArea
+from textual.widgets import Select, Static, TextArea
 
-from ... import caselines, languages
+from ... import caselines
 from ...cases import KIND_LABELS
 from ...i18n import N_
 from ...registry import channel as channel_named
@@ -57,27 +55,11 @@ class FollowUpPreview(PreviewScreen):
     def progress_text(self) -> str:
         return self.t(FOLLOW_UP_LINE, ref=self.case.ref, kind=self.t(KIND_LABELS[self.kind]))
 
-    def compose_body(self) -> ComposeResult:
-        with Horizontal(id="preview-choices"):
-            yield Select(
-                [(self.t(channel_named(value).label), value) for value in self.channels],
-                value=self.channel,
-                allow_blank=False,
-                id="channel",
-            )
-            yield Select(
-                [(self.t(choice.label), choice.value) for choice in languages.choices()],
-                value=self.language,
-                allow_blank=False,
-                id="language",
-            )
-        yield Static("", classes="error", id="recipient-note", markup=False)
-        with Horizontal(id="preview-problem"):
-            yield Static("", classes="error", id="preview-error", markup=False)
-            yield Button("", id="fix", compact=True)
-        with Horizontal(id="preview-layout"):
-            yield TextArea("", read_only=True, id="message", soft_wrap=True)
-            yield OptionList(id="actions", markup=False)
+    def channel_choices(self) -> tuple[tuple[str, str], ...]:
+        return tuple((self.t(channel_named(value).label), value) for value in self.channels)
+
+    def chosen(self) -> tuple[str, str]:
+        return self.channel, self.language
 
     def on_mount(self) -> None:
         super().on_mount()

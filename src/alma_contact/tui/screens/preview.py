@@ -62,18 +62,22 @@ class PreviewScreen(StepScreen):
     asked: frozenset[str] = frozenset()
     """The messages (their text) already asked about: "Was it sent?" comes once for each."""
 
-    def compose_body(self) -> ComposeResult:
+    def channel_choices(self) -> tuple[tuple[str, str], ...]:
+        """The channels offered (label, value), and the one chosen: :meth:`chosen`."""
+        return tuple((self.t(choice.label), choice.value) for choice in CHANNELS)
+
+    def chosen(self) -> tuple[str, str]:
+        """The channel and the language shown first."""
         answers = self.app.answers
+        return answers.get("channel"), answers.get("language")
+
+    def compose_body(self) -> ComposeResult:
+        channel, language = self.chosen()
         with Horizontal(id="preview-choices"):
-            yield Select(
-                [(self.t(choice.label), choice.value) for choice in CHANNELS],
-                value=answers.get("channel"),
-                allow_blank=False,
-                id="channel",
-            )
+            yield Select(self.channel_choices(), value=channel, allow_blank=False, id="channel")
             yield Select(
                 [(self.t(choice.label), choice.value) for choice in languages.choices()],
-                value=answers.get("language"),
+                value=language,
                 allow_blank=False,
                 id="language",
             )

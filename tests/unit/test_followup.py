@@ -62,7 +62,7 @@ LABELS = {
 RESERVE = {
     "fr": "Sous réserve de tous mes droits.",
     "nl": "Onder voorbehoud van al mijn rechten.",
-    "de": "Unter Vorbehalt aller meiner Rechte.",
+    "de": "Alle weiteren Rechte behalte ich mir ausdrücklich vor.",
 }
 DAYS = {
     "fr": ("26 novembre 2026", "12 décembre 2026"),

@@ -50,7 +50,9 @@ def sent_message(message: Message, kind: str, day: date, deadline_days: int) -> 
         subject=message.subject,
         text=message.text,
         registered=bool(message.extra.get("registered")),
-        deadline_days=deadline_days if message.extra.get("claims") else 0,
+        deadline_days=int(
+            message.extra.get("deadline_days", deadline_days if message.extra.get("claims") else 0)
+        ),
         claims=bool(message.extra.get("claims")),
         evidence=enclosed(message),
     )

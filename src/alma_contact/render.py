@@ -253,7 +253,9 @@ class Message:
     body: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     """``registered``: the letter carries the registered mention; ``claims``: the message claims an
-    action or a sum (its wording has a next step), for which a registered letter is advised."""
+    action or a sum (its wording has a next step), for which a registered letter is advised;
+    ``deadline_days``: the days it gives Alma to act or answer (0: none); ``follow_up``: a reminder's or
+    a formal notice's kind."""
 
     @property
     def enclosures(self) -> tuple[str, ...]:
@@ -742,9 +744,9 @@ def _reply_by(draft: Draft, words: Phrases) -> str:
     return words.say(f"reply_by_{draft.channel}", {"days": days})
 
 
-def _told_by_the_user(wording: str) -> bool:
-    """Whether the request of ``wording`` is in the person's own words (:data:`registry.TOLD_BY_THE_USER`)."""
-    return wording in registry.TOLD_BY_THE_USER or wording.partition(".")[0] in registry.TOLD_BY_THE_USER
+def _in(wording: str, wordings: frozenset[str]) -> bool:
+    """Whether ``wording`` (``request.option``), or its whole request, is one of ``wordings``."""
+    return wording in wordings or wording.partition(".")[0] in wordings
 
 
 def _final_deadline(draft: Draft, words: Phrases) -> str:
@@ -802,8 +804,9 @@ def _body(
 
     A follow-up first recalls the messages left unanswered, then restates the claim and the facts; it
     repeats the person's account in a formal notice (a complete document), and in a reminder only where
-    the request is in their own words (:data:`registry.TOLD_BY_THE_USER`). A reminder of a question asks
-    for an answer within its days, without a threat; a formal notice gives a last deadline and ends with
+    the request is in their own words (:data:`registry.TOLD_BY_THE_USER`). A reminder of a question, and
+    a request that asks without claiming (:data:`registry.ANSWER_ASKED`), ask for an answer within the
+    draft's days, without a threat; a formal notice gives a last deadline and ends with
     the reserve of the writer's rights."""
     words, values = said.words, said.values
     notice = follow_up is not None and follow_up.kind == "formal_notice"
@@ -812,7 +815,7 @@ def _body(
     next_step = said.part("next", {**values, "failing": failing})
     if next_step:
         ask = " ".join(part for part in (said.part("ask"), deadline, next_step) if part)
-    elif follow_up is not None and draft.deadline_days:
+    elif draft.deadline_days and (follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)):
         ask = " ".join(part for part in (said.part("ask"), _reply_by(draft, words)) if part)
     else:
         ask = said.part("ask")
@@ -836,7 +839,7 @@ def _body(
             _recalled(draft, follow_up, words),
             _sentence(said.part("claim")),
             said.part("facts"),
-            told if notice or _told_by_the_user(said.wording) else "",
+            told if notice or _in(said.wording, registry.TOLD_BY_THE_USER) else "",
             said.part("rights"),
             ask,
             account,
@@ -923,7 +926,13 @@ def build(
     subject = said.subject()
     if follow_up is not None:
         subject = words.say(f"subject_{follow_up.kind}", {"subject": follow_up.earlier[0].subject})
-    extra: dict[str, Any] = {"registered": registered, "claims": said.has("next")}
+    claims = said.has("next")
+    answer_by = claims or follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)
+    extra: dict[str, Any] = {
+        "registered": registered,
+        "claims": claims,
+        "deadline_days": draft.deadline_days if answer_by else 0,
+    }
     if follow_up is not None:
         extra["follow_up"] = follow_up.kind
     message = Message(

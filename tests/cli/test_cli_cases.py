@@ -202,8 +202,8 @@ def test_a_question_is_reminded_but_never_put_on_notice(run: Run, draft: Path) -
     assert first["messages"][0]["deadline_days"] == 0  # a question gives no deadline
     assert first["next"]["due"] == "2026-12-06"  # ten days
     assert run("sent", "@1", "--date", "7/12/2026", env=on("2026-12-07")).code == 0
-    assert (
-        run("case", "list", "--format", "json", env=on("2026-12-20")).json()[0]["next"]["action"]
-        == "escalate"
-    )
+    waiting = run("case", "list", "--format", "json", env=on("2026-12-21")).json()[0]["next"]
+    assert (waiting["action"], waiting["due"]) == ("wait", "2026-12-22")  # the 15 days its reminder asked
+    later = run("case", "list", "--format", "json", env=on("2026-12-22")).json()[0]["next"]
+    assert later["action"] == "escalate"
     assert_clean_failure(run("case", "next", "@1", "--kind", "formal_notice", env=on("2026-12-20")))

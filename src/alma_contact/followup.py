@@ -40,6 +40,8 @@ class Earlier:
     subject: str
     """Its subject as sent."""
     registered: bool = False
+    language: str = ""
+    """The language it was written in (empty: not known)."""
 
 
 @dataclass(frozen=True)

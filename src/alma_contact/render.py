@@ -925,7 +925,10 @@ def build(
     attachments = _attachments(draft)
     subject = said.subject()
     if follow_up is not None:
-        subject = words.say(f"subject_{follow_up.kind}", {"subject": follow_up.earlier[0].subject})
+        # The first message's subject, as sent; written again when the follow-up is in another language.
+        first = follow_up.earlier[0]
+        same = first.language in ("", draft.language)
+        subject = words.say(f"subject_{follow_up.kind}", {"subject": first.subject if same else subject})
     claims = said.has("next")
     answer_by = claims or follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)
     extra: dict[str, Any] = {

@@ -302,3 +302,22 @@ def test_german_starts_in_lower_case_and_the_claim_as_a_sentence(base_dir: Path,
     message = follow(base_dir, kind, "de", "letter" if kind == "formal_notice" else "email")
     assert message.paragraphs[0][0].islower()
     assert message.paragraphs[1].startswith("Ich fordere Sie auf")
+
+
+def test_a_follow_up_in_another_language_writes_the_subject_in_its_own(base_dir: Path) -> None:
+    sent = first(base_dir, "fr")
+    earlier_fr = (Earlier("request", FIRST_DAY, "email", sent.subject, language="fr"),)
+    dutch = render.build(
+        draft(base_dir, "nl", "email", deadline_days=10),
+        today=REMINDER_DAY,
+        follow_up=FollowUp("reminder", earlier_fr),
+    )
+    assert sent.subject not in dutch.subject  # not the French subject in a Dutch message
+    assert dutch.subject.startswith("Herinnering")
+    assert sent.subject in dutch.body  # the first message is still cited by its subject, as sent
+    french = render.build(
+        draft(base_dir, "fr", "email", deadline_days=10),
+        today=REMINDER_DAY,
+        follow_up=FollowUp("reminder", earlier_fr),
+    )
+    assert sent.subject in french.subject

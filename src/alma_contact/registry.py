@@ -510,9 +510,19 @@ TOLD_BY_THE_USER = frozenset(
 question of their own): a reminder repeats their account, which it otherwise leaves to the first
 message."""
 
-ANSWER_ASKED = frozenset({"fees.payment_plan", "installments.change_card", "other"})
-"""The wordings that ask Alma for something without claiming it (no next step): a payment plan, a new
-card registered, a request of the person's own. Their first message asks for an answer within the
+ANSWER_ASKED = frozenset(
+    {
+        "fees.payment_plan",
+        "installments.change_card",
+        "installments.change_date",
+        "installments.missing_payment",
+        "payment_issue.failed_debit",
+        "other",
+    }
+)
+"""The wordings that ask Alma for something without claiming it (no next step), where time counts: a
+payment plan, a new card registered, a debit moved, a missing or failed debit settled before fees, a
+request of the person's own. Their first message asks for an answer within the
 draft's days, without a threat; a pure question (a schedule) does not."""
 
 ONE_MONTH_ANSWER = frozenset({"personal_data", "payment_issue.refused"})

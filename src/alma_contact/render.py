@@ -798,9 +798,10 @@ def _sentence(text: str) -> str:
 def _body(
     draft: Draft, said: _Wording, attachments: tuple[Attachment, ...], follow_up: FollowUp | None = None
 ) -> str:
-    """The paragraphs of the message, between the greeting and the closing: the claim, the facts,
-    the person's own account, the right relied on, the ask with its deadline and next step, how
-    Alma finds the account, the enclosures, and the language the answer is wanted in.
+    """The paragraphs of the message, between the greeting and the closing: the claim, the facts, how
+    Alma finds the account, the person's own account, the right relied on, the ask with its deadline
+    and next step (so that a claim ends on them), the enclosures, and the language the answer is
+    wanted in.
 
     A follow-up first recalls the messages left unanswered, then restates the claim and the facts; it
     repeats the person's account in a formal notice (a complete document), and in a reminder only where
@@ -829,20 +830,20 @@ def _body(
         blocks = [
             said.part("claim"),
             said.part("facts"),
+            account,
             told,
             said.part("rights"),
             ask,
-            account,
         ]
     else:
         blocks = [
             _recalled(draft, follow_up, words),
             _sentence(said.part("claim")),
             said.part("facts"),
+            account,
             told if notice or _in(said.wording, registry.TOLD_BY_THE_USER) else "",
             said.part("rights"),
             ask,
-            account,
         ]
     if attachments:
         blocks.append(_evidence(draft, words, attachments))

@@ -48,10 +48,24 @@ LABELS = {
 hold for every variant of the purchase date."""
 
 
-def _evidence(lang: str) -> list[Any]:
+REFUSAL_SCREENSHOT = {
+    "fr": {"path": "capture-refus.png", "label": "Capture d'écran du message de refus"},
+    "nl": {"path": "schermafbeelding-weigering.png", "label": "Schermafbeelding van de weigering"},
+    "de": {"path": "bildschirmfoto-ablehnung.png", "label": "Bildschirmfoto der Ablehnungsmeldung"},
+}
+"""What a refused payment encloses: there is no order confirmation of a payment that did not go through."""
+
+
+def _evidence(lang: str, key: str = "") -> list[Any]:
+    """The evidence of a draft: the order confirmation and the bank statement; for a payment not
+    recognised, the statement alone (no order was made); for a refused payment, the screenshot of the
+    refusal."""
+    if key == "payment_issue.refused":
+        return [dict(REFUSAL_SCREENSHOT[lang])]
+    names = EVIDENCE[lang][1:] if key == "unrecognised" else EVIDENCE[lang]
     return [
         {"path": name, "label": LABELS[lang][name]} if name in LABELS.get(lang, {}) else name
-        for name in EVIDENCE[lang]
+        for name in names
     ]
 
 
@@ -812,7 +826,7 @@ def draft_data(case: Case) -> dict[str, Any]:
         channel=case.channel,
         request=case.request,
         description=DESCRIPTIONS[case.lang][case.key],
-        evidence=_evidence(case.lang),
+        evidence=_evidence(case.lang, case.key),
     )
     details: dict[str, str] = {}
     if case.option is not None:
@@ -879,6 +893,8 @@ def make_evidence(folder: Path) -> Path:
     for names in EVIDENCE.values():
         for name in names:
             (folder / name).write_bytes(b"evidence\n")
+    for screenshot in REFUSAL_SCREENSHOT.values():
+        (folder / screenshot["path"]).write_bytes(b"evidence\n")
     return folder
 
 

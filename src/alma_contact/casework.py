@@ -89,7 +89,9 @@ def earlier_messages(case: Case) -> tuple[Any, ...]:
     """The case's messages as a follow-up cites them (:class:`alma_contact.followup.Earlier`)."""
     from .followup import Earlier
 
-    return tuple(Earlier(m.kind, m.day, m.channel, m.subject, m.registered, m.language) for m in case.messages)
+    return tuple(
+        Earlier(m.kind, m.day, m.channel, m.subject, m.registered, m.language, m.text) for m in case.messages
+    )
 
 
 def follow_up_channel(case: Case, kind: str, channel: str | None = None) -> str:

@@ -42,6 +42,8 @@ class Earlier:
     registered: bool = False
     language: str = ""
     """The language it was written in (empty: not known)."""
+    text: str = ""
+    """Its text as sent (empty: not kept): a formal notice by letter encloses a copy of it."""
 
 
 @dataclass(frozen=True)

@@ -251,6 +251,11 @@ class Message:
     registered_label: str
     text: str = ""
     body: str = ""
+    copies: tuple[tuple[str, str], ...] = ()
+    """A formal notice by letter: a copy of each earlier message, enclosed after the evidence (its
+    description, its text as sent)."""
+    copy_headings: tuple[str, ...] = ()
+    """The heading of each copy's pages: ``Annexe 3 – Copie de …``."""
     extra: dict[str, Any] = field(default_factory=dict)
     """``registered``: the letter carries the registered mention; ``claims``: the message claims an
     action or a sum (its wording has a next step), for which a registered letter is advised;
@@ -259,8 +264,9 @@ class Message:
 
     @property
     def enclosures(self) -> tuple[str, ...]:
-        """What each enclosure is, in order: its description, or its file's name."""
-        return tuple(a.label or a.name for a in self.attachments)
+        """What each enclosure is, in order: its description, or its file's name; then each copy of an
+        earlier message."""
+        return (*(a.label or a.name for a in self.attachments), *(label for label, _ in self.copies))
 
     @property
     def subject_line(self) -> str:
@@ -342,6 +348,8 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "failing": (),
     "failing_dated": (),
     "annex": ("number",),
+    "annex_heading": ("number", "label"),
+    **{f"copy_of_{kind}": ("day", "by") for kind in EARLIER_KINDS},
     "attached": ("label", "file"),
     **{
         f"evidence_{channel}_{count}": ("items",)
@@ -666,7 +674,9 @@ class _Wording:
         return f"{topic} – {about}" if about else topic
 
 
-def _evidence(draft: Draft, words: Phrases, attachments: tuple[Attachment, ...]) -> str:
+def _evidence(
+    draft: Draft, words: Phrases, attachments: tuple[Attachment, ...], copies: tuple[str, ...] = ()
+) -> str:
     """The sentence naming the enclosures, each by its description (in words from its file's name when
     the draft gives none): numbered and cited in a letter, with its file in an email, offered on request
     for the form."""
@@ -686,6 +696,8 @@ def _evidence(draft: Draft, words: Phrases, attachments: tuple[Attachment, ...])
             items.append(f"{label} {words.say('annex', {'number': number})}")
         else:
             items.append(label)
+    for number, label in enumerate(copies, start=len(attachments) + 1):  # only in a letter
+        items.append(f"{_in_sentence(label, draft.language)} {words.say('annex', {'number': number})}")
     count = "one" if len(items) == 1 else "many"
     listed = format_list(items, locale=LOCALES[draft.language])
     return words.say(f"evidence_{draft.channel}_{count}", {"items": listed})
@@ -789,6 +801,23 @@ def _recalled(draft: Draft, follow_up: FollowUp, words: Phrases) -> str:
     return words.say(f"notice_opening_{count}", {"earlier": format_list(items, locale=LOCALES[lang])})
 
 
+def _copies(draft: Draft, follow_up: FollowUp | None, words: Phrases) -> tuple[tuple[str, str], ...]:
+    """A formal notice by letter encloses a copy of each earlier message whose text was kept: its
+    description (« Copie de ma demande envoyée par e-mail le 26 novembre 2026 ») and its text as sent."""
+    if follow_up is None or follow_up.kind != "formal_notice" or draft.channel != "letter":
+        return ()
+    return tuple(
+        (
+            words.say(
+                f"copy_of_{item.kind}", {"day": format_day(item.day, draft.language), "by": _by(item, words)}
+            ),
+            item.text,
+        )
+        for item in follow_up.earlier
+        if item.text.strip()
+    )
+
+
 def _sentence(text: str) -> str:
     """A phrase written to open the body (German starts it in lower case after the greeting) as a
     sentence inside it."""
@@ -796,19 +825,23 @@ def _sentence(text: str) -> str:
 
 
 def _body(
-    draft: Draft, said: _Wording, attachments: tuple[Attachment, ...], follow_up: FollowUp | None = None
+    draft: Draft,
+    said: _Wording,
+    attachments: tuple[Attachment, ...],
+    follow_up: FollowUp | None = None,
+    copies: tuple[str, ...] = (),
 ) -> str:
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts, how
     Alma finds the account, the person's own account, the right relied on, the ask with its deadline
     and next step (so that a claim ends on them), the enclosures, and the language the answer is
     wanted in.
 
-    A follow-up first recalls the messages left unanswered, then restates the claim and the facts; it
-    repeats the person's account in a formal notice (a complete document), and in a reminder only where
-    the request is in their own words (:data:`registry.TOLD_BY_THE_USER`). A reminder of a question, and
+    A follow-up first recalls the messages left unanswered, then restates the claim. A reminder is
+    brief: the claim and the ask, then how Alma finds the account, with the person's own account only
+    where the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); a formal notice is a complete document: the facts, the
+    account, the right relied on, and the reserve of the writer's rights right after the last deadline. A reminder of a question, and
     a request that asks without claiming (:data:`registry.ANSWER_ASKED`), ask for an answer within the
-    draft's days, without a threat; a formal notice gives a last deadline and ends with
-    the reserve of the writer's rights."""
+    draft's days, without a threat."""
     words, values = said.words, said.values
     notice = follow_up is not None and follow_up.kind == "formal_notice"
     deadline = _final_deadline(draft, words) if notice else _deadline(draft, words)
@@ -839,17 +872,16 @@ def _body(
         blocks = [
             _recalled(draft, follow_up, words),
             _sentence(said.part("claim")),
-            said.part("facts"),
-            account,
+            said.part("facts") if notice else "",
+            account if notice else "",
             told if notice or _in(said.wording, registry.TOLD_BY_THE_USER) else "",
-            said.part("rights"),
+            said.part("rights") if notice else "",
             ask,
+            words.say("reserve", values) if notice else account,
         ]
-    if attachments:
-        blocks.append(_evidence(draft, words, attachments))
+    if attachments or copies:
+        blocks.append(_evidence(draft, words, attachments, copies))
     blocks.append(words.say("reply_language", values))
-    if notice:
-        blocks.append(words.say("reserve", values))
     return "\n\n".join(block for block in blocks if block)
 
 
@@ -924,6 +956,11 @@ def build(
     if customer.phone:
         sender.append(format_phone(customer.phone))
     attachments = _attachments(draft)
+    copies = _copies(draft, follow_up, words)
+    headings = tuple(
+        words.say("annex_heading", {"number": number, "label": label})
+        for number, (label, _) in enumerate(copies, start=len(attachments) + 1)
+    )
     subject = said.subject()
     if follow_up is not None:
         # The first message's subject, as sent; written again when the follow-up is in another language.
@@ -946,14 +983,20 @@ def build(
         subject=subject,
         subject_label=language.subject_label[draft.channel],
         salutation=language.salutation[draft.channel],
-        paragraphs=_paragraphs(_body(draft, said, attachments, follow_up)),
+        paragraphs=_paragraphs(
+            _body(draft, said, attachments, follow_up, tuple(label for label, _ in copies))
+        ),
         closing=language.closing[draft.channel],
         signature=customer.full_name,
         sender=tuple(sender),
         recipient=contacts.address,
         place_date=_place_date(language, customer.city, format_day(today, draft.language)),
-        enclosures_label=language.enclosures_label["one" if len(draft.evidence) == 1 else "many"],
+        enclosures_label=language.enclosures_label[
+            "one" if len(draft.evidence) + len(copies) == 1 else "many"
+        ],
         attachments=attachments,
+        copies=copies,
+        copy_headings=headings,
         form_url=contacts.form_url,
         form_labels=dict(language.form_labels),
         form_fields={},

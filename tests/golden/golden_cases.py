@@ -917,11 +917,15 @@ def build_follow_up(case: Case, evidence_dir: Path) -> tuple[Draft, render.Messa
         "withdrawal" if case.variant == WITHDRAWAL_REMINDER else "full",
     )
     _, sent = build(first, evidence_dir)
-    earlier = [Earlier("request", FIRST_SENT, "email", sent.subject)]
+    earlier = [Earlier("request", FIRST_SENT, "email", sent.subject, language=case.lang, text=sent.text)]
     if case.follow_up == "formal_notice":
         reminder = Case(case.lang, case.request, case.option, "email", "follow-up", "reminder")
         _, reminded = build(reminder, evidence_dir)
-        earlier.append(Earlier("reminder", REMINDER_SENT, "email", reminded.subject))
+        earlier.append(
+            Earlier(
+                "reminder", REMINDER_SENT, "email", reminded.subject, language=case.lang, text=reminded.text
+            )
+        )
     data = draft_data(case)
     data["deadline_days"] = FOLLOW_UP_DAYS[case.follow_up]
     draft = Draft.model_validate(data, context={"today": case.today, "base_dir": evidence_dir})

@@ -178,7 +178,8 @@ def test_a_formal_notice_cites_every_earlier_message(base_dir: Path, lang: str, 
     assert opening.count(BY[lang]["email"]) == 2
     assert "8" in message.body
     assert BANK[lang] in message.body
-    assert message.paragraphs[-1] == RESERVE[lang]
+    deadline = next(i for i, p in enumerate(message.paragraphs) if BANK[lang] in p)
+    assert message.paragraphs[deadline + 1] == RESERVE[lang]  # the reserve right after the last deadline
     assert DRAFT["description"] in message.text  # a formal notice is complete: the account again
     assert message.extra["registered"] is (channel == "letter")
     if channel == "letter":
@@ -280,7 +281,8 @@ def test_user_text_is_never_evaluated(base_dir: Path, lang: str, kind: str) -> N
         follow_up=FollowUp(kind, (Earlier("request", FIRST_DAY, "email", subject),)),
     )
     assert message.subject.endswith(subject)
-    assert f"{tricky} & Fils" in message.text
+    if kind == "formal_notice":  # a reminder is brief: its claim names the order, not the facts' merchant
+        assert f"{tricky} & Fils" in message.text
     assert "#{{ 6*7 }}" in message.text
     for evaluated in ("49", "42", " 9 "):
         assert evaluated not in message.text
@@ -321,3 +323,55 @@ def test_a_follow_up_in_another_language_writes_the_subject_in_its_own(base_dir:
         follow_up=FollowUp("reminder", earlier_fr),
     )
     assert sent.subject in french.subject
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_formal_notice_by_letter_encloses_a_copy_of_each_earlier_message(base_dir: Path, lang: str) -> None:
+    sent = first(base_dir, lang)
+    sent_before = (
+        Earlier("request", FIRST_DAY, "email", sent.subject, language=lang, text=sent.text),
+        Earlier(
+            "reminder", REMINDER_DAY, "email", f"R – {sent.subject}", language=lang, text="Rappel\n\nTexte"
+        ),
+    )
+    notice = render.build(
+        draft(base_dir, lang, "letter", deadline_days=FORMAL_NOTICE_DAYS),
+        today=REMINDER_DAY,
+        registered=True,
+        follow_up=FollowUp("formal_notice", sent_before),
+    )
+    evidence = len(notice.attachments)
+    assert len(notice.copies) == 2 and notice.copies[0][1] == sent.text
+    assert notice.enclosures[evidence:] == tuple(label for label, _ in notice.copies)
+    assert all(
+        str(number) in heading for number, heading in enumerate(notice.copy_headings, start=evidence + 1)
+    )
+    assert notice.text.rstrip().endswith("Texte")  # each copy printed after the letter, as sent
+    assert sent.text.strip() in notice.text
+    by_email = render.build(
+        draft(base_dir, lang, "email", deadline_days=FORMAL_NOTICE_DAYS),
+        today=REMINDER_DAY,
+        follow_up=FollowUp("formal_notice", sent_before),
+    )
+    assert by_email.copies == ()  # an email cites the earlier ones by day; Alma has them
+
+
+def test_the_copies_are_printed_after_the_letter(base_dir: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    from io import BytesIO
+
+    from alma_contact.export.pdf import render_pdf
+
+    sent = first(base_dir, "fr")
+    notice = render.build(
+        draft(base_dir, "fr", "letter", deadline_days=FORMAL_NOTICE_DAYS),
+        today=REMINDER_DAY,
+        registered=True,
+        follow_up=FollowUp(
+            "formal_notice", (Earlier("request", FIRST_DAY, "email", sent.subject, text=sent.text),)
+        ),
+    )
+    pages = pypdf.PdfReader(BytesIO(render_pdf(notice, today=REMINDER_DAY, registered=True))).pages
+    assert len(pages) >= 2
+    after = " ".join(page.extract_text() for page in pages[1:]).replace("\u00a0", " ")
+    assert notice.copy_headings[0].split(" – ")[0] in after  # on a page of its own, after the letter

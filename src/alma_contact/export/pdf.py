@@ -209,6 +209,10 @@ def letter_data(
         "signature": printed(message.signature),
         "enclosures_label": printed(message.enclosures_label),
         "enclosures": [printed(item) for item in message.enclosures],
+        "copies": [
+            {"heading": printed(heading), "paragraphs": [p for p in text.split("\n\n") if p.strip()]}
+            for heading, (_, text) in zip(message.copy_headings, message.copies, strict=True)
+        ],
     }
 
 

@@ -315,7 +315,14 @@ def record_follow_up_sent(
     config, _ = user_recipient(lang)
     try:
         message, draft = next_message(
-            case, kind, today=day, channel=channel, language=language, registered=registered, config=config
+            case,
+            kind,
+            today=day,
+            channel=channel,
+            language=language,
+            registered=registered,
+            config=config,
+            store=store,
         )
         return record_follow_up(store, case, message, draft, day)
     except DraftInvalid as error:

@@ -113,6 +113,7 @@ def next_message(
     registered: bool | None = None,
     config: Recipient | None = None,
     customer: Mapping[str, Any] | None = None,
+    store: Store | None = None,
 ) -> tuple[Message, Draft]:
     """The reminder or the formal notice of ``case``, written for ``today`` from the draft as first
     sent: by ``channel`` (:func:`follow_up_channel`), in ``language`` (the first message's by
@@ -120,7 +121,7 @@ def next_message(
     default for it). A formal notice by letter is registered unless ``registered`` is False.
 
     ``customer``: the person's details as the draft holds them now (an address added since, for a
-    letter), instead of those of the first message.
+    letter), instead of those of the first message; read from ``store`` when it is given instead.
 
     Raises ValueError for a follow-up that does not fit (a formal notice of a question, a channel
     the kind has not): the callers check first (:func:`alma_contact.followup.FOLLOW_UP_CHANNELS`).
@@ -130,6 +131,8 @@ def next_message(
 
     chosen = follow_up_channel(case, kind, channel)
     overrides: dict[str, object] = {"channel": chosen, "language": language or case.first.language}
+    if customer is None and store is not None:
+        customer = current_customer(store, case)
     if customer:
         overrides["customer"] = dict(customer)
     if deadline_days is not None:

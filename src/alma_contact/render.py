@@ -836,12 +836,12 @@ def _body(
     and next step (so that a claim ends on them), the enclosures, and the language the answer is
     wanted in.
 
-    A follow-up first recalls the messages left unanswered, then restates the claim and the facts; it
-    repeats the person's account in a formal notice (a complete document), and in a reminder only where
-    the request is in their own words (:data:`registry.TOLD_BY_THE_USER`). A reminder of a question, and
+    A follow-up first recalls the messages left unanswered, then restates the claim. A reminder is
+    brief: the claim and the ask, then how Alma finds the account, with the person's own account only
+    where the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); a formal notice is a complete document: the facts, the
+    account, the right relied on, and the reserve of the writer's rights right after the last deadline. A reminder of a question, and
     a request that asks without claiming (:data:`registry.ANSWER_ASKED`), ask for an answer within the
-    draft's days, without a threat; a formal notice gives a last deadline and ends with
-    the reserve of the writer's rights."""
+    draft's days, without a threat."""
     words, values = said.words, said.values
     notice = follow_up is not None and follow_up.kind == "formal_notice"
     deadline = _final_deadline(draft, words) if notice else _deadline(draft, words)
@@ -872,17 +872,16 @@ def _body(
         blocks = [
             _recalled(draft, follow_up, words),
             _sentence(said.part("claim")),
-            said.part("facts"),
-            account,
+            said.part("facts") if notice else "",
+            account if notice else "",
             told if notice or _in(said.wording, registry.TOLD_BY_THE_USER) else "",
-            said.part("rights"),
+            said.part("rights") if notice else "",
             ask,
+            words.say("reserve", values) if notice else account,
         ]
     if attachments or copies:
         blocks.append(_evidence(draft, words, attachments, copies))
     blocks.append(words.say("reply_language", values))
-    if notice:
-        blocks.append(words.say("reserve", values))
     return "\n\n".join(block for block in blocks if block)
 
 

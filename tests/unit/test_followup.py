@@ -178,7 +178,8 @@ def test_a_formal_notice_cites_every_earlier_message(base_dir: Path, lang: str, 
     assert opening.count(BY[lang]["email"]) == 2
     assert "8" in message.body
     assert BANK[lang] in message.body
-    assert message.paragraphs[-1] == RESERVE[lang]
+    deadline = next(i for i, p in enumerate(message.paragraphs) if BANK[lang] in p)
+    assert message.paragraphs[deadline + 1] == RESERVE[lang]  # the reserve right after the last deadline
     assert DRAFT["description"] in message.text  # a formal notice is complete: the account again
     assert message.extra["registered"] is (channel == "letter")
     if channel == "letter":
@@ -280,7 +281,8 @@ def test_user_text_is_never_evaluated(base_dir: Path, lang: str, kind: str) -> N
         follow_up=FollowUp(kind, (Earlier("request", FIRST_DAY, "email", subject),)),
     )
     assert message.subject.endswith(subject)
-    assert f"{tricky} & Fils" in message.text
+    if kind == "formal_notice":  # a reminder is brief: its claim names the order, not the facts' merchant
+        assert f"{tricky} & Fils" in message.text
     assert "#{{ 6*7 }}" in message.text
     for evaluated in ("49", "42", " 9 "):
         assert evaluated not in message.text

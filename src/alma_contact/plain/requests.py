@@ -138,7 +138,13 @@ class Requests:
         language = case.first.language
         try:
             message, draft = next_message(
-                case, kind, today=self.today, channel=chosen, language=language, config=config
+                case,
+                kind,
+                today=self.today,
+                channel=chosen,
+                language=language,
+                config=config,
+                store=self.store,
             )
         except DraftInvalid as error:
             for problem in error.problems(self.session.ui_lang):

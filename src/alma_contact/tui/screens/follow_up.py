@@ -75,6 +75,7 @@ class FollowUpPreview(PreviewScreen):
         from ...drafts import DraftInvalid
 
         config, _ = user_recipient(self.app.ui_lang)
+        store = self.app.keeper.store()
         try:
             message, draft = next_message(
                 self.case,
@@ -83,6 +84,7 @@ class FollowUpPreview(PreviewScreen):
                 channel=self.channel,
                 language=self.language,
                 config=config,
+                store=store,
             )
         except (DraftInvalid, ValueError) as error:
             if isinstance(error, DraftInvalid):

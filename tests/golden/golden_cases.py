@@ -340,7 +340,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "Vanaf december kan ik € 75 per maand betalen."
         ),
         "unrecognised": (
-            "Ik zag deze afhouding op mijn rekeninguittreksel. Ik ken Fietsen Janssens niet en heb nooit "
+            "Ik zag deze afschrijving op mijn rekeninguittreksel. Ik ken Fietsen Janssens niet en heb nooit "
             "een account bij Alma aangemaakt. Ik heb mijn kaart dezelfde dag laten blokkeren."
         ),
         "personal_data.access": (
@@ -504,7 +504,7 @@ DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
             "rekeninguittreksel en ik wil niet te laat betalen."
         ),
         "installments.change_date": (
-            "De afhouding is gepland rond 12 december, maar mijn loon wordt pas rond de 28e gestort. "
+            "De afschrijving is gepland rond 12 december, maar mijn loon wordt pas rond de 28e gestort. "
             "Uitstel tot na die datum zou mij echt helpen."
         ),
         "installments.early_repayment": (
@@ -602,12 +602,12 @@ PAY_LATER_DESCRIPTIONS: dict[str, dict[str, str]] = {
         ),
         "cancellation.cancel": (
             "De fiets was niet meer leverbaar. Fietsen Janssens heeft de bestelling op 19 november "
-            "geannuleerd en mij dat per e-mail bevestigd. Toch staat de afhouding nog altijd gepland op "
+            "geannuleerd en mij dat per e-mail bevestigd. Toch staat de afschrijving nog altijd gepland op "
             "12 december."
         ),
         "refund.full": (
             "Ik heb de fiets teruggestuurd. Fietsen Janssens heeft mij op 20 november per e-mail bevestigd dat "
-            "het volledige bedrag is terugbetaald, maar de afhouding van 12 december staat nog altijd in "
+            "het volledige bedrag is terugbetaald, maar de afschrijving van 12 december staat nog altijd in "
             "mijn klantenaccount."
         ),
         "refund.partial": (
@@ -615,7 +615,7 @@ PAY_LATER_DESCRIPTIONS: dict[str, dict[str, str]] = {
             "terug te betalen (€ 89,00) en heeft dat op 20 november bevestigd."
         ),
         "fees.contest": (
-            "De afhouding van 19 november mislukte omdat mijn bank mijn kaart per vergissing had "
+            "De afschrijving van 19 november mislukte omdat mijn bank mijn kaart per vergissing had "
             "geblokkeerd. Ik heb het bedrag de dag erna betaald, maar Incasso Vlaanderen NV vraagt mij nu "
             "€ 30 aan kosten."
         ),

@@ -21,13 +21,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
+from . import registry
 from .i18n import N_
 
-KINDS = ("request", "reminder", "formal_notice")
+KINDS = registry.MESSAGE_KINDS
 """What a message of a case is: the first request, a reminder, a formal notice."""
 STATES = ("open", "answered", "solved", "refused")
 """A case waits for an answer (``open``) or was closed as answered, solved or refused."""
-CLOSED_AS = ("answered", "solved", "refused")
+CLOSED_AS = registry.CLOSED_AS
 
 REPLY_DAYS = 10
 """Days without an answer after a first message before a reminder is offered (issue 11; a setting

@@ -225,6 +225,8 @@ _TIME = (
 
 def _take_day(stem: str) -> tuple[str, date | None]:
     """The stem without the day (and time) it names, and that day, if any."""
+    if not any(char.isdigit() for char in stem):  # no day without digits: the patterns are not compiled
+        return stem, None
     for pattern in _DAYS:
         for found in re.finditer(pattern + _TIME, stem, flags=re.IGNORECASE):
             try:

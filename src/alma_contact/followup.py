@@ -13,7 +13,7 @@ from datetime import date
 
 from . import registry
 
-FOLLOW_UPS = ("reminder", "formal_notice")
+FOLLOW_UPS = registry.FOLLOW_UPS
 """The kinds of follow-up, in the order they are sent."""
 
 FORMAL_NOTICE_DAYS = 8
@@ -22,7 +22,7 @@ FORMAL_NOTICE_DAYS = 8
 FOLLOW_UP_CHANNELS: Mapping[str, tuple[str, ...]] = registry.FOLLOW_UP_CHANNELS
 """The channels each follow-up may be sent by, the one offered first first (the registry's data)."""
 
-EARLIER_KINDS = ("request", "reminder", "formal_notice")
+EARLIER_KINDS = registry.MESSAGE_KINDS
 """What an earlier message was: the first request, or a follow-up."""
 
 EARLIER_CHANNELS = registry.channel_values()

@@ -626,6 +626,13 @@ COMPARISONS: tuple[Comparison, ...] = (
 )
 """Values that must agree with another key's: the model checks them, the app shows them at both keys."""
 
+FOLLOW_UPS = ("reminder", "formal_notice")
+"""The messages that follow a request left unanswered, in the order they are sent."""
+MESSAGE_KINDS = ("request", "reminder", "formal_notice")
+"""What a message of a sent request is: the first request, or a follow-up."""
+CLOSED_AS = ("answered", "solved", "refused")
+"""How a sent request ends: answered, solved, or refused."""
+
 FOLLOW_UP_CHANNELS: Mapping[str, tuple[str, ...]] = {
     "reminder": ("email", "letter", "form"),
     "formal_notice": ("letter", "email"),

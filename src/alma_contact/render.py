@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import jinja2.ext
@@ -33,11 +33,13 @@ from jinja2.lexer import TOKEN_BLOCK_BEGIN, TOKEN_BLOCK_END, TOKEN_DATA, TOKEN_N
 
 from . import __version__, registry
 from .contacts import resolve
-from .followup import EARLIER_KINDS, FOLLOW_UP_CHANNELS, FOLLOW_UPS, Earlier, FollowUp, check
 from .formats import LOCALES, country_name, format_amount, format_day
 from .languages import LANGUAGES, Language
 from .model import Draft, Recipient
 from .parsing import format_phone
+
+if TYPE_CHECKING:
+    from .followup import Earlier, FollowUp
 
 
 def templates_dir() -> Path:
@@ -349,7 +351,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "failing_dated": (),
     "annex": ("number",),
     "annex_heading": ("number", "label"),
-    **{f"copy_of_{kind}": ("day", "by") for kind in EARLIER_KINDS},
+    **{f"copy_of_{kind}": ("day", "by") for kind in registry.MESSAGE_KINDS},
     "attached": ("label", "file"),
     **{
         f"evidence_{channel}_{count}": ("items",)
@@ -359,18 +361,18 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     # Follow-ups (followup.py): the subject's label, the channel of an earlier message in running text,
     # the earlier messages as a formal notice cites them, the opening sentences, the final deadline
     # and the reserve of a formal notice.
-    **{f"subject_{kind}": ("subject",) for kind in FOLLOW_UPS},
+    **{f"subject_{kind}": ("subject",) for kind in registry.FOLLOW_UPS},
     **{f"by_{channel}": () for channel in registry.channel_values()},
     "by_letter_registered": (),
-    **{f"earlier_{kind}": ("day", "by") for kind in EARLIER_KINDS},
+    **{f"earlier_{kind}": ("day", "by") for kind in registry.MESSAGE_KINDS},
     "reminded": ("day", "by"),
     "reminder_opening_one": ("day", "by", "subject"),
     "reminder_opening_many": ("day", "by", "subject", "reminded"),
     **{f"notice_opening_{count}": ("earlier",) for count in EVIDENCE_COUNTS},
-    **{f"reply_by_{channel}": ("days",) for channel in FOLLOW_UP_CHANNELS["reminder"]},
-    **{f"reply_by_{channel}_one": () for channel in FOLLOW_UP_CHANNELS["reminder"]},
-    **{f"final_deadline_{channel}": ("days",) for channel in FOLLOW_UP_CHANNELS["formal_notice"]},
-    **{f"final_deadline_{channel}_one": () for channel in FOLLOW_UP_CHANNELS["formal_notice"]},
+    **{f"reply_by_{channel}": ("days",) for channel in registry.FOLLOW_UP_CHANNELS["reminder"]},
+    **{f"reply_by_{channel}_one": () for channel in registry.FOLLOW_UP_CHANNELS["reminder"]},
+    **{f"final_deadline_{channel}": ("days",) for channel in registry.FOLLOW_UP_CHANNELS["formal_notice"]},
+    **{f"final_deadline_{channel}_one": () for channel in registry.FOLLOW_UP_CHANNELS["formal_notice"]},
     "reserve": (),
 }
 """The phrases every language has beside its wordings, each with the values it may print."""
@@ -923,6 +925,8 @@ def build(
     earlier messages that do not start with the request.
     """
     if follow_up is not None:
+        from .followup import check
+
         check(follow_up, draft.channel)
         if follow_up.kind == "formal_notice" and draft.deadline_days == 0:
             raise ValueError("a formal notice needs a final deadline: deadline_days must be 1 or more")

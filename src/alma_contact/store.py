@@ -34,11 +34,13 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .cases import Answer, Case, Enclosed, SentMessage
 from .i18n import N_
 from .settings import STORE_FILE as FILE_NAME
+
+if TYPE_CHECKING:
+    from .cases import Answer, Case, SentMessage
 
 BUSY_TIMEOUT_MS = 5000
 """How long a save waits for another copy of the program to finish its own, at most."""
@@ -640,6 +642,7 @@ class Store:
 
     def case(self, case_id: int) -> Case:
         """The case ``case_id``, with its messages and answers; :class:`StoreError` when there is none."""
+        from .cases import Answer, Case, Enclosed, SentMessage
 
         def work() -> Case:
             db = self._db
@@ -747,6 +750,8 @@ class Store:
         self, case_id: int, day: date, note: str, file_name: str | None = None, data: bytes | None = None
     ) -> Answer:
         """Note an answer received on ``day``, with the file it came as (``data``), if any."""
+        from .cases import Answer
+
         digest = hashlib.sha256(data).hexdigest() if data is not None else None
 
         def work() -> int:

@@ -107,7 +107,9 @@ def test_the_command_line_offers_the_registry_choices(
     command: str, option: str, key: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from alma_contact.cli import build_parser
+    from alma_contact.cli.translated import localise_argparse
 
+    localise_argparse("en")  # argparse's own words in English, whatever a test run before chose
     with pytest.raises(SystemExit):
         build_parser("en").parse_args([command, "draft.toml", option, "not-a-choice"])
     offered = capsys.readouterr().err.rsplit("(choose from", 1)[1]

@@ -92,8 +92,10 @@ def _main(args: list[str], argv: Sequence[str] | None, first: FirstLook, lang: s
 
 
 def _command(args: list[str], lang: str) -> int:
+    from .arguments import COMMANDS
     from .commands import run
     from .exits import guarded
 
-    parsed = build_parser(lang).parse_args(args)
+    wanted = next((arg for arg in args if arg in COMMANDS), None)  # the command: built in full
+    parsed = build_parser(lang, wanted).parse_args(args)
     return guarded(lambda: run(parsed, lang), lang, debug=getattr(parsed, "debug", False))

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from .. import languages, registry
-from ..cases import CLOSED_AS
-from ..followup import FOLLOW_UPS
 from ..i18n import N_, UI_LANGUAGES, translate
 from ..settings import DATA_VARIABLE, PLAIN_VARIABLE
 from .translated import Parser
@@ -82,8 +80,10 @@ def first_look(args: list[str]) -> FirstLook:
     )
 
 
-def build_parser(lang: str) -> Parser:
-    """Every option and command, with its help in the interface language ``lang``."""
+def build_parser(lang: str, wanted: str | None = None) -> Parser:
+    """Every option and command, with its help in the interface language ``lang``; given the
+    command the line names (``wanted``), the other commands' own actions are left out where they are many
+    (``case``: listed, but its actions are only built to be run)."""
 
     def _(message: str) -> str:
         return translate(lang, message)
@@ -279,11 +279,13 @@ def build_parser(lang: str) -> Parser:
     )
     deleter.add_argument("--all", action="store_true", help=_(N_("delete every draft of the store")))
     deleter.add_argument("--yes", action="store_true", help=_(N_("do not ask first")))
-    _case_commands(command, lang, common)
+    _case_commands(command, lang, common, actions_too=wanted in (None, "case"))
     return parser
 
 
-def _case_commands(command: Callable[[str, str], Parser], lang: str, common: Parser) -> None:
+def _case_commands(
+    command: Callable[[str, str], Parser], lang: str, common: Parser, *, actions_too: bool = True
+) -> None:
     """``sent`` and ``case``: the requests that were sent, their follow-up and their case file."""
 
     def _(message: str) -> str:
@@ -308,7 +310,7 @@ def _case_commands(command: Callable[[str, str], Parser], lang: str, common: Par
     )
     sent.add_argument(
         "--kind",
-        choices=FOLLOW_UPS,
+        choices=registry.FOLLOW_UPS,
         help=_(
             N_(
                 "for a request already sent: the reminder or the formal notice sent since (default: the next one)"
@@ -318,6 +320,8 @@ def _case_commands(command: Callable[[str, str], Parser], lang: str, common: Par
     sent.add_argument("--registered", action="store_true", help=_(N_("a letter sent registered")))
 
     case = command("case", _(N_("your requests: list, show, next message, note an answer, close, export")))
+    if not actions_too:
+        return
     actions = case.add_subparsers(dest="action", metavar=_(N_("ACTION")))
 
     def action(name: str, help: str) -> Parser:
@@ -341,7 +345,7 @@ def _case_commands(command: Callable[[str, str], Parser], lang: str, common: Par
     nxt = action("next", _(N_("write the next message of a request: a reminder or a formal notice")))
     case_ref(nxt)
     nxt.add_argument(
-        "--kind", choices=FOLLOW_UPS, help=_(N_("reminder or formal_notice (default: the next one)"))
+        "--kind", choices=registry.FOLLOW_UPS, help=_(N_("reminder or formal_notice (default: the next one)"))
     )
     nxt.add_argument(
         "--channel",
@@ -395,7 +399,9 @@ def _case_commands(command: Callable[[str, str], Parser], lang: str, common: Par
 
     close = action("close", _(N_("close a request as answered, solved or refused")))
     case_ref(close)
-    close.add_argument("--as", dest="state", required=True, choices=CLOSED_AS, help=_(N_("how it ended")))
+    close.add_argument(
+        "--as", dest="state", required=True, choices=registry.CLOSED_AS, help=_(N_("how it ended"))
+    )
     close.add_argument("--note", default="", help=_(N_("a note on how it ended")))
 
     exporter = action("export", _(N_("write the case file: the messages, the answers and the evidence list")))

@@ -833,17 +833,17 @@ def _body(
     follow_up: FollowUp | None = None,
     copies: tuple[str, ...] = (),
 ) -> str:
-    """The paragraphs of the message, between the greeting and the closing: the claim, the facts, how
-    Alma finds the account, the person's own account, the right relied on, the ask with its deadline
-    and next step (so that a claim ends on them), the enclosures, and the language the answer is
-    wanted in.
+    """The paragraphs of the message, between the greeting and the closing: the claim, the facts, the
+    person's own account, the right relied on, the ask with its deadline and next step, how Alma finds
+    the account, the enclosures, and the language the answer is wanted in.
 
-    A follow-up first recalls the messages left unanswered, then restates the claim. A reminder is
-    brief: the claim and the ask, then how Alma finds the account, with the person's own account only
-    where the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); a formal notice is a complete document: the facts, the
-    account, the right relied on, and the reserve of the writer's rights right after the last deadline. A reminder of a question, and
-    a request that asks without claiming (:data:`registry.ANSWER_ASKED`), ask for an answer within the
-    draft's days, without a threat."""
+    A follow-up first recalls the messages left unanswered, then restates the claim and the facts. A
+    reminder leaves out the person's account (the first message had it) unless the request is in their
+    own words (:data:`registry.TOLD_BY_THE_USER`), and the right relied on unless the wording has words
+    of its own for a follow-up (a withdrawal made in time). A formal notice is complete: it ends on its
+    last deadline, the next step and the reserve of the writer's rights, how Alma finds the account
+    coming before them. A reminder of a question, and a request that asks without claiming
+    (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat."""
     words, values = said.words, said.values
     notice = follow_up is not None and follow_up.kind == "formal_notice"
     deadline = _final_deadline(draft, words) if notice else _deadline(draft, words)
@@ -862,24 +862,28 @@ def _body(
         else words.say("account_email", values)
     )
     if follow_up is None:
-        blocks = [
-            said.part("claim"),
-            said.part("facts"),
-            account,
-            told,
-            said.part("rights"),
-            ask,
-        ]
-    else:
+        blocks = [said.part("claim"), said.part("facts"), told, said.part("rights"), ask, account]
+    elif notice:
         blocks = [
             _recalled(draft, follow_up, words),
             _sentence(said.part("claim")),
-            said.part("facts") if notice else "",
-            account if notice else "",
-            told if notice or _in(said.wording, registry.TOLD_BY_THE_USER) else "",
-            said.part("rights") if notice else "",
+            said.part("facts"),
+            told,
+            said.part("rights"),
+            account,
             ask,
-            words.say("reserve", values) if notice else account,
+            words.say("reserve", values),
+        ]
+    else:
+        rights = said.phrase_name("rights") or ""
+        blocks = [
+            _recalled(draft, follow_up, words),
+            _sentence(said.part("claim")),
+            said.part("facts"),
+            told if _in(said.wording, registry.TOLD_BY_THE_USER) else "",
+            said.part("rights") if rights.endswith("_followup") else "",
+            ask,
+            account,
         ]
     if attachments or copies:
         blocks.append(_evidence(draft, words, attachments, copies))

@@ -686,7 +686,12 @@ class Case:
 
     @property
     def today(self) -> date:
-        """The day the message is written: :data:`TODAY` for a first message."""
+        """The day the message is written: :data:`TODAY` for a first message; a reminder of a data
+        request once its legal month has passed (:data:`AFTER_THE_MONTH`), as the app offers it."""
+        if self.follow_up == "reminder" and (
+            self.key in registry.ONE_MONTH_ANSWER or self.request in registry.ONE_MONTH_ANSWER
+        ):
+            return AFTER_THE_MONTH
         return FOLLOW_UP_TODAY[self.follow_up] if self.follow_up else TODAY
 
     def __str__(self) -> str:
@@ -698,6 +703,8 @@ FIRST_SENT = TODAY
 """The first request of a follow-up was sent by email on the day it was written."""
 REMINDER_SENT = date(2026, 12, 12)
 """A formal notice follows a reminder sent by email on this day."""
+AFTER_THE_MONTH = date(2026, 12, 28)
+"""A reminder of a data request is written once the month the GDPR gives Alma has passed."""
 FOLLOW_UP_TODAY = {"reminder": REMINDER_SENT, "formal_notice": date(2026, 12, 28)}
 """The day each follow-up is written."""
 FOLLOW_UP_DAYS = {"reminder": 10, "formal_notice": FORMAL_NOTICE_DAYS}

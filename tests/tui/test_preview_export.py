@@ -28,7 +28,8 @@ def question_draft(folder: Path) -> Path:
     next step, is often longer than mail programs take in a link)."""
     draft = folder / "question.toml"
     text = (EXAMPLES / "installments-form-fr.toml").read_text(encoding="utf-8")
-    draft.write_text(text.replace('channel = "form"', 'channel = "email"'), encoding="utf-8")
+    text = text.replace('channel = "form"', 'channel = "email"').replace('"missing_payment"', '"schedule"')
+    draft.write_text(text, encoding="utf-8")
     return draft
 
 

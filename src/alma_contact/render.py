@@ -840,9 +840,9 @@ def _body(
     A follow-up first recalls the messages left unanswered, then restates the claim and the facts. A
     reminder leaves out the person's account (the first message had it) unless the request is in their
     own words (:data:`registry.TOLD_BY_THE_USER`), and the right relied on unless the wording has words
-    of its own for a follow-up (a withdrawal made in time). A formal notice is complete: it ends on its
-    last deadline, the next step and the reserve of the writer's rights, how Alma finds the account
-    coming before them. A reminder of a question, and a request that asks without claiming
+    of its own for a follow-up (a withdrawal made in time). A formal notice is complete: its demand, last
+    deadline, next step and the reserve of the writer's rights stand together, how Alma finds the
+    account after them. A reminder of a question, and a request that asks without claiming
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat."""
     words, values = said.words, said.values
     notice = follow_up is not None and follow_up.kind == "formal_notice"
@@ -870,9 +870,9 @@ def _body(
             said.part("facts"),
             told,
             said.part("rights"),
-            account,
             ask,
             words.say("reserve", values),
+            account,
         ]
     else:
         rights = said.phrase_name("rights") or ""

@@ -58,11 +58,12 @@ REFUSAL_SCREENSHOT = {
 
 def _evidence(lang: str, key: str = "") -> list[Any]:
     """The evidence of a draft: the order confirmation and the bank statement; for a payment not
-    recognised, the statement alone (no order was made); for a refused payment, the screenshot of the
-    refusal."""
+    recognised, or a schedule whose confirmation email is lost, the statement alone; for a refused
+    payment, the screenshot of the refusal."""
     if key == "payment_issue.refused":
         return [dict(REFUSAL_SCREENSHOT[lang])]
-    names = EVIDENCE[lang][1:] if key == "unrecognised" else EVIDENCE[lang]
+    # No order confirmation for a payment not recognised, nor for a schedule whose confirmation is lost.
+    names = EVIDENCE[lang][1:] if key in ("unrecognised", "installments.schedule") else EVIDENCE[lang]
     return [
         {"path": name, "label": LABELS[lang][name]} if name in LABELS.get(lang, {}) else name
         for name in names

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .formats import interface_day
 from .i18n import N_, translate
 
 if TYPE_CHECKING:
@@ -105,14 +106,6 @@ def sent_by(channel: str, registered: bool, lang: str) -> str:
     return translate(lang, SENT_BY[key]) if key in SENT_BY else escaped(channel[:20])
 
 
-def ui_day(day: date, lang: str) -> str:
-    """A day as the interface language writes it (the command line's way: :func:`casework.ui_day
-    <alma_contact.casework.ui_day>`): ``11 December 2026``, ``1er décembre 2026``."""
-    from .casework import ui_day as said
-
-    return said(day, lang)
-
-
 def step_words(case: Case, step: NextStep, lang: str) -> str:
     """The next step of ``case`` in a sentence of the interface language, with its day."""
     if step.action == "none":
@@ -124,8 +117,8 @@ def step_words(case: Case, step: NextStep, lang: str) -> str:
     if step.action == "wait":
         then = step.then or "escalate"
         assert step.due is not None
-        return translate(lang, WAIT_THEN[then], day=ui_day(step.due, lang))
-    return translate(lang, READY[step.action], day=ui_day(case.last.day, lang))
+        return translate(lang, WAIT_THEN[then], day=interface_day(step.due, lang))
+    return translate(lang, READY[step.action], day=interface_day(case.last.day, lang))
 
 
 def follow_up_kind(step: NextStep) -> str | None:
@@ -185,7 +178,7 @@ def case_line(case: Case, today: date, lang: str, waiting: int | None = None) ->
         ref=case.ref,
         request=translate(lang, kind.label) if kind else escaped(case.request),
         amount=shown_amount(summary(case.document)["amount"], case, lang),
-        sent=translate(lang, FIRST_SENT, day=ui_day(case.first.day, lang)),
+        sent=translate(lang, FIRST_SENT, day=interface_day(case.first.day, lang)),
         state=translate(lang, STATE_LABELS.get(case.state, case.state)),
         next_step=step_words(case, step, lang),
     )

@@ -162,15 +162,3 @@ def record_follow_up(store: Store, case: Case, message: Message, draft: Draft, d
     """A reminder or a formal notice (``message``, written by :func:`next_message`) was sent on ``day``."""
     kind = str(message.extra.get("follow_up", "reminder"))
     return store.add_message(case.id, sent_message(message, kind, day, draft.deadline_days))
-
-
-def ui_day(day: date, lang: str) -> str:
-    """A day in the interface language: ``26 novembre 2026``, ``26 November 2026`` in English."""
-    from .formats import format_day
-    from .languages import LANGUAGES
-
-    if lang in LANGUAGES:
-        return format_day(day, lang)
-    from babel.dates import format_date
-
-    return format_date(day, format="long", locale="en_GB")

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..formats import interface_day
 from ..i18n import N_, translate
 from .exits import EXIT_INVALID, EXIT_IO, EXIT_OK, Failure
 from .shown import PATH_LIMIT, safe, shown
@@ -116,7 +117,7 @@ def run_sent(args: argparse.Namespace, lang: str, settings: Settings) -> int:
             RECORDED,
             ref=case.ref,
             kind=_kind(sent.kind, lang),
-            day=_ui_day(sent.day, lang),
+            day=interface_day(sent.day, lang),
             channel=_channel(sent.channel, lang, sent.registered),
         )
     )
@@ -209,7 +210,7 @@ def do_show(args: argparse.Namespace, lang: str, settings: Settings) -> int:
                 MESSAGE_HEADER,
                 number=m.number,
                 kind=_kind(m.kind, lang),
-                day=_ui_day(m.day, lang),
+                day=interface_day(m.day, lang),
                 channel=_channel(m.channel, lang, m.registered),
                 subject=safe(m.subject),
             )
@@ -221,7 +222,7 @@ def do_show(args: argparse.Namespace, lang: str, settings: Settings) -> int:
         lines += ["", *("   " + safe(line) if line else "" for line in m.text.splitlines()), ""]
         events.append((m.day, 0, "\n".join(lines)))
     for a in case.answers:
-        lines = [translate(lang, ANSWER_HEADER, day=_ui_day(a.day, lang), note=safe(a.note))]
+        lines = [translate(lang, ANSWER_HEADER, day=interface_day(a.day, lang), note=safe(a.note))]
         if a.file_name:
             lines.append(
                 translate(lang, ANSWER_FILE, name=shown(a.file_name, 80), size=a.file_size, sha256=a.sha256)
@@ -332,7 +333,7 @@ def do_note(args: argparse.Namespace, lang: str, settings: Settings) -> int:
         case = _case(store, _number(args.ref, lang), lang)
         store.add_answer(case.id, day, note, name, data)
         case = store.case(case.id)
-    print(translate(lang, NOTED, ref=case.ref, day=_ui_day(day, lang)))
+    print(translate(lang, NOTED, ref=case.ref, day=interface_day(day, lang)))
     _tell_next(case, lang, settings)
     return EXIT_OK
 
@@ -531,9 +532,3 @@ def _channel(channel: str, lang: str, registered: bool) -> str:
     from ..caselines import sent_by
 
     return sent_by(channel, registered, lang)
-
-
-def _ui_day(day: date, lang: str) -> str:
-    from ..casework import ui_day
-
-    return ui_day(day, lang)

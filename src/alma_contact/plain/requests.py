@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import caselines
+from ..formats import interface_day
 from ..i18n import N_
 from ..wording import sentence
 from .lines import BACK, HELP
@@ -76,7 +77,7 @@ class Requests:
             self.lines.say()
             self.lines.say(line.line())
             for message in case.messages:
-                day = caselines.ui_day(message.day, self.session.ui_lang)
+                day = interface_day(message.day, self.session.ui_lang)
                 self.lines.say(f"  {day}: {self.t(KIND_LABELS.get(message.kind, message.kind))}")
             self.lines.say(f"  → {line.next_step}")
             options: list[tuple[str, str]] = []

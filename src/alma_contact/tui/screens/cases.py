@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import caselines
+from ...formats import interface_day
 from ...i18n import N_
 from .base import BaseScreen, in_language
 
@@ -128,18 +129,18 @@ class CasesScreen(BaseScreen):
         for message in case.messages:
             text = self.t(
                 MESSAGE_LINE,
-                day=caselines.ui_day(message.day, lang),
+                day=interface_day(message.day, lang),
                 kind=self.t(KIND_LABELS.get(message.kind, message.kind)),
                 channel=caselines.sent_by(message.channel, message.registered, lang),
             )
             dated.append((message.day, text))
         for answer in case.answers:
             note = escaped(" ".join(answer.note.split()))[:NOTE_SHOWN] or (answer.file_name or "")
-            dated.append((answer.day, self.t(ANSWER_LINE, day=caselines.ui_day(answer.day, lang), note=note)))
+            dated.append((answer.day, self.t(ANSWER_LINE, day=interface_day(answer.day, lang), note=note)))
         if case.closed is not None and not case.is_open:
             note = escaped(" ".join(case.close_note.split()))[:NOTE_SHOWN]
             state = self.t(STATE_LABELS.get(case.state, case.state))
-            text = self.t(CLOSE_LINE, day=caselines.ui_day(case.closed, lang), state=state, note=note)
+            text = self.t(CLOSE_LINE, day=interface_day(case.closed, lang), state=state, note=note)
             dated.append((case.closed, text.rstrip(": ")))
         dated.sort(key=lambda item: item[0])
         lines = [text for _, text in dated]

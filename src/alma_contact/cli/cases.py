@@ -70,7 +70,7 @@ def run_sent(args: argparse.Namespace, lang: str, settings: Settings) -> int:
             case = _case(store, number, lang)
             kind = args.kind or follow_up_after(case)
             if kind not in ("reminder", "formal_notice"):
-                step = next_step(case, settings.day())
+                step = next_step(case, settings.day(), settings.reply_days)
                 raise Failure(_no_follow_up(case, step, lang, "reminder"), EXIT_INVALID)
             _check_follow_up(case, kind, args.channel, lang)
             channel = follow_up_channel(case, kind, args.channel)
@@ -238,34 +238,10 @@ def do_show(args: argparse.Namespace, lang: str, settings: Settings) -> int:
 def do_next(args: argparse.Namespace, lang: str, settings: Settings) -> int:
     from ..cases import follow_up_after, next_step
     from ..casework import current_customer, follow_up_channel, next_message
-    from .commands import _tell_exposure, _user_config, emit
+    from .commands import _tell_exposure, _user_config, emit, fit_format
     from .drafts import _number, _store
 
-    if args.format == "pdf":
-        if args.channel and args.channel != "letter":
-            raise Failure(
-                translate(
-                    lang, N_("--format pdf prints a letter: leave out --channel, or write --channel letter.")
-                ),
-                EXIT_INVALID,
-            )
-        args.channel = "letter"
-        if args.output == "-" and sys.stdout.isatty():
-            raise Failure(
-                translate(lang, N_("a PDF cannot be shown in the terminal: add -o letter.pdf to save it.")),
-                EXIT_INVALID,
-            )
-    elif args.format == "eml":
-        if args.channel and args.channel != "email":
-            raise Failure(
-                translate(
-                    lang,
-                    N_("--format {format} makes an email: leave out --channel, or write --channel email."),
-                    format=args.format,
-                ),
-                EXIT_INVALID,
-            )
-        args.channel = "email"
+    fit_format(args, lang)
     if args.deadline_days is not None and not 0 <= args.deadline_days <= 365:
         raise Failure(
             translate(lang, BAD_DAYS, option="--deadline-days", value=args.deadline_days, low=0, high=365),
@@ -277,7 +253,9 @@ def do_next(args: argparse.Namespace, lang: str, settings: Settings) -> int:
         customer = current_customer(store, case)
     kind = args.kind or follow_up_after(case)
     if kind not in ("reminder", "formal_notice"):
-        raise Failure(_no_follow_up(case, next_step(case, today), lang, "reminder"), EXIT_INVALID)
+        raise Failure(
+            _no_follow_up(case, next_step(case, today, settings.reply_days), lang, "reminder"), EXIT_INVALID
+        )
     _check_follow_up(case, kind, args.channel, lang)
     channel = follow_up_channel(case, kind, args.channel)
     config, problems = _user_config(settings, lang, tell=args.format != "json")
@@ -425,21 +403,14 @@ def _case(store: Store, number: int, lang: str) -> Case:
 
 
 def _day(text: str | None, lang: str, settings: Settings) -> date:
-    """``--date``, read as the draft's dates are (day first; not in the future), else today."""
-    today = settings.day()
-    if not text:
-        return today
-    from pydantic_core import PydanticCustomError
-
-    from ..parsing import parse_date
+    """``--date``, read as the app reads the day a message was sent (day first; not in the future),
+    else today."""
+    from ..caselines import NotRecorded, read_sent_day
 
     try:
-        return parse_date(text, today)
-    except PydanticCustomError as error:
-        from ..errors import MESSAGES
-
-        problem = translate(lang, MESSAGES[error.type], **(error.context or {}))
-        raise Failure(translate(lang, N_("--date: {problem}"), problem=problem), EXIT_INVALID) from None
+        return read_sent_day(text or "", settings.day(), lang, about=N_("--date: {problem}"))
+    except NotRecorded as error:
+        raise Failure(error.text, EXIT_INVALID) from None
 
 
 def _clean_note(text: str, lang: str) -> str:

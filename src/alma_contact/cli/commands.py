@@ -187,12 +187,7 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_render(args: argparse.Namespace, lang: str) -> int:
-    _channel_for_format(args, lang)
-    if args.format == "pdf" and args.output == "-" and sys.stdout.isatty():
-        raise Failure(
-            translate(lang, N_("a PDF cannot be shown in the terminal: add -o letter.pdf to save it.")),
-            EXIT_INVALID,
-        )
+    fit_format(args, lang)
     settings = _settings(lang)
     draft = _load(args, lang, settings)
     if args.registered and draft.channel != "letter":
@@ -242,6 +237,17 @@ def emit(
         for line in message.recipient:
             print(f"  {safe(line)}", file=sys.stderr)
     return EXIT_OK
+
+
+def fit_format(args: argparse.Namespace, lang: str) -> None:
+    """The channel the format makes (:func:`_channel_for_format`); a PDF is not written to a terminal
+    (``render`` and ``case next``)."""
+    _channel_for_format(args, lang)
+    if args.format == "pdf" and args.output == "-" and sys.stdout.isatty():
+        raise Failure(
+            translate(lang, N_("a PDF cannot be shown in the terminal: add -o letter.pdf to save it.")),
+            EXIT_INVALID,
+        )
 
 
 def _channel_for_format(args: argparse.Namespace, lang: str) -> None:

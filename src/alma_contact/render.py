@@ -230,6 +230,18 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Copy:
+    """An earlier message enclosed with a formal notice: what it is, the heading of its pages, its text."""
+
+    label: str
+    """``Copie de ma demande envoyée par e-mail le 26 novembre 2026``."""
+    heading: str
+    """``Annexe 3 – Copie de …``: its number follows the evidence's."""
+    text: str
+    """The message as it was sent."""
+
+
+@dataclass(frozen=True)
 class Message:
     """Every part of the message, for the text layouts, JSON and the exports."""
 
@@ -253,11 +265,8 @@ class Message:
     registered_label: str
     text: str = ""
     body: str = ""
-    copies: tuple[tuple[str, str], ...] = ()
-    """A formal notice by letter: a copy of each earlier message, enclosed after the evidence (its
-    description, its text as sent)."""
-    copy_headings: tuple[str, ...] = ()
-    """The heading of each copy's pages: ``Annexe 3 – Copie de …``."""
+    copies: tuple[Copy, ...] = ()
+    """A formal notice by letter: a copy of each earlier message, enclosed after the evidence."""
     extra: dict[str, Any] = field(default_factory=dict)
     """``registered``: the letter carries the registered mention; ``claims``: the message claims an
     action or a sum (its wording has a next step), for which a registered letter is advised;
@@ -268,7 +277,7 @@ class Message:
     def enclosures(self) -> tuple[str, ...]:
         """What each enclosure is, in order: its description, or its file's name; then each copy of an
         earlier message."""
-        return (*(a.label or a.name for a in self.attachments), *(label for label, _ in self.copies))
+        return (*(a.label or a.name for a in self.attachments), *(c.label for c in self.copies))
 
     @property
     def subject_line(self) -> str:
@@ -803,21 +812,21 @@ def _recalled(draft: Draft, follow_up: FollowUp, words: Phrases) -> str:
     return words.say(f"notice_opening_{count}", {"earlier": format_list(items, locale=LOCALES[lang])})
 
 
-def _copies(draft: Draft, follow_up: FollowUp | None, words: Phrases) -> tuple[tuple[str, str], ...]:
+def _copies(draft: Draft, follow_up: FollowUp | None, words: Phrases, first_number: int) -> tuple[Copy, ...]:
     """A formal notice by letter encloses a copy of each earlier message whose text was kept: its
-    description (« Copie de ma demande envoyée par e-mail le 26 novembre 2026 ») and its text as sent."""
+    description (« Copie de ma demande envoyée par e-mail le 26 novembre 2026 »), numbered from
+    ``first_number`` after the evidence, and its text as sent."""
     if follow_up is None or follow_up.kind != "formal_notice" or draft.channel != "letter":
         return ()
-    return tuple(
-        (
-            words.say(
-                f"copy_of_{item.kind}", {"day": format_day(item.day, draft.language), "by": _by(item, words)}
-            ),
-            item.text,
+    kept = [item for item in follow_up.earlier if item.text.strip()]
+    copies = []
+    for number, item in enumerate(kept, start=first_number):
+        label = words.say(
+            f"copy_of_{item.kind}", {"day": format_day(item.day, draft.language), "by": _by(item, words)}
         )
-        for item in follow_up.earlier
-        if item.text.strip()
-    )
+        heading = words.say("annex_heading", {"number": number, "label": label})
+        copies.append(Copy(label, heading, item.text))
+    return tuple(copies)
 
 
 def _sentence(text: str) -> str:
@@ -964,11 +973,7 @@ def build(
     if customer.phone:
         sender.append(format_phone(customer.phone))
     attachments = _attachments(draft)
-    copies = _copies(draft, follow_up, words)
-    headings = tuple(
-        words.say("annex_heading", {"number": number, "label": label})
-        for number, (label, _) in enumerate(copies, start=len(attachments) + 1)
-    )
+    copies = _copies(draft, follow_up, words, len(attachments) + 1)
     subject = said.subject()
     if follow_up is not None:
         # The first message's subject, as sent; written again when the follow-up is in another language.
@@ -991,9 +996,7 @@ def build(
         subject=subject,
         subject_label=language.subject_label[draft.channel],
         salutation=language.salutation[draft.channel],
-        paragraphs=_paragraphs(
-            _body(draft, said, attachments, follow_up, tuple(label for label, _ in copies))
-        ),
+        paragraphs=_paragraphs(_body(draft, said, attachments, follow_up, tuple(c.label for c in copies))),
         closing=language.closing[draft.channel],
         signature=customer.full_name,
         sender=tuple(sender),
@@ -1004,7 +1007,6 @@ def build(
         ],
         attachments=attachments,
         copies=copies,
-        copy_headings=headings,
         form_url=contacts.form_url,
         form_labels=dict(language.form_labels),
         form_fields={},

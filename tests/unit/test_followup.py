@@ -341,10 +341,11 @@ def test_a_formal_notice_by_letter_encloses_a_copy_of_each_earlier_message(base_
         follow_up=FollowUp("formal_notice", sent_before),
     )
     evidence = len(notice.attachments)
-    assert len(notice.copies) == 2 and notice.copies[0][1] == sent.text
-    assert notice.enclosures[evidence:] == tuple(label for label, _ in notice.copies)
+    assert len(notice.copies) == 2 and notice.copies[0].text == sent.text
+    assert notice.enclosures[evidence:] == tuple(c.label for c in notice.copies)
     assert all(
-        str(number) in heading for number, heading in enumerate(notice.copy_headings, start=evidence + 1)
+        str(number) in heading
+        for number, heading in enumerate((c.heading for c in notice.copies), start=evidence + 1)
     )
     assert notice.text.rstrip().endswith("Texte")  # each copy printed after the letter, as sent
     assert sent.text.strip() in notice.text
@@ -374,4 +375,4 @@ def test_the_copies_are_printed_after_the_letter(base_dir: Path) -> None:
     pages = pypdf.PdfReader(BytesIO(render_pdf(notice, today=REMINDER_DAY, registered=True))).pages
     assert len(pages) >= 2
     after = " ".join(page.extract_text() for page in pages[1:]).replace("\u00a0", " ")
-    assert notice.copy_headings[0].split(" – ")[0] in after  # on a page of its own, after the letter
+    assert notice.copies[0].heading.split(" – ")[0] in after  # on a page of its own, after the letter

@@ -210,8 +210,8 @@ def letter_data(
         "enclosures_label": printed(message.enclosures_label),
         "enclosures": [printed(item) for item in message.enclosures],
         "copies": [
-            {"heading": printed(heading), "paragraphs": [p for p in text.split("\n\n") if p.strip()]}
-            for heading, (_, text) in zip(message.copy_headings, message.copies, strict=True)
+            {"heading": printed(c.heading), "paragraphs": [p for p in c.text.split("\n\n") if p.strip()]}
+            for c in message.copies
         ],
     }
 

@@ -43,7 +43,7 @@ class Earlier:
     language: str = ""
     """The language it was written in (empty: not known)."""
     text: str = ""
-    """Its text as sent (empty: not kept): a formal notice by letter encloses a copy of it."""
+    """Its text as sent (empty: not kept): a follow-up by letter encloses a copy of it."""
 
 
 @dataclass(frozen=True)

@@ -231,7 +231,7 @@ class Attachment:
 
 @dataclass(frozen=True)
 class Copy:
-    """An earlier message enclosed with a formal notice: what it is, the heading of its pages, its text."""
+    """An earlier message enclosed with a follow-up letter: what it is, the heading of its pages, its text."""
 
     label: str
     """``Copie de ma demande envoyée par e-mail le 26 novembre 2026``."""
@@ -266,7 +266,7 @@ class Message:
     text: str = ""
     body: str = ""
     copies: tuple[Copy, ...] = ()
-    """A formal notice by letter: a copy of each earlier message, enclosed after the evidence."""
+    """A follow-up by letter: a copy of each earlier message, enclosed after the evidence."""
     extra: dict[str, Any] = field(default_factory=dict)
     """``registered``: the letter carries the registered mention; ``claims``: the message claims an
     action or a sum (its wording has a next step), for which a registered letter is advised;
@@ -813,10 +813,11 @@ def _recalled(draft: Draft, follow_up: FollowUp, words: Phrases) -> str:
 
 
 def _copies(draft: Draft, follow_up: FollowUp | None, words: Phrases, first_number: int) -> tuple[Copy, ...]:
-    """A formal notice by letter encloses a copy of each earlier message whose text was kept: its
-    description (« Copie de ma demande envoyée par e-mail le 26 novembre 2026 »), numbered from
-    ``first_number`` after the evidence, and its text as sent."""
-    if follow_up is None or follow_up.kind != "formal_notice" or draft.channel != "letter":
+    """A follow-up by letter (a reminder or a formal notice) encloses a copy of each earlier message
+    whose text was kept: its description (« Copie de ma demande envoyée par e-mail le 26 novembre
+    2026 »), numbered from ``first_number`` after the evidence, and its text as sent. An email cites the
+    earlier messages by day: they are in Alma's mailbox."""
+    if follow_up is None or draft.channel != "letter":
         return ()
     kept = [item for item in follow_up.earlier if item.text.strip()]
     copies = []

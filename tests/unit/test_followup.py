@@ -326,7 +326,7 @@ def test_a_follow_up_in_another_language_writes_the_subject_in_its_own(base_dir:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_formal_notice_by_letter_encloses_a_copy_of_each_earlier_message(base_dir: Path, lang: str) -> None:
+def test_a_follow_up_by_letter_encloses_a_copy_of_each_earlier_message(base_dir: Path, lang: str) -> None:
     sent = first(base_dir, lang)
     sent_before = (
         Earlier("request", FIRST_DAY, "email", sent.subject, language=lang, text=sent.text),
@@ -355,6 +355,13 @@ def test_a_formal_notice_by_letter_encloses_a_copy_of_each_earlier_message(base_
         follow_up=FollowUp("formal_notice", sent_before),
     )
     assert by_email.copies == ()  # an email cites the earlier ones by day; Alma has them
+    reminder = render.build(
+        draft(base_dir, lang, "letter", deadline_days=10),
+        today=REMINDER_DAY,
+        follow_up=FollowUp("reminder", sent_before[:1]),
+    )
+    assert [c.text for c in reminder.copies] == [sent.text]  # a reminder letter encloses the request
+    assert reminder.enclosures[-1] == reminder.copies[0].label
 
 
 def test_the_copies_are_printed_after_the_letter(base_dir: Path) -> None:

@@ -81,7 +81,7 @@ MESSAGES: dict[str, str] = {
     # refunds
     "refund_amount_needed": N_("is needed for a partial refund: the amount you expect back."),
     "refund_amount_full": N_('is only for a partial refund; remove it, or set refund = "partial".'),
-    "refund_amount_over": N_("{value} is more than the transaction amount ({other})."),
+    "over_transaction_amount": N_("{value} is more than the transaction amount ({other})."),
     # the deadline
     "deadline_days": N_("“{value}” is not a number of days from 0 to {limit}."),
     # evidence

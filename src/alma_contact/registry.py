@@ -178,6 +178,40 @@ DEADLINE_DAYS = 15
 
 _DAY_EXAMPLE = "5/11/2026"
 
+
+def _subject(help: str, *when: tuple[str, tuple[str, ...]]) -> Detail:
+    """What a request without a wording of its own asks, in a few words: its subject and its first
+    sentence say it (``help``: an example of such a request)."""
+    return Detail(
+        "subject",
+        "text",
+        N_("Your request in a few words"),
+        comment=N_("Optional: what you ask, in a few words; the subject and the first sentence say it."),
+        hint=N_("Write what you ask in a few words, in at most {limit} characters."),
+        help=help,
+        step="request",
+        when=when,
+        limit=LIMITS["subject"],
+    )
+
+
+def _paid_amount(option: str, value: str) -> Detail:
+    """What Alma has already debited for the purchase, asked where the message claims it back (a sale
+    cancelled, a purchase refunded in full): the message then names that sum instead of « the
+    instalments already taken »."""
+    return Detail(
+        "paid_amount",
+        "amount",
+        N_("Amount already debited"),
+        comment=N_('Optional: what Alma has already debited for this purchase, for example "{example}".'),
+        hint=N_("Write the amount already debited, for example {example}."),
+        help=N_("The sum of the debits on your bank statement: the message then claims it back."),
+        placeholder="299,94",
+        step="transaction",
+        when=((option, (value,)),),
+    )
+
+
 REQUESTS: Mapping[str, RequestKind] = {
     kind.key: kind
     for kind in (
@@ -239,6 +273,12 @@ REQUESTS: Mapping[str, RequestKind] = {
                     step="transaction",
                     when=(("details.issue", ("wrong_amount",)),),
                 ),
+                _subject(
+                    N_(
+                        "For example: instalment paid but shown as pending. The subject and the first sentence say it."
+                    ),
+                    ("details.issue", ("other",)),
+                ),
             ),
             prompts=(
                 N_("When did you try to pay, and what did the screen or email say?"),
@@ -274,6 +314,20 @@ REQUESTS: Mapping[str, RequestKind] = {
                     ),
                     hint=N_("Write the day the merchant cancelled the order, for example {example}."),
                     placeholder=_DAY_EXAMPLE,
+                ),
+                _paid_amount("details.action", "cancel"),
+                Detail(
+                    "new_amount",
+                    "amount",
+                    N_("New amount of the purchase"),
+                    comment=N_(
+                        'Optional: what the purchase costs after the change, for example "{example}".'
+                    ),
+                    hint=N_("Write the new amount of the purchase, for example {example}."),
+                    help=N_("As the merchant confirmed it: the message then asks the plan on that sum."),
+                    placeholder="439,93",
+                    step="transaction",
+                    when=(("details.action", ("modify",)),),
                 ),
             ),
             prompts=(
@@ -330,6 +384,7 @@ REQUESTS: Mapping[str, RequestKind] = {
                         "do so first."
                     ),
                 ),
+                _paid_amount("details.refund", "full"),
             ),
             prompts=(
                 N_("What did the merchant refund or promise, and when?"),
@@ -367,6 +422,12 @@ REQUESTS: Mapping[str, RequestKind] = {
                         Choice("early_repayment", N_("Pay off early"), term=N_("early repayment")),
                         Choice("other", N_("Another question"), term=N_("other")),
                     ),
+                ),
+                _subject(
+                    N_(
+                        "For example: the card the last instalment is taken from. The subject and the first sentence say it."
+                    ),
+                    ("details.question", ("other",)),
                 ),
             ),
             prompts=(
@@ -412,6 +473,17 @@ REQUESTS: Mapping[str, RequestKind] = {
                     hint=N_("Write the agency's name as in its letter, in at most {limit} characters."),
                     step="transaction",
                     limit=LIMITS["collector"],
+                ),
+                Detail(
+                    "monthly_amount",
+                    "amount",
+                    N_("What you can pay each month"),
+                    comment=N_('Optional: the sum you offer to pay each month, for example "{example}".'),
+                    hint=N_("Write the sum you can pay each month, for example {example}."),
+                    help=N_("The message then offers that sum each month."),
+                    placeholder="50,00",
+                    step="transaction",
+                    when=(("details.action", ("payment_plan",)),),
                 ),
             ),
             prompts=(
@@ -471,19 +543,10 @@ REQUESTS: Mapping[str, RequestKind] = {
             N_("Any other question about a payment with Alma."),
             term=N_("other"),
             details=(
-                Detail(
-                    "subject",
-                    "text",
-                    N_("Your request in a few words"),
-                    comment=N_(
-                        "Optional: what you ask, in a few words; the subject and the first sentence say it."
-                    ),
-                    hint=N_("Write what you ask in a few words, in at most {limit} characters."),
-                    help=N_(
-                        "For example: change the email address of my account. The subject and the first sentence say it."
-                    ),
-                    step="request",
-                    limit=LIMITS["subject"],
+                _subject(
+                    N_(
+                        "For example: change of the email address of my account. The subject and the first sentence say it."
+                    )
                 ),
             ),
             prompts=(
@@ -619,7 +682,10 @@ RULES: tuple[Rule, ...] = (
 """Keys that other answers make necessary, or rule out; the model checks them all at once."""
 
 COMPARISONS: tuple[Comparison, ...] = (
-    Comparison("details.refund_amount", "transaction.amount", "at_most", "refund_amount_over"),
+    Comparison("details.refund_amount", "transaction.amount", "at_most", "over_transaction_amount"),
+    Comparison("details.paid_amount", "transaction.amount", "at_most", "over_transaction_amount"),
+    Comparison("details.new_amount", "transaction.amount", "at_most", "over_transaction_amount"),
+    Comparison("details.monthly_amount", "transaction.amount", "at_most", "over_transaction_amount"),
     Comparison("details.merchant_refunded_on", "transaction.date", "not_before", "date_before_transaction"),
     Comparison("details.merchant_cancelled_on", "transaction.date", "not_before", "date_before_transaction"),
     Comparison("details.debit_date", "transaction.date", "not_before", "date_before_transaction"),

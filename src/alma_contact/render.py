@@ -312,8 +312,10 @@ NEW_CREDIT_RULES = date(2026, 11, 20)
 2008/48/EC, and its Belgian transposition is not verified (FACTS.md, "Consumer rights a message may
 cite"): a credit made since then is not told the older directive's articles."""
 
-DERIVED = {"difference": ("debited_amount", "expected_amount")}
-"""Values computed from two details: the sum debited over the one expected."""
+DERIVED = {"difference": ("debited_amount", "expected_amount"), "remaining": ("refund_amount",)}
+"""Values computed from details: the sum debited over the one expected; the purchase's amount less a
+partial refund (what is still due). A phrase prints one where its case names it, or where every detail
+it needs is one its wording always has (``remaining`` for a partial refund)."""
 
 WITHDRAWAL_DAYS = 14
 """Alma's 10x and 12x credits have a "legal withdrawal period of 14 days" (FACTS.md, "Alma's products";
@@ -333,7 +335,8 @@ HOW = ("none", "instalments", "deferred", "credit")
 
 LATER = ("none", "instalments", "deferred")
 """What is still to be debited, by the plan: the suffix of the ``debits_*`` (the debits to come) and
-``taken_*`` (what was already debited) phrases; a credit's are instalments, an unknown plan's ``none``."""
+``taken_*`` (what was already debited) phrases; a credit's are instalments, an unknown plan's ``none``;
+``taken_paid`` names the sum debited where the draft gives it (``paid_amount``)."""
 
 _PURCHASE_VALUES = ("order", "merchant", "amount", "day")
 
@@ -350,6 +353,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"tried_{how}": ("what", "day", "plan", "plan_name", "days") for how in HOW},
     **{f"debits_{how}": () for how in LATER},
     **{f"taken_{how}": () for how in LATER},
+    "taken_paid": ("paid_amount",),
     "heading": (),
     "reply_language": (),
     "account_email": ("email",),
@@ -467,7 +471,9 @@ def wording_values(wording: str, case: str = "", part: str = "", lang: str = "")
     """What a phrase of ``wording`` (in ``case``, for ``part``) may print: see :data:`WORDING_VALUES`;
     in ``lang``, the forms of its grammatical cases too (:func:`formed`)."""
     forms = LANGUAGES[lang].forms if lang in LANGUAGES else ()
-    names = {v for value in WORDING_VALUES for v in formed(value, forms)} | _needed_details(wording)
+    needed = _needed_details(wording)
+    names = {v for value in WORDING_VALUES for v in formed(value, forms)} | needed
+    names.update(name for name, needs in DERIVED.items() if set(needs) <= needed)
     for name in _case_parts(wording, case):
         if name in PLAN_CASES:
             names.add("plan_name")
@@ -559,6 +565,9 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
     debited, expected = raw.get("debited_amount"), raw.get("expected_amount")
     if isinstance(debited, Decimal) and isinstance(expected, Decimal) and debited > expected:
         values["difference"] = format_amount(debited - expected, lang)
+    refunded = raw.get("refund_amount")
+    if isinstance(refunded, Decimal) and refunded <= tx.amount:
+        values["remaining"] = format_amount(tx.amount - refunded, lang)
     forms = LANGUAGES[lang].forms
     values["seller"] = tx.merchant or words.say("the_merchant", values)
     for form in forms:
@@ -577,7 +586,8 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
     _tell_purchase(values, words, draft, purchase)
     later = "instalments" if how == "credit" else how
     values["debits"] = words.say(f"debits_{later}", values)
-    values["taken"] = words.say(f"taken_{later}", values)
+    # The sum already debited, where the person gave it, is claimed as such.
+    values["taken"] = words.say("taken_paid" if values.get("paid_amount") else f"taken_{later}", values)
     return values
 
 
@@ -847,10 +857,10 @@ def _body(
     person's own account, the right relied on, the ask with its deadline and next step, how Alma finds
     the account, the enclosures, and the language the answer is wanted in.
 
-    A follow-up first recalls the messages left unanswered, then restates the claim and the facts. A
+    A follow-up first recalls the messages left unanswered, then restates the claim, the facts and the
+    right relied on (in its ``_followup`` words where the wording has them: a withdrawal made in time). A
     reminder leaves out the person's account (the first message had it) unless the request is in their
-    own words (:data:`registry.TOLD_BY_THE_USER`), and the right relied on unless the wording has words
-    of its own for a follow-up (a withdrawal made in time). A formal notice is complete: its demand, last
+    own words (:data:`registry.TOLD_BY_THE_USER`). A formal notice is complete: its demand, last
     deadline, next step and the reserve of the writer's rights stand together, how Alma finds the
     account after them. A reminder of a question, and a request that asks without claiming
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat."""
@@ -885,13 +895,12 @@ def _body(
             account,
         ]
     else:
-        rights = said.phrase_name("rights") or ""
         blocks = [
             _recalled(draft, follow_up, words),
             _sentence(said.part("claim")),
             said.part("facts"),
             told if _in(said.wording, registry.TOLD_BY_THE_USER) else "",
-            said.part("rights") if rights.endswith("_followup") else "",
+            said.part("rights"),
             ask,
             account,
         ]

@@ -133,31 +133,49 @@ BASE: dict[str, dict[str, Any]] = {
 DETAILS: dict[str, dict[str, dict[str, str]]] = {
     "fr": {
         "cancellation": {"merchant_cancelled_on": "18/9/2026"},
+        "cancellation.cancel": {"paid_amount": "299,94"},
+        "cancellation.modify": {"new_amount": "439,93"},
         "refund": {"merchant_refunded_on": "3/10/2026"},
+        "refund.full": {"paid_amount": "299,94"},
         "refund.partial": {"refund_amount": "120,00"},
         "payment_issue.charged_twice": {"debited_amount": "149,97", "debit_date": "14/10/2026"},
         "payment_issue.wrong_amount": {"debited_amount": "164,97", "expected_amount": "149,97"},
         "fees": {"fee_amount": "25,00"},
+        "fees.payment_plan": {"monthly_amount": "50,00"},
+        "payment_issue.other": {"subject": "deuxième échéance payée mais toujours affichée en attente"},
+        "installments.other": {"subject": "enregistrement d'une nouvelle carte avant la prochaine échéance"},
         "fees.contest": {"collector": "Recouvra SA"},
-        "other": {"subject": "changer l'adresse e-mail de mon compte"},
+        "other": {"subject": "changement de l'adresse e-mail de mon compte"},
     },
     "nl": {
         "cancellation": {"merchant_cancelled_on": "25/9/2026"},
+        "cancellation.cancel": {"paid_amount": "624,50"},
+        "cancellation.modify": {"new_amount": "1.159,00"},
         "refund": {"merchant_refunded_on": "6/10/2026"},
+        "refund.full": {"paid_amount": "624,50"},
         "refund.partial": {"refund_amount": "89,00"},
         "payment_issue.charged_twice": {"debited_amount": "312,25", "debit_date": "21/10/2026"},
         "payment_issue.wrong_amount": {"debited_amount": "362,25", "expected_amount": "312,25"},
         "fees": {"fee_amount": "30,00"},
+        "fees.payment_plan": {"monthly_amount": "75,00"},
+        "payment_issue.other": {"subject": "betaalde tweede termijn nog vermeld als in behandeling"},
+        "installments.other": {"subject": "registratie van een nieuwe kaart vóór de volgende termijn"},
         "fees.contest": {"collector": "Incasso Vlaanderen NV"},
-        "other": {"subject": "het e-mailadres van mijn account wijzigen"},
+        "other": {"subject": "wijziging van het e-mailadres van mijn account"},
     },
     "de": {
         "cancellation": {"merchant_cancelled_on": "15/9/2026"},
+        "cancellation.cancel": {"paid_amount": "299,80"},
+        "cancellation.modify": {"new_amount": "359,60"},
         "refund": {"merchant_refunded_on": "2/10/2026"},
+        "refund.full": {"paid_amount": "299,80"},
         "refund.partial": {"refund_amount": "79,90"},
         "payment_issue.charged_twice": {"debited_amount": "149,90", "debit_date": "10/10/2026"},
         "payment_issue.wrong_amount": {"debited_amount": "169,90", "expected_amount": "149,90"},
         "fees": {"fee_amount": "35,00"},
+        "fees.payment_plan": {"monthly_amount": "60,00"},
+        "payment_issue.other": {"subject": "Bezahlte zweite Rate als ausstehend geführt"},
+        "installments.other": {"subject": "Hinterlegung einer neuen Karte vor der letzten Rate"},
         "fees.contest": {"collector": "Ostbelgien Inkasso AG"},
         "other": {"subject": "Änderung der E-Mail-Adresse meines Kontos"},
     },
@@ -746,7 +764,15 @@ VARIANTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     # The sums a claim names, left empty: the message asks instead of claiming.
     "no-sums": tuple(
         (key, ("email",))
-        for key in ("payment_issue.charged_twice", "payment_issue.wrong_amount", "fees.contest")
+        for key in (
+            "payment_issue.charged_twice",
+            "payment_issue.wrong_amount",
+            "fees.contest",
+            "cancellation.cancel",
+            "refund.full",
+            "cancellation.modify",
+            "fees.payment_plan",
+        )
     ),
     "no-deadline": (("refund.full", ("email",)),),
     # A payment 30 days later: cancelled or refunded before its one debit, or fees after it failed.
@@ -849,7 +875,16 @@ def draft_data(case: Case) -> dict[str, Any]:
             del tx[key]
         del customer["phone"]
         data["evidence"] = []
-        for key in ("merchant_cancelled_on", "merchant_refunded_on", "fee_amount", "collector", "subject"):
+        for key in (
+            "merchant_cancelled_on",
+            "merchant_refunded_on",
+            "paid_amount",
+            "new_amount",
+            "monthly_amount",
+            "fee_amount",
+            "collector",
+            "subject",
+        ):
             details.pop(key, None)
     elif case.variant == "no-order":
         del tx["order_number"]
@@ -861,14 +896,17 @@ def draft_data(case: Case) -> dict[str, Any]:
         data["evidence"] = data["evidence"][:1]
     elif case.variant == "deferred":
         # One debit, 30 days after the purchase: still to come on TODAY (26 November), except
-        # for the debit that is missing, which was due a week before.
+        # for the debit that is missing, which was due a week before. Nothing debited yet.
         tx["plan"] = "d30"
+        for key in ("paid_amount", "subject"):  # its question is another one
+            details.pop(key, None)
         tx["date"] = "20/10/2026" if case.key == "installments.missing_payment" else "12/11/2026"
         data["description"] = DEFERRED_DESCRIPTIONS[case.lang][case.key]
         data["evidence"] = data["evidence"][:1]
     elif case.variant == "pay-later":
         # Fees: the debit was due on 19 November and failed; otherwise it is due on 12 December.
         tx["plan"] = "d30"
+        details.pop("paid_amount", None)
         tx["date"] = "20/10/2026" if case.request == "fees" else "12/11/2026"
         for key in ("merchant_cancelled_on", "merchant_refunded_on"):
             if key in details:
@@ -880,17 +918,29 @@ def draft_data(case: Case) -> dict[str, Any]:
             details.pop(key, None)
     elif case.variant == "credit":
         tx["plan"] = "10x"
+        details.pop("paid_amount", None)  # the sum of 4 instalments, not of 10
     elif case.variant in ("withdrawal", WITHDRAWAL_REMINDER):
         tx["plan"], tx["date"] = "10x", "22/11/2026"
-        details.pop("merchant_cancelled_on", None)
+        for key in ("merchant_cancelled_on", "paid_amount"):
+            details.pop(key, None)
         data["description"] = WITHDRAWAL_DESCRIPTIONS[case.lang]
     elif case.variant == "no-sums":
-        for key in ("debited_amount", "debit_date", "expected_amount", "fee_amount", "collector"):
+        for key in (
+            "debited_amount",
+            "debit_date",
+            "expected_amount",
+            "paid_amount",
+            "new_amount",
+            "monthly_amount",
+            "fee_amount",
+            "collector",
+        ):
             details.pop(key, None)
     elif case.variant == "no-deadline":
         data["deadline_days"] = 0
     elif case.variant == "recent-credit":
         tx["plan"], tx["date"] = "10x", "20/11/2026"
+        details.pop("paid_amount", None)
     elif case.variant == "first-of-month":
         tx["date"] = "1/9/2026"
     return data

@@ -179,7 +179,8 @@ BAD_INPUTS: list[tuple[str, Any, str]] = [
     ("details.refund", "half", "choice"),
     ("details.refund_amount", "1,500", "amount_decimals"),
     ("details.refund_amount", "-5", "amount_not_positive"),
-    ("details.refund_amount", "2.000,00", "refund_amount_over"),
+    ("details.refund_amount", "2.000,00", "over_transaction_amount"),
+    ("details.paid_amount", "2.000,00", "over_transaction_amount"),
     ("details.merchant_refunded_on", "1/11/2026", "date_before_transaction"),
     ("details.merchant_refunded_on", "27/11/2026", "date_future"),
     ("details.merchant_refunded_on", "11/13/2026", "date_month_first"),
@@ -459,7 +460,7 @@ def test_partial_refund_up_to_the_amount(draft_data: dict[str, Any]) -> None:
     assert str(ok(draft_data).details.refund_amount) == "1234.56"  # type: ignore[union-attr]
     draft_data["details"]["refund_amount"] = "1.234,57"
     error = invalid(draft_data)
-    assert types_at(error) == {"details.refund_amount": "refund_amount_over"}
+    assert types_at(error) == {"details.refund_amount": "over_transaction_amount"}
     assert error.problems("en")[0].message == "1.234,57 € is more than the transaction amount (1.234,56 €)."
 
 
@@ -474,7 +475,7 @@ def test_rules_across_keys_are_reported_while_other_keys_are_still_wrong(
     error = invalid(draft_data)
     assert types_at(error) == {
         "description": "empty",
-        "details.refund_amount": "refund_amount_over",
+        "details.refund_amount": "over_transaction_amount",
         "details.merchant_refunded_on": "date_before_transaction",
     }
     messages = {p.key: p.message for p in error.problems("en")}

@@ -588,6 +588,13 @@ payment plan, a new card registered, a debit moved, a missing or failed debit se
 request of the person's own. Their first message asks for an answer within the
 draft's days, without a threat; a pure question (a schedule) does not."""
 
+BEFORE_THE_DEBIT = frozenset(
+    {"cancellation", "refund", "installments.change_card", "installments.change_date"}
+)
+"""The wordings that must be acted on before the next debit: a debit stopped, cut down, taken from
+another card or moved. For a payment later, whose one debit's day is known, a deadline that would end
+after that debit asks for the day before it instead."""
+
 ONE_MONTH_ANSWER = frozenset({"personal_data", "payment_issue.refused"})
 """The requests (a request, or ``request.option``) that rely on the GDPR: Alma has one month to answer
 (art. 12(3), FACTS.md), so no reminder is offered before that month has passed."""

@@ -21,7 +21,7 @@ import re
 import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
@@ -360,6 +360,8 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "account_email_phone": ("email", "phone"),
     **{f"deadline_{channel}": ("days",) for channel in registry.channel_values()},
     **{f"deadline_{channel}_one": () for channel in registry.channel_values()},
+    "deadline_debit": ("debit", "last"),
+    "reply_by_debit": ("debit", "last"),
     "failing": (),
     "failing_dated": (),
     "annex": ("number",),
@@ -760,18 +762,45 @@ def _attachments(draft: Draft) -> tuple[Attachment, ...]:
     )
 
 
-def _deadline(draft: Draft, words: Phrases) -> str:
+RECEIPT_DAYS = 3
+"""The days a deadline « from receipt » may run beyond the days it gives: a letter's time in the post;
+a debit within them would come before the request is dealt with."""
+
+
+def _debit_first(draft: Draft, today: date) -> date | None:
+    """The day of a payment later's one debit, when it falls within the days the message would give
+    Alma (and :data:`RECEIPT_DAYS`) for a request that must be acted on before it (:data:`registry.BEFORE_THE_DEBIT`): the
+    message then asks for the day before the debit instead."""
+    plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
+    if plan is None or not plan.deferred or not _in(wording_of(draft), registry.BEFORE_THE_DEBIT):
+        return None
+    debit = draft.transaction.date + timedelta(days=plan.deferred_days)
+    ends = today + timedelta(days=draft.deadline_days + RECEIPT_DAYS)
+    return debit if today < debit <= ends else None
+
+
+def _debit_values(draft: Draft, debit: date) -> dict[str, str]:
+    lang = draft.language
+    return {"debit": format_day(debit, lang), "last": format_day(debit - timedelta(days=1), lang)}
+
+
+def _deadline(draft: Draft, words: Phrases, debit: date | None = None) -> str:
     days = draft.deadline_days
     if days == 0:
         return ""
+    if debit is not None:
+        return words.say("deadline_debit", _debit_values(draft, debit))
     if days == 1:
         return words.say(f"deadline_{draft.channel}_one", {})
     return words.say(f"deadline_{draft.channel}", {"days": days})
 
 
-def _reply_by(draft: Draft, words: Phrases) -> str:
-    """A reminder of a question: the answer asked within its days, without a threat."""
+def _reply_by(draft: Draft, words: Phrases, debit: date | None = None) -> str:
+    """A reminder of a question: the answer asked within its days (before a debit that comes first),
+    without a threat."""
     days = draft.deadline_days
+    if debit is not None:
+        return words.say("reply_by_debit", _debit_values(draft, debit))
     if days == 1:
         return words.say(f"reply_by_{draft.channel}_one", {})
     return words.say(f"reply_by_{draft.channel}", {"days": days})
@@ -852,6 +881,7 @@ def _body(
     attachments: tuple[Attachment, ...],
     follow_up: FollowUp | None = None,
     copies: tuple[str, ...] = (),
+    debit: date | None = None,
 ) -> str:
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts, the
     person's own account, the right relied on, the ask with its deadline and next step, how Alma finds
@@ -863,16 +893,18 @@ def _body(
     own words (:data:`registry.TOLD_BY_THE_USER`). A formal notice is complete: its demand, last
     deadline, next step and the reserve of the writer's rights stand together, how Alma finds the
     account after them. A reminder of a question, and a request that asks without claiming
-    (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat."""
+    (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
+    ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
+    or the answer asked is the day before it."""
     words, values = said.words, said.values
     notice = follow_up is not None and follow_up.kind == "formal_notice"
-    deadline = _final_deadline(draft, words) if notice else _deadline(draft, words)
+    deadline = _final_deadline(draft, words) if notice else _deadline(draft, words, debit)
     failing = words.say("failing_dated" if deadline else "failing", values)
     next_step = said.part("next", {**values, "failing": failing})
     if next_step:
         ask = " ".join(part for part in (said.part("ask"), deadline, next_step) if part)
     elif draft.deadline_days and (follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)):
-        ask = " ".join(part for part in (said.part("ask"), _reply_by(draft, words)) if part)
+        ask = " ".join(part for part in (said.part("ask"), _reply_by(draft, words, debit)) if part)
     else:
         ask = said.part("ask")
     told = f"{words.say('heading', values)}\n{draft.description}"
@@ -1006,7 +1038,16 @@ def build(
         subject=subject,
         subject_label=language.subject_label[draft.channel],
         salutation=language.salutation[draft.channel],
-        paragraphs=_paragraphs(_body(draft, said, attachments, follow_up, tuple(c.label for c in copies))),
+        paragraphs=_paragraphs(
+            _body(
+                draft,
+                said,
+                attachments,
+                follow_up,
+                tuple(c.label for c in copies),
+                _debit_first(draft, today),
+            )
+        ),
         closing=language.closing[draft.channel],
         signature=customer.full_name,
         sender=tuple(sender),

@@ -383,6 +383,8 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "reminded": ("day", "by"),
     "reminder_opening_one": ("day", "by", "subject"),
     "reminder_opening_many": ("day", "by", "subject", "reminded"),
+    "reminder_opening_one_withdrawal": ("day", "by", "subject"),
+    "reminder_opening_many_withdrawal": ("day", "by", "subject", "reminded"),
     **{f"notice_opening_{count}": ("earlier",) for count in EVIDENCE_COUNTS},
     **{f"reply_by_{channel}": ("days",) for channel in registry.FOLLOW_UP_CHANNELS["reminder"]},
     **{f"reply_by_{channel}_one": () for channel in registry.FOLLOW_UP_CHANNELS["reminder"]},
@@ -826,26 +828,50 @@ def _by(item: Earlier, words: Phrases) -> str:
     )
 
 
-def _recalled(draft: Draft, follow_up: FollowUp, words: Phrases) -> str:
+def _copy_numbers(draft: Draft, follow_up: FollowUp, first_number: int) -> list[int | None]:
+    """The enclosure number of each earlier message's copy (a follow-up by letter encloses those whose
+    text was kept, numbered from ``first_number`` after the evidence); ``None`` for one not enclosed."""
+    numbers: list[int | None] = []
+    number = first_number
+    for item in follow_up.earlier:
+        if draft.channel == "letter" and item.text.strip():
+            numbers.append(number)
+            number += 1
+        else:
+            numbers.append(None)
+    return numbers
+
+
+def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording, first_copy: int) -> str:
     """The first paragraph of a follow-up: the messages sent before, by day and channel, left
-    unanswered; a reminder names the first one's subject too."""
+    unanswered; a reminder names the first one's subject too (of a withdrawal, which notifies rather
+    than asks, it says no acknowledgment came); a formal notice cites the copy of each that it encloses
+    (« (annexe 3) »), its number from ``first_copy``."""
+    words = said.words
     from babel.lists import format_list
 
     lang = draft.language
     first, *later = follow_up.earlier
     if follow_up.kind == "reminder":
         values = {"day": format_day(first.day, lang), "by": _by(first, words), "subject": first.subject}
+        notified = "_withdrawal" if "withdrawal" in said.cases else ""
         if not later:
-            return words.say("reminder_opening_one", values)
+            return words.say(f"reminder_opening_one{notified}", values)
         reminded = [
             words.say("reminded", {"day": format_day(e.day, lang), "by": _by(e, words)}) for e in later
         ]
         return words.say(
-            "reminder_opening_many", {**values, "reminded": format_list(reminded, locale=LOCALES[lang])}
+            f"reminder_opening_many{notified}",
+            {**values, "reminded": format_list(reminded, locale=LOCALES[lang])},
         )
     items = [
-        words.say(f"earlier_{e.kind}", {"day": format_day(e.day, lang), "by": _by(e, words)})
-        for e in follow_up.earlier
+        " ".join(
+            (
+                words.say(f"earlier_{e.kind}", {"day": format_day(e.day, lang), "by": _by(e, words)}),
+                *((words.say("annex", {"number": number}),) if number is not None else ()),
+            )
+        )
+        for e, number in zip(follow_up.earlier, _copy_numbers(draft, follow_up, first_copy), strict=True)
     ]
     count = "one" if len(items) == 1 else "many"
     return words.say(f"notice_opening_{count}", {"earlier": format_list(items, locale=LOCALES[lang])})
@@ -858,9 +884,11 @@ def _copies(draft: Draft, follow_up: FollowUp | None, words: Phrases, first_numb
     earlier messages by day: they are in Alma's mailbox."""
     if follow_up is None or draft.channel != "letter":
         return ()
-    kept = [item for item in follow_up.earlier if item.text.strip()]
+    numbers = _copy_numbers(draft, follow_up, first_number)
     copies = []
-    for number, item in enumerate(kept, start=first_number):
+    for number, item in zip(numbers, follow_up.earlier, strict=True):
+        if number is None:
+            continue
         label = words.say(
             f"copy_of_{item.kind}", {"day": format_day(item.day, draft.language), "by": _by(item, words)}
         )
@@ -917,7 +945,7 @@ def _body(
         blocks = [said.part("claim"), said.part("facts"), told, said.part("rights"), ask, account]
     elif notice:
         blocks = [
-            _recalled(draft, follow_up, words),
+            _recalled(draft, follow_up, said, len(attachments) + 1),
             _sentence(said.part("claim")),
             said.part("facts"),
             told,
@@ -928,7 +956,7 @@ def _body(
         ]
     else:
         blocks = [
-            _recalled(draft, follow_up, words),
+            _recalled(draft, follow_up, said, len(attachments) + 1),
             _sentence(said.part("claim")),
             said.part("facts"),
             told if _in(said.wording, registry.TOLD_BY_THE_USER) else "",

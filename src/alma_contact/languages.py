@@ -83,6 +83,10 @@ class Language:
     justified: bool = False
     """Whether the printed letter's body is justified (with hyphenation); ragged right otherwise, the safer
     default, and the usual one in Dutch."""
+    quotes: tuple[str, str] = ("\u201c", "\u201d")
+    """The quotation marks a straight ``"`` typed in the person's text prints as, opening and closing."""
+    spaced_punctuation: bool = False
+    """Whether a space before ``: ; ? ! »`` and after ``«`` prints as a no-break space (French)."""
 
     @property
     def territory(self) -> str:
@@ -137,6 +141,8 @@ LANGUAGES: Mapping[str, Language] = {
             },
             first_of_month="d'er' MMMM y",
             justified=True,
+            quotes=("«\u00a0", "\u00a0»"),
+            spaced_punctuation=True,
         ),
         Language(
             "nl",
@@ -237,6 +243,7 @@ LANGUAGES: Mapping[str, Language] = {
             ),
             forms=("acc", "dat"),
             nouns_capitalised=True,
+            quotes=("„", "“"),
         ),
     )
 }

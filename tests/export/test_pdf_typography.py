@@ -372,9 +372,32 @@ def test_no_break_spaces_are_for_print_only(draft_file: DraftFactory, rendered_j
     printed = letter_data(message)["paragraphs"][0][0]["lines"][0]
     assert printed == "Payé en 12\u00a0termijnen, voir annexe\u00a01\u00a0et n°\u00a0123."
     assert letter_data(replace(message, paragraphs=("le 3 novembre 2026",)))["paragraphs"][0][0]["lines"] == [
-        "le 3\u00a0novembre 2026"
+        "le 3\u00a0novembre\u00a02026"  # a date stays on one line
     ]
+    german = letter_data(replace(message, language="de", paragraphs=("vom 10. September 2026",)))
+    assert german["paragraphs"][0][0]["lines"] == ["vom 10.\u00a0September\u00a02026"]
     assert message.paragraphs[0] == "Payé en 12 termijnen, voir annexe 1 et n° 123."
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "printed"),
+    [
+        ("nl", "staat op 'in behandeling' sinds 's avonds", "staat op ‘in behandeling’ sinds ’s avonds"),
+        ("nl", 'de melding "Betaling geweigerd"', "de melding “Betaling geweigerd”"),
+        ("de", 'die Meldung "abgelehnt" (l\'adresse)', "die Meldung „abgelehnt“ (l’adresse)"),
+        ("fr", 'le message "refusé" : pourquoi ?', "le message «\u00a0refusé\u00a0»\u00a0: pourquoi\u00a0?"),
+        ("fr", "« en attente »", "«\u00a0en attente\u00a0»"),
+    ],
+)
+def test_typed_quotes_print_as_the_languages_marks(
+    draft_file: DraftFactory, lang: str, typed: str, printed: str
+) -> None:
+    """A straight quote a person types opens and closes a quotation in the letter's own marks (never a
+    closing mark at both ends); an apostrophe prints as ’; French spaces before « : ? » do not break."""
+    from alma_contact.export.pdf import letter_data
+
+    message = replace(_message(draft_file), language=lang, paragraphs=(typed,))
+    assert letter_data(message)["paragraphs"][0][0]["lines"] == [printed]
 
 
 # --- 7. long tokens wrap inside the margins --------------------------------------------

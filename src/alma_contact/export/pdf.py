@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from ..languages import Language
     from ..render import Message
 
 WindowSide = Literal["right", "left"]
@@ -116,6 +117,11 @@ _LABEL_NUMBER = re.compile(
 """A word of four letters or more, or an abbreviation, and the short number after it: ``annexe 1``,
 ``bijlage 2``, ``n° 123``, ``art. 15`` (not ``en 12``: that number goes with the word after it)."""
 
+_DAY_MONTH = re.compile(r"(?<=\d\.) (?=[^\W\d_]{3})")
+"""A German day and its month: ``10. September``."""
+_MONTH_YEAR = re.compile(r"(?<=[^\W\d_]{3}) (?=(?:19|20)\d\d(?!\d))")
+"""A month (or any word) and the year after it: ``décembre 2026``, so that a date stays on one line."""
+
 _PHONE = re.compile(r"(?<![\w,.])\+?\d{1,4}(?: \d{2,4}){2,5}(?!\w|[.,]\d)")
 """A phone number written in groups (``+32 470 12 34 56``, ``0470 12 34 56``): printed on one line."""
 
@@ -129,12 +135,29 @@ def _protected(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join([*literal, _URL, _EMAIL, _FILE]))
 
 
-def _typeset(text: str) -> str:
-    """Typographic apostrophes, and no line break inside a phone number nor between a number and
-    its noun, label or sign."""
+_OPENING_SINGLE = re.compile(r"(?:^|(?<=[\s(\[«„“]))'(?=[^\W\d_])(?!(?:s|t|n|k)\b)")
+"""A straight single quote that opens a quotation (``'en attente'``): not the elision of Dutch ``'s``,
+``'t``, ``'n``, ``'k``, nor an apostrophe inside a word."""
+_OPENING_DOUBLE = re.compile(r"(?:^|(?<=[\s(\[]))\"(?=\S)")
+
+_FRENCH_SPACE = re.compile(r" (?=[:;?!»])|(?<=«) ")
+"""French: the space before ``: ; ? ! »`` and after ``«``, which print as no-break spaces."""
+
+
+def _typeset(text: str, language: Language | None = None, quotes: bool = True) -> str:
+    """Typographic apostrophes and (``quotes``: in running text, not in a name or an address) quotes,
+    a straight quote typed as a quotation mark printed as the language's marks; French no-break
+    spaces; no line break inside a phone number or a date, nor between a number and its noun, label or
+    sign."""
+    if quotes and language is not None:
+        opening, closing = language.quotes
+        text = _OPENING_DOUBLE.sub(opening, text).replace('"', closing)
+        text = _OPENING_SINGLE.sub("\u2018", text)
     text = text.replace("'", "\u2019")
+    if language is not None and language.spaced_punctuation:
+        text = _FRENCH_SPACE.sub(NBSP, text)
     text = _PHONE.sub(lambda found: found.group().replace(" ", NBSP), text)
-    for rule in (_NUMBER_NOUN, _SIGN_NUMBER, _LABEL_NUMBER):
+    for rule in (_NUMBER_NOUN, _SIGN_NUMBER, _LABEL_NUMBER, _DAY_MONTH, _MONTH_YEAR):
         text = rule.sub(NBSP, text)
     return text
 
@@ -142,16 +165,20 @@ def _typeset(text: str) -> str:
 class _Printer:
     """Turns a message's plain text into the text the letter prints."""
 
-    def __init__(self, file_names: tuple[str, ...]) -> None:
+    def __init__(
+        self, file_names: tuple[str, ...], language: Language | None = None, quotes: bool = True
+    ) -> None:
         self.keep = _protected(file_names)
+        self.language = language
+        self.quotes = quotes
 
     def __call__(self, text: str) -> str:
         out: list[str] = []
         start = 0
         for found in self.keep.finditer(text):
-            out += [_typeset(text[start : found.start()]), found.group()]
+            out += [_typeset(text[start : found.start()], self.language, self.quotes), found.group()]
             start = found.end()
-        out.append(_typeset(text[start:]))
+        out.append(_typeset(text[start:], self.language, self.quotes))
         return "".join(out)
 
     def blocks(self, paragraph: str) -> list[dict[str, Any]]:
@@ -182,7 +209,8 @@ def letter_data(
     from ..languages import LANGUAGES
 
     language = LANGUAGES[message.language]
-    printed = _Printer(tuple(a.name for a in message.attachments))
+    printed = _Printer(tuple(a.name for a in message.attachments), language)
+    named = _Printer((), language, quotes=False)  # a name or an address prints as typed
     return {
         "lang": message.language,
         "region": language.territory or None,
@@ -191,22 +219,22 @@ def letter_data(
         "compact": compact,
         "font": FONT,
         "layout": asdict(LAYOUTS[window]),
-        "sender": [printed(line) for line in message.sender],
-        "recipient": [printed(line) for line in message.recipient],
+        "sender": [named(line) for line in message.sender],
+        "recipient": [named(line) for line in message.recipient],
         "registered": printed(message.registered_label) if registered else "",
         "place_date": printed(message.place_date),
         "subject_line": printed(message.subject_line),
         "subject": message.subject,
         "author": message.signature,
         "header": {
-            "name": printed(message.signature),
+            "name": named(message.signature),
             "date": printed(message.place_date),
             "subject": printed(message.subject),
         },
         "salutation": printed(message.salutation),
         "paragraphs": [printed.blocks(paragraph) for paragraph in message.paragraphs],
         "closing": printed(message.closing),
-        "signature": printed(message.signature),
+        "signature": named(message.signature),
         "enclosures_label": printed(message.enclosures_label),
         "enclosures": [printed(item) for item in message.enclosures],
         "copies": [

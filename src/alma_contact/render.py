@@ -391,6 +391,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"final_deadline_{channel}": ("days",) for channel in registry.FOLLOW_UP_CHANNELS["formal_notice"]},
     **{f"final_deadline_{channel}_one": () for channel in registry.FOLLOW_UP_CHANNELS["formal_notice"]},
     "reserve": (),
+    "supervisor_copy": (),
 }
 """The phrases every language has beside its wordings, each with the values it may print."""
 
@@ -919,7 +920,8 @@ def _body(
     right relied on (in its ``_followup`` words where the wording has them: a withdrawal made in time). A
     reminder leaves out the person's account (the first message had it) unless the request is in their
     own words (:data:`registry.TOLD_BY_THE_USER`). A formal notice is complete: its demand, last
-    deadline, next step and the reserve of the writer's rights stand together, how Alma finds the
+    deadline, next step (with a copy of the complaint to Alma's supervisor, the ACPR) and the reserve of
+    the writer's rights stand together, how Alma finds the
     account after them. A reminder of a question, and a request that asks without claiming
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
     ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
@@ -950,7 +952,7 @@ def _body(
             said.part("facts"),
             told,
             said.part("rights"),
-            ask,
+            " ".join((ask, words.say("supervisor_copy", values))),
             words.say("reserve", values),
             account,
         ]

@@ -33,6 +33,11 @@ KNOWN = {
     "Widerrufsfrist",
     "Inkassomaßnahmen",
     "Inverzugsetzung",
+    "ACPR",
+    "Autorité",
+    "contrôle",
+    "prudentiel",
+    "résolution",
 }
 """Names that are part of the wording, not of the user's data: Alma, the European Consumer Centre
 and the GDPR by their initials in each language, and the sender's country as the French post reads it
@@ -40,7 +45,8 @@ and the GDPR by their initials in each language, and the sender's country as the
 withdrawal), both in Duden, which the German dictionary lacks; « Inverzugsetzung » (a formal notice),
 the term of Belgian German legal usage (the German Community's translations of Belgian law), which it
 lacks too; « Inkassomaßnahmen » (« Mahn- und Inkassomaßnahmen », steps to collect a debt), a regular
-compound of two words it knows."""
+compound of two words it knows; the French supervisor, the « Autorité de contrôle prudentiel et de
+résolution (ACPR) », by its French name in every language."""
 
 
 @pytest.fixture(scope="module")

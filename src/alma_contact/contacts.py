@@ -45,9 +45,10 @@ def user_recipient(lang: str = "en") -> tuple[Recipient, list[Problem]]:
     return settings.recipient, settings.problems(lang)
 
 
-ADDRESSEES = ("customer_service", "data_controller")
-"""Whom at Alma a letter goes to: its customer service, or (a data protection request) the data
-controller at the registered office (``[data_controller]`` of ``data/alma.toml``)."""
+ADDRESSEES = ("customer_service", "data_controller", "registered_office")
+"""Whom at Alma a letter goes to: its customer service, (a data protection request) the data
+controller at the registered office (``[data_controller]`` of ``data/alma.toml``), or (a formal
+notice) the company at its registered office (``[registered_office]``)."""
 
 
 def resolve(*overrides: Recipient, addressee: str = "customer_service") -> Contacts:

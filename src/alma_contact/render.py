@@ -1016,10 +1016,10 @@ def build(
         if follow_up.kind == "formal_notice" and draft.deadline_days == 0:
             raise ValueError("a formal notice needs a final deadline: deadline_days must be 1 or more")
     today = today or date.today()
-    contacts = resolve(
-        *(r for r in (config, draft.recipient) if r is not None),
-        addressee=registry.REQUESTS[draft.request].addressee,
-    )
+    addressee = registry.REQUESTS[draft.request].addressee
+    if follow_up is not None and follow_up.kind == "formal_notice" and addressee == "customer_service":
+        addressee = "registered_office"  # a formal notice goes to the company's registered office
+    contacts = resolve(*(r for r in (config, draft.recipient) if r is not None), addressee=addressee)
     language = LANGUAGES[draft.language]
     words = Phrases(draft.language)
     values = _values(draft, words)

@@ -9,6 +9,7 @@ ends with the reserve of the writer's rights. What cannot be written raises Valu
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -362,6 +363,10 @@ def test_a_follow_up_by_letter_encloses_a_copy_of_each_earlier_message(base_dir:
     )
     assert [c.text for c in reminder.copies] == [sent.text]  # a reminder letter encloses the request
     assert reminder.enclosures[-1] == reminder.copies[0].label
+    # A formal notice goes to the company's registered office; a reminder, to the customer service.
+    assert "92200 NEUILLY-SUR-SEINE" in notice.recipient and "75010 PARIS" in reminder.recipient
+    for number in range(evidence + 1, evidence + 3):  # each copy cited where the opening names it
+        assert re.search(rf"\(\w+\s{number}\)", notice.paragraphs[0]), notice.paragraphs[0]
 
 
 def test_the_copies_are_printed_after_the_letter(base_dir: Path) -> None:

@@ -588,6 +588,10 @@ payment plan, a new card registered, a debit moved, a missing or failed debit se
 request of the person's own. Their first message asks for an answer within the
 draft's days, without a threat; a pure question (a schedule) does not."""
 
+NOT_A_CUSTOMER = frozenset({"unrecognised"})
+"""The requests of someone who may have no account with Alma (a payment in their name they did not
+make): the message gives the details to search by, not « my account »."""
+
 BEFORE_THE_DEBIT = frozenset(
     {"cancellation", "refund", "installments.change_card", "installments.change_date"}
 )

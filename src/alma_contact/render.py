@@ -358,6 +358,8 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "reply_language": (),
     "account_email": ("email",),
     "account_email_phone": ("email", "phone"),
+    "search_email": ("email",),
+    "search_email_phone": ("email", "phone"),
     **{f"deadline_{channel}": ("days",) for channel in registry.channel_values()},
     **{f"deadline_{channel}_one": () for channel in registry.channel_values()},
     "deadline_debit": ("debit", "last"),
@@ -366,7 +368,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "failing_dated": (),
     "annex": ("number",),
     "annex_heading": ("number", "label"),
-    **{f"copy_of_{kind}": ("day", "by") for kind in registry.MESSAGE_KINDS},
+    **{f"copy_of_{kind}": ("day", "by") for kind in (*registry.MESSAGE_KINDS, "withdrawal")},
     "attached": ("label", "file"),
     **{
         f"evidence_{channel}_{count}": ("items",)
@@ -379,7 +381,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"subject_{kind}": ("subject",) for kind in registry.FOLLOW_UPS},
     **{f"by_{channel}": () for channel in registry.channel_values()},
     "by_letter_registered": (),
-    **{f"earlier_{kind}": ("day", "by") for kind in registry.MESSAGE_KINDS},
+    **{f"earlier_{kind}": ("day", "by") for kind in (*registry.MESSAGE_KINDS, "withdrawal")},
     "reminded": ("day", "by"),
     "reminder_opening_one": ("day", "by", "subject"),
     "reminder_opening_many": ("day", "by", "subject", "reminded"),
@@ -868,7 +870,9 @@ def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording, first_copy: int
     items = [
         " ".join(
             (
-                words.say(f"earlier_{e.kind}", {"day": format_day(e.day, lang), "by": _by(e, words)}),
+                words.say(
+                    f"earlier_{_named(e, said)}", {"day": format_day(e.day, lang), "by": _by(e, words)}
+                ),
                 *((words.say("annex", {"number": number}),) if number is not None else ()),
             )
         )
@@ -878,20 +882,29 @@ def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording, first_copy: int
     return words.say(f"notice_opening_{count}", {"earlier": format_list(items, locale=LOCALES[lang])})
 
 
-def _copies(draft: Draft, follow_up: FollowUp | None, words: Phrases, first_number: int) -> tuple[Copy, ...]:
+def _named(item: Earlier, said: _Wording) -> str:
+    """What an earlier message was, as a follow-up names it: ``request``, ``reminder``,
+    ``formal_notice``; a withdrawal's first message (a credit's, within its 14 days) notified it:
+    ``withdrawal``."""
+    return "withdrawal" if item.kind == "request" and "withdrawal" in said.cases else item.kind
+
+
+def _copies(draft: Draft, follow_up: FollowUp | None, said: _Wording, first_number: int) -> tuple[Copy, ...]:
     """A follow-up by letter (a reminder or a formal notice) encloses a copy of each earlier message
     whose text was kept: its description (« Copie de ma demande envoyée par e-mail le 26 novembre
     2026 »), numbered from ``first_number`` after the evidence, and its text as sent. An email cites the
     earlier messages by day: they are in Alma's mailbox."""
     if follow_up is None or draft.channel != "letter":
         return ()
+    words = said.words
     numbers = _copy_numbers(draft, follow_up, first_number)
     copies = []
     for number, item in zip(numbers, follow_up.earlier, strict=True):
         if number is None:
             continue
         label = words.say(
-            f"copy_of_{item.kind}", {"day": format_day(item.day, draft.language), "by": _by(item, words)}
+            f"copy_of_{_named(item, said)}",
+            {"day": format_day(item.day, draft.language), "by": _by(item, words)},
         )
         heading = words.say("annex_heading", {"number": number, "label": label})
         copies.append(Copy(label, heading, item.text))
@@ -938,11 +951,8 @@ def _body(
     else:
         ask = said.part("ask")
     told = f"{words.say('heading', values)}\n{draft.description}"
-    account = (
-        words.say("account_email_phone", values)
-        if values.get("phone")
-        else words.say("account_email", values)
-    )
+    searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
+    account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
     if follow_up is None:
         blocks = [said.part("claim"), said.part("facts"), told, said.part("rights"), ask, account]
     elif notice:
@@ -953,7 +963,6 @@ def _body(
             told,
             said.part("rights"),
             " ".join((ask, words.say("supervisor_copy", values))),
-            words.say("reserve", values),
             account,
         ]
     else:
@@ -969,6 +978,8 @@ def _body(
     if attachments or copies:
         blocks.append(_evidence(draft, words, attachments, copies))
     blocks.append(words.say("reply_language", values))
+    if notice:  # the reserve of the writer's rights, last before the closing
+        blocks.append(words.say("reserve", values))
     return "\n\n".join(block for block in blocks if block)
 
 
@@ -1045,7 +1056,7 @@ def build(
     if customer.phone:
         sender.append(format_phone(customer.phone))
     attachments = _attachments(draft)
-    copies = _copies(draft, follow_up, words, len(attachments) + 1)
+    copies = _copies(draft, follow_up, said, len(attachments) + 1)
     subject = said.subject()
     if follow_up is not None:
         # The first message's subject, as sent; written again when the follow-up is in another language.

@@ -117,6 +117,8 @@ _LABEL_NUMBER = re.compile(
 """A word of four letters or more, or an abbreviation, and the short number after it: ``annexe 1``,
 ``bijlage 2``, ``n° 123``, ``art. 15`` (not ``en 12``: that number goes with the word after it)."""
 
+_NUMBER_SIGN = re.compile(r"(?<=\b[Nn]r\.) (?=\S)")
+"""« nr. » and the reference after it, whatever it is: ``nr. FJ-55231``."""
 _DAY_MONTH = re.compile(r"(?<=\d\.) (?=[^\W\d_]{3})")
 """A German day and its month: ``10. September``."""
 _MONTH_YEAR = re.compile(r"(?<=[^\W\d_]{3}) (?=(?:19|20)\d\d(?!\d))")
@@ -157,7 +159,7 @@ def _typeset(text: str, language: Language | None = None, quotes: bool = True) -
     if language is not None and language.spaced_punctuation:
         text = _FRENCH_SPACE.sub(NBSP, text)
     text = _PHONE.sub(lambda found: found.group().replace(" ", NBSP), text)
-    for rule in (_NUMBER_NOUN, _SIGN_NUMBER, _LABEL_NUMBER, _DAY_MONTH, _MONTH_YEAR):
+    for rule in (_NUMBER_NOUN, _SIGN_NUMBER, _LABEL_NUMBER, _NUMBER_SIGN, _DAY_MONTH, _MONTH_YEAR):
         text = rule.sub(NBSP, text)
     return text
 
@@ -238,7 +240,10 @@ def letter_data(
         "enclosures_label": printed(message.enclosures_label),
         "enclosures": [printed(item) for item in message.enclosures],
         "copies": [
-            {"heading": printed(c.heading), "paragraphs": [p for p in c.text.split("\n\n") if p.strip()]}
+            {
+                "heading": printed(c.heading),
+                "paragraphs": [printed(p) for p in c.text.split("\n\n") if p.strip()],
+            }
             for c in message.copies
         ],
     }

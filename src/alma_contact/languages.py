@@ -55,6 +55,9 @@ class Language:
     """Above the list of the letter's enclosures: for ``one`` enclosure and for ``many``."""
     registered: str
     """The mention above the address of a registered letter."""
+    registered_receipt: str
+    """The same for a formal notice, whose last deadline runs from its receipt: registered with a
+    notice of delivery (FACTS.md, "Letter conventions")."""
     place_date: str
     """The letter's place and date line: ``{city}`` and ``{date}`` are filled in."""
     date_line: str
@@ -117,6 +120,7 @@ LANGUAGES: Mapping[str, Language] = {
             subject_label={"email": "Objet\u00a0:", "form": "Objet\u00a0:", "letter": "Objet\u00a0:"},
             enclosures_label={"one": "Annexe\u00a0:", "many": "Annexes\u00a0:"},
             registered="Lettre recommandée",
+            registered_receipt="Lettre recommandée avec accusé de réception",
             place_date="{city}, le {date}",
             date_line="Le {date}",
             place_date_side="right",
@@ -166,6 +170,7 @@ LANGUAGES: Mapping[str, Language] = {
             subject_label={"email": "Onderwerp:", "form": "Onderwerp:", "letter": "Betreft:"},
             enclosures_label={"one": "Bijlage:", "many": "Bijlagen:"},
             registered="Aangetekende brief",
+            registered_receipt="Aangetekende brief met ontvangstbewijs",
             place_date="{city}, {date}",
             date_line="{date}",
             place_date_side="left",
@@ -216,6 +221,7 @@ LANGUAGES: Mapping[str, Language] = {
             subject_label={"email": "Betreff:", "form": "Betreff:", "letter": ""},
             enclosures_label={"one": "Anlage", "many": "Anlagen"},
             registered="Einschreiben",
+            registered_receipt="Einschreiben mit Rückschein",
             place_date="{city}, {date}",
             date_line="{date}",
             place_date_side="right",

@@ -191,6 +191,10 @@ def _subject(help: str, *when: tuple[str, tuple[str, ...]]) -> Detail:
         help=help,
         step="request",
         when=when,
+        if_empty=N_(
+            "Without it, the subject line and the first sentence can only point to your description: "
+            "a few words make your request clear at once."
+        ),
         limit=LIMITS["subject"],
     )
 

@@ -363,6 +363,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"deadline_{channel}": ("days",) for channel in registry.channel_values()},
     **{f"deadline_{channel}_one": () for channel in registry.channel_values()},
     "deadline_debit": ("debit", "last"),
+    "before_next_debit": (),
     "reply_by_debit": ("debit", "last"),
     "failing": (),
     "failing_dated": (),
@@ -383,10 +384,17 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "by_letter_registered": (),
     **{f"earlier_{kind}": ("day", "by") for kind in (*registry.MESSAGE_KINDS, "withdrawal")},
     "reminded": ("day", "by"),
-    "reminder_opening_one": ("day", "by", "subject"),
-    "reminder_opening_many": ("day", "by", "subject", "reminded"),
-    "reminder_opening_one_withdrawal": ("day", "by", "subject"),
-    "reminder_opening_many_withdrawal": ("day", "by", "subject", "reminded"),
+    **{
+        f"reminder_opening_{count}{case}": (
+            "day",
+            "by",
+            "subject",
+            *(("reminded",) if count == "many" else ()),
+            "annex",
+        )
+        for count in EVIDENCE_COUNTS
+        for case in ("", "_withdrawal")
+    },
     **{f"notice_opening_{count}": ("earlier",) for count in EVIDENCE_COUNTS},
     **{f"reply_by_{channel}": ("days",) for channel in registry.FOLLOW_UP_CHANNELS["reminder"]},
     **{f"reply_by_{channel}_one": () for channel in registry.FOLLOW_UP_CHANNELS["reminder"]},
@@ -784,6 +792,11 @@ def _debit_first(draft: Draft, today: date) -> date | None:
     return debit if today < debit <= ends else None
 
 
+def _deferred(draft: Draft) -> bool:
+    """Whether the draft's plan is a payment later (one debit)."""
+    return bool(draft.transaction.plan) and registry.PLANS[draft.transaction.plan].deferred
+
+
 def _debit_values(draft: Draft, debit: date) -> dict[str, str]:
     lang = draft.language
     return {"debit": format_day(debit, lang), "last": format_day(debit - timedelta(days=1), lang)}
@@ -855,28 +868,36 @@ def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording, first_copy: int
 
     lang = draft.language
     first, *later = follow_up.earlier
+    numbers = _copy_numbers(draft, follow_up, first_copy)
+
+    def cited(text: str, number: int | None) -> str:
+        """``text`` and the enclosure that carries a copy of the message it names: « … (annexe 3) »."""
+        return f"{text} {words.say('annex', {'number': number})}" if number is not None else text
+
     if follow_up.kind == "reminder":
-        values = {"day": format_day(first.day, lang), "by": _by(first, words), "subject": first.subject}
+        values = {
+            "day": format_day(first.day, lang),
+            "by": _by(first, words),
+            "subject": first.subject,
+            "annex": cited("", numbers[0]),
+        }
         notified = "_withdrawal" if "withdrawal" in said.cases else ""
         if not later:
             return words.say(f"reminder_opening_one{notified}", values)
         reminded = [
-            words.say("reminded", {"day": format_day(e.day, lang), "by": _by(e, words)}) for e in later
+            cited(words.say("reminded", {"day": format_day(e.day, lang), "by": _by(e, words)}), number)
+            for e, number in zip(later, numbers[1:], strict=True)
         ]
         return words.say(
             f"reminder_opening_many{notified}",
             {**values, "reminded": format_list(reminded, locale=LOCALES[lang])},
         )
     items = [
-        " ".join(
-            (
-                words.say(
-                    f"earlier_{_named(e, said)}", {"day": format_day(e.day, lang), "by": _by(e, words)}
-                ),
-                *((words.say("annex", {"number": number}),) if number is not None else ()),
-            )
+        cited(
+            words.say(f"earlier_{_named(e, said)}", {"day": format_day(e.day, lang), "by": _by(e, words)}),
+            number,
         )
-        for e, number in zip(follow_up.earlier, _copy_numbers(draft, follow_up, first_copy), strict=True)
+        for e, number in zip(follow_up.earlier, numbers, strict=True)
     ]
     count = "one" if len(items) == 1 else "many"
     return words.say(f"notice_opening_{count}", {"earlier": format_list(items, locale=LOCALES[lang])})
@@ -925,17 +946,17 @@ def _body(
     copies: tuple[str, ...] = (),
     debit: date | None = None,
 ) -> str:
-    """The paragraphs of the message, between the greeting and the closing: the claim, the facts, the
-    person's own account, the right relied on, the ask with its deadline and next step, how Alma finds
-    the account, the enclosures, and the language the answer is wanted in.
+    """The paragraphs of the message, between the greeting and the closing: the claim, the facts, how
+    Alma finds the account, the person's own account, the right relied on, the ask with its deadline and
+    next step (so that the message ends on it, not on an administrative detail), the enclosures, and the
+    language the answer is wanted in.
 
     A follow-up first recalls the messages left unanswered, then restates the claim, the facts and the
     right relied on (in its ``_followup`` words where the wording has them: a withdrawal made in time). A
     reminder leaves out the person's account (the first message had it) unless the request is in their
     own words (:data:`registry.TOLD_BY_THE_USER`). A formal notice is complete: its demand, last
-    deadline, next step (with a copy of the complaint to Alma's supervisor, the ACPR) and the reserve of
-    the writer's rights stand together, how Alma finds the
-    account after them. A reminder of a question, and a request that asks without claiming
+    deadline and next step (with a copy to Alma's supervisor, the ACPR) stand together; the reserve of
+    the writer's rights comes last, before the closing. A reminder of a question, and a request that asks without claiming
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
     ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
     or the answer asked is the day before it."""
@@ -947,33 +968,40 @@ def _body(
     if next_step:
         ask = " ".join(part for part in (said.part("ask"), deadline, next_step) if part)
     elif draft.deadline_days and (follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)):
-        ask = " ".join(part for part in (said.part("ask"), _reply_by(draft, words, debit)) if part)
+        # A debit of instalments, whose day the draft does not give, may come before the days end.
+        sooner = debit is None and _in(said.wording, registry.BEFORE_THE_DEBIT) and not _deferred(draft)
+        parts = (
+            said.part("ask"),
+            _reply_by(draft, words, debit),
+            words.say("before_next_debit", {}) if sooner else "",
+        )
+        ask = " ".join(part for part in parts if part)
     else:
         ask = said.part("ask")
     told = f"{words.say('heading', values)}\n{draft.description}"
     searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
     account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
     if follow_up is None:
-        blocks = [said.part("claim"), said.part("facts"), told, said.part("rights"), ask, account]
+        blocks = [said.part("claim"), said.part("facts"), account, told, said.part("rights"), ask]
     elif notice:
         blocks = [
             _recalled(draft, follow_up, said, len(attachments) + 1),
             _sentence(said.part("claim")),
             said.part("facts"),
+            account,
             told,
             said.part("rights"),
             " ".join((ask, words.say("supervisor_copy", values))),
-            account,
         ]
     else:
         blocks = [
             _recalled(draft, follow_up, said, len(attachments) + 1),
             _sentence(said.part("claim")),
             said.part("facts"),
+            account,
             told if _in(said.wording, registry.TOLD_BY_THE_USER) else "",
             said.part("rights"),
             ask,
-            account,
         ]
     if attachments or copies:
         blocks.append(_evidence(draft, words, attachments, copies))
@@ -1063,6 +1091,9 @@ def build(
         first = follow_up.earlier[0]
         same = first.language in ("", draft.language)
         subject = words.say(f"subject_{follow_up.kind}", {"subject": first.subject if same else subject})
+    notice_by_letter = (
+        follow_up is not None and follow_up.kind == "formal_notice" and draft.channel == "letter"
+    )
     claims = said.has("next")
     answer_by = claims or follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)
     extra: dict[str, Any] = {
@@ -1102,7 +1133,7 @@ def build(
         form_url=contacts.form_url,
         form_labels=dict(language.form_labels),
         form_fields={},
-        registered_label=language.registered,
+        registered_label=language.registered_receipt if notice_by_letter else language.registered,
         extra=extra,
     )
     env = environment()

@@ -79,10 +79,34 @@ def record_first(
 
 
 def case_draft(case: Case, today: date | None = None, overrides: Mapping[str, object] | None = None) -> Draft:
-    """The draft of ``case`` as its first message was sent, validated again (with ``overrides``)."""
+    """The draft of ``case`` as its first message was sent, validated again (with ``overrides``) for
+    ``today``: without the days to come that have passed since (:func:`follow_up_document`)."""
     from .drafts import validate
 
-    return validate({**case.document, **(overrides or {})}, case.base_dir, today)
+    return validate(follow_up_document({**case.document, **(overrides or {})}, today), case.base_dir, today)
+
+
+def follow_up_document(document: Mapping[str, Any], today: date | None = None) -> dict[str, Any]:
+    """A draft's document as a follow-up writes it ``today``: a day to come that it gives (a debit's,
+    the day a debit was asked to move to) and that has passed since is left out; the follow-up then
+    speaks of the next debit."""
+    from pydantic_core import PydanticCustomError
+
+    from . import registry
+    from .parsing import parse_coming_day
+
+    details = document.get("details")
+    if not isinstance(details, Mapping):
+        return dict(document)
+    kept = dict(details)
+    for key, value in details.items():
+        if registry.kind_of_key(f"details.{key}") != "day":
+            continue
+        try:
+            parse_coming_day(value, today)
+        except (PydanticCustomError, ValueError):
+            del kept[key]
+    return {**document, "details": kept}
 
 
 def earlier_messages(case: Case) -> tuple[Any, ...]:

@@ -64,6 +64,8 @@ MESSAGES: dict[str, str] = {
     ),
     "date_invalid": N_("“{value}” is not a day of the calendar."),
     "date_future": N_("{value} is in the future."),
+    "day_past": N_("{value} has already passed; write a day from today on."),
+    "day_too_far": N_("{value} is more than a year away; write a day within the coming year."),
     "date_too_old": N_("{value} is before {limit}, earlier than any payment this tool can help with."),
     "date_before_transaction": N_("{value} is before the transaction date ({other})."),
     # contact details

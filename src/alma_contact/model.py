@@ -42,6 +42,7 @@ from .parsing import (
     clean_text,
     numeric_date,
     parse_amount,
+    parse_coming_day,
     parse_date,
     parse_email,
     parse_phone,
@@ -91,6 +92,12 @@ def _optional_day(value: object, info: ValidationInfo) -> date | None:
     return parse_date(value, _today(info))
 
 
+def _optional_coming_day(value: object, info: ValidationInfo) -> date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_coming_day(value, _today(info))
+
+
 def _plan(value: object) -> str:
     """``3x``, ``3 x``, ``x3``, ``3`` and ``D+30`` all name a plan."""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -115,6 +122,7 @@ OptionalAmount = Annotated[
 ]
 Day = Annotated[date, BeforeValidator(_day)]
 OptionalDay = Annotated[date | None, BeforeValidator(_optional_day)]
+OptionalComingDay = Annotated[date | None, BeforeValidator(_optional_coming_day)]
 
 
 class Section(BaseModel):
@@ -211,6 +219,8 @@ def _detail_field(detail: registry.Detail) -> Any:
     if detail.kind == "text":
         limit = detail.limit
         return (Annotated[str | None, _optional(lambda v: clean_text(v, limit=limit))], None)
+    if detail.kind == "day":
+        return (OptionalComingDay, None)
     return (OptionalDay, None)
 
 
@@ -561,6 +571,8 @@ def _read(kind: str, raw: object, today: date | None) -> object:
             return parse_amount(raw)
         if kind == "date":
             return parse_date(raw, today)
+        if kind == "day":
+            return parse_coming_day(raw, today)
     except (PydanticCustomError, ValueError):
         return None
     return raw

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from .errors import fail, kind_of
@@ -300,19 +300,39 @@ def parse_date(value: object, today: date | None = None) -> date:
     month, impossible days, days in the future and days before 2018.
     """
     today = today or date.today()
-    if isinstance(value, datetime):
-        day = value.date()
-    elif isinstance(value, date):
-        day = value
-    elif isinstance(value, str):
-        day = _parse_date_text(_ascii_digits(clean_text(value, limit=_WORD_LIMIT)))
-    else:
-        fail("date_type", kind=kind_of(value))
+    day = _read_day(value)
     if day > today:
         fail("date_future", value=numeric_date(day))
     if day < EARLIEST_DATE:
         fail("date_too_old", value=numeric_date(day), limit=numeric_date(EARLIEST_DATE))
     return day
+
+
+COMING_DAYS = 366
+"""How far ahead a day to come may be: a debit's, or the day it is asked to move to."""
+
+
+def parse_coming_day(value: object, today: date | None = None) -> date:
+    """A day to come (the next debit's, the day a debit is asked to move to), written as
+    :func:`parse_date` reads a day: from today to a year ahead."""
+    today = today or date.today()
+    day = _read_day(value)
+    if day < today:
+        fail("day_past", value=numeric_date(day))
+    if day > today + timedelta(days=COMING_DAYS):
+        fail("day_too_far", value=numeric_date(day))
+    return day
+
+
+def _read_day(value: object) -> date:
+    """A day as typed (day first, ISO, in words) or as TOML gives it, before any check of when it is."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return _parse_date_text(_ascii_digits(clean_text(value, limit=_WORD_LIMIT)))
+    fail("date_type", kind=kind_of(value))
 
 
 def numeric_date(day: date) -> str:

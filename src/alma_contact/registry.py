@@ -20,7 +20,10 @@ from typing import Literal
 
 from .i18n import N_
 
-Kind = Literal["text", "choice", "amount", "date", "multiline", "files"]
+Kind = Literal["text", "choice", "amount", "date", "day", "multiline", "files"]
+
+READ_KINDS = ("amount", "date", "day")
+"""The answers read back as understood (``Read as: 2 novembre 2026``) while they are typed."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,8 @@ class Detail:
     """One key of a request's ``[details]`` table."""
 
     name: str
-    kind: Literal["choice", "amount", "date", "text"]
+    kind: Literal["choice", "amount", "date", "day", "text"]
+    """``date``: a day that has come (not in the future); ``day``: a day to come (from today on)."""
     question: str
     """What the app asks (msgid)."""
     comment: str
@@ -432,6 +436,32 @@ REQUESTS: Mapping[str, RequestKind] = {
                         "For example: the card the last instalment is taken from. The subject and the first sentence say it."
                     ),
                     ("details.question", ("other",)),
+                ),
+                Detail(
+                    "next_debit",
+                    "day",
+                    N_("Day of the next debit, if you know it"),
+                    comment=N_(
+                        'Optional: the day the next instalment will be debited, for example "{example}".'
+                    ),
+                    hint=N_("Write the day of the next debit, for example {example}."),
+                    help=N_("As in your schedule: the message then asks for an answer before that day."),
+                    placeholder="14/12/2026",
+                    step="transaction",
+                    when=(("details.question", ("change_card", "change_date")),),
+                ),
+                Detail(
+                    "wanted_date",
+                    "day",
+                    N_("Day you would like the debit moved to"),
+                    comment=N_(
+                        'Optional: the day you ask the debit to be moved to, for example "{example}".'
+                    ),
+                    hint=N_("Write the day you would like the debit moved to, for example {example}."),
+                    help=N_("For example a few days after your pay arrives: the message asks for that day."),
+                    placeholder="26/12/2026",
+                    step="transaction",
+                    when=(("details.question", ("change_date",)),),
                 ),
             ),
             prompts=(

@@ -571,7 +571,7 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
         raw[detail.name] = value
         if value is None or detail.kind == "choice":
             continue
-        if detail.kind == "date":
+        if detail.kind in ("date", "day"):
             values[detail.name] = format_day(value, lang)
         elif detail.kind == "amount":
             values[detail.name] = format_amount(value, lang)
@@ -781,20 +781,28 @@ a debit within them would come before the request is dealt with."""
 
 
 def _debit_first(draft: Draft, today: date) -> date | None:
-    """The day of a payment later's one debit, when it falls within the days the message would give
-    Alma (and :data:`RECEIPT_DAYS`) for a request that must be acted on before it (:data:`registry.BEFORE_THE_DEBIT`): the
+    """The day of the next debit (a payment later's one debit, or the one the draft gives as
+    ``next_debit``), when it falls within the days the message would give Alma (and
+    :data:`RECEIPT_DAYS`) for a request that must be acted on before it (:data:`registry.BEFORE_THE_DEBIT`): the
     message then asks for the day before the debit instead."""
-    plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
-    if plan is None or not plan.deferred or not _in(wording_of(draft), registry.BEFORE_THE_DEBIT):
+    if not _in(wording_of(draft), registry.BEFORE_THE_DEBIT):
         return None
-    debit = draft.transaction.date + timedelta(days=plan.deferred_days)
+    plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
+    given = getattr(draft.details, "next_debit", None)
+    if isinstance(given, date):
+        debit = given
+    elif plan is not None and plan.deferred:
+        debit = draft.transaction.date + timedelta(days=plan.deferred_days)
+    else:
+        return None
     ends = today + timedelta(days=draft.deadline_days + RECEIPT_DAYS)
     return debit if today < debit <= ends else None
 
 
 def _deferred(draft: Draft) -> bool:
     """Whether the draft's plan is a payment later (one debit)."""
-    return bool(draft.transaction.plan) and registry.PLANS[draft.transaction.plan].deferred
+    plan = draft.transaction.plan
+    return plan is not None and registry.PLANS[plan].deferred
 
 
 def _debit_values(draft: Draft, debit: date) -> dict[str, str]:
@@ -969,7 +977,13 @@ def _body(
         ask = " ".join(part for part in (said.part("ask"), deadline, next_step) if part)
     elif draft.deadline_days and (follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)):
         # A debit of instalments, whose day the draft does not give, may come before the days end.
-        sooner = debit is None and _in(said.wording, registry.BEFORE_THE_DEBIT) and not _deferred(draft)
+        given = getattr(draft.details, "next_debit", None) is not None
+        sooner = (
+            debit is None
+            and not given
+            and _in(said.wording, registry.BEFORE_THE_DEBIT)
+            and not _deferred(draft)
+        )
         parts = (
             said.part("ask"),
             _reply_by(draft, words, debit),

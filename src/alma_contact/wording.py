@@ -90,12 +90,14 @@ def read_back(kind: str, text: str, language: str, today: date | None) -> str:
 
     from .formats import format_amount, format_day
     from .languages import DEFAULT, LANGUAGES
-    from .parsing import parse_amount, parse_date
+    from .parsing import parse_amount, parse_coming_day, parse_date
 
     lang = language if language in LANGUAGES else DEFAULT
     try:
         if kind == "amount":
             return format_amount(parse_amount(text, suggest=False), lang)
+        if kind == "day":
+            return format_day(parse_coming_day(text, today), lang)
         return format_day(parse_date(text, today), lang)
     except PydanticCustomError:
         return ""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from alma_contact import languages, registry, render
+from alma_contact.casework import follow_up_document
 from alma_contact.followup import FORMAL_NOTICE_DAYS, Earlier, FollowUp
 from alma_contact.model import Draft
 from alma_contact.registry import REQUESTS
@@ -142,6 +143,8 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "payment_issue.wrong_amount": {"debited_amount": "164,97", "expected_amount": "149,97"},
         "fees": {"fee_amount": "25,00"},
         "fees.payment_plan": {"monthly_amount": "50,00"},
+        "installments.change_date": {"next_debit": "14/12/2026", "wanted_date": "26/12/2026"},
+        "installments.change_card": {"next_debit": "14/12/2026"},
         "payment_issue.other": {"subject": "deuxième échéance payée mais toujours affichée en attente"},
         "installments.other": {"subject": "enregistrement d'une nouvelle carte avant la prochaine échéance"},
         "fees.contest": {"collector": "Recouvra SA"},
@@ -158,6 +161,8 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "payment_issue.wrong_amount": {"debited_amount": "362,25", "expected_amount": "312,25"},
         "fees": {"fee_amount": "30,00"},
         "fees.payment_plan": {"monthly_amount": "75,00"},
+        "installments.change_date": {"next_debit": "21/12/2026", "wanted_date": "29/12/2026"},
+        "installments.change_card": {"next_debit": "21/12/2026"},
         "payment_issue.other": {"subject": "betaalde tweede termijn nog vermeld als in behandeling"},
         "installments.other": {"subject": "registratie van een nieuwe kaart vóór de volgende termijn"},
         "fees.contest": {"collector": "Incasso Vlaanderen NV"},
@@ -174,6 +179,8 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "payment_issue.wrong_amount": {"debited_amount": "169,90", "expected_amount": "149,90"},
         "fees": {"fee_amount": "35,00"},
         "fees.payment_plan": {"monthly_amount": "60,00"},
+        "installments.change_date": {"next_debit": "10/12/2026", "wanted_date": "28/12/2026"},
+        "installments.change_card": {"next_debit": "10/12/2026"},
         "payment_issue.other": {"subject": "Bezahlte zweite Rate als ausstehend geführt"},
         "installments.other": {"subject": "Hinterlegung einer neuen Karte vor der letzten Rate"},
         "fees.contest": {"collector": "Ostbelgien Inkasso AG"},
@@ -884,6 +891,8 @@ def draft_data(case: Case) -> dict[str, Any]:
             "fee_amount",
             "collector",
             "subject",
+            "next_debit",
+            "wanted_date",
         ):
             details.pop(key, None)
     elif case.variant == "no-order":
@@ -898,7 +907,7 @@ def draft_data(case: Case) -> dict[str, Any]:
         # One debit, 30 days after the purchase: still to come on TODAY (26 November), except
         # for the debit that is missing, which was due a week before. Nothing debited yet.
         tx["plan"] = "d30"
-        for key in ("paid_amount", "subject"):  # its question is another one
+        for key in ("paid_amount", "subject", "next_debit"):  # its question is another one; its day is known
             details.pop(key, None)
         tx["date"] = "20/10/2026" if case.key == "installments.missing_payment" else "12/11/2026"
         data["description"] = DEFERRED_DESCRIPTIONS[case.lang][case.key]
@@ -984,7 +993,7 @@ def build_follow_up(case: Case, evidence_dir: Path) -> tuple[Draft, render.Messa
                 "reminder", REMINDER_SENT, "email", reminded.subject, language=case.lang, text=reminded.text
             )
         )
-    data = draft_data(case)
+    data = follow_up_document(draft_data(case), case.today)  # as casework writes a follow-up
     data["deadline_days"] = FOLLOW_UP_DAYS[case.follow_up]
     draft = Draft.model_validate(data, context={"today": case.today, "base_dir": evidence_dir})
     follow_up = FollowUp(case.follow_up, tuple(earlier))

@@ -1054,3 +1054,40 @@ def test_two_requests_may_share_a_detail_name_each_with_its_own_choices(draft_da
     draft_data.update(request="cancellation", details={"action": "contest"})
     problems = invalid(draft_data).problems("en")
     assert "modify" in problems[0].message and "payment_plan" not in problems[0].message
+
+
+# --- days to come -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [("25/11/2026", "day_past"), ("1/1/2028", "day_too_far"), ("31/12/2026", None), ("26/11/2026", None)],
+)
+def test_a_day_to_come_is_from_today_to_a_year_ahead(
+    draft_data: dict[str, Any], value: str, error: str | None
+) -> None:
+    """The next debit's day and the day a debit is asked to move to are days to come: a past day
+    (a date of the purchase's kind) is refused with what would be right, so is one years ahead."""
+    data = dict(draft_data, request="installments", details={"question": "change_date", "wanted_date": value})
+    if error is None:
+        assert ok(data).details.wanted_date == parse_date_text(value)
+        return
+    found = invalid(data)
+    assert types_at(found) == {"details.wanted_date": error}
+    assert all(p.message and "{" not in p.message for lang in UI_LANGUAGES for p in found.problems(lang))
+
+
+def parse_date_text(value: str) -> date:
+    day, month, year = (int(part) for part in value.split("/"))
+    return date(year, month, day)
+
+
+def test_a_follow_up_leaves_out_the_days_to_come_that_have_passed() -> None:
+    """A sent request is written again weeks later: a debit's day that has passed since is left out,
+    not refused (the follow-up speaks of the next debit); one still to come stays."""
+    from alma_contact.casework import follow_up_document
+
+    document = {"request": "installments", "details": {"question": "change_date", "next_debit": "10/12/2026"}}
+    later = follow_up_document(document, date(2026, 12, 12))
+    assert later["details"] == {"question": "change_date"}
+    assert follow_up_document(document, date(2026, 12, 1))["details"] == document["details"]

@@ -14,7 +14,7 @@ from ..answers import Answers, entry, entry_label, entry_path, is_optional
 from ..errors import MESSAGES, Problem
 from ..i18n import N_
 from ..languages import DEFAULT, LANGUAGES
-from ..registry import COMPARISONS
+from ..registry import COMPARISONS, READ_KINDS
 from ..steps import Question, prompts
 from ..wording import EXAMPLE, OPTIONAL, READ_AS, default_answer, read_back, said, sentence
 from .lines import BACK, HELP, Lines
@@ -121,7 +121,7 @@ class Asker:
             else:
                 value = clean_paste(answer, multiline=False).strip()
             if self._take(question, value, current, asked):
-                if question.kind in ("amount", "date") and value:
+                if question.kind in READ_KINDS and value:
                     language = self.answers.get("language")
                     lang = language if language in LANGUAGES else DEFAULT
                     read = read_back(question.kind, value.strip(), lang, self.today)

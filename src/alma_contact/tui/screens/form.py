@@ -22,7 +22,7 @@ from ...answers import Answers, is_optional
 from ...errors import Problem
 from ...i18n import N_
 from ...languages import DEFAULT
-from ...registry import COMPARISONS
+from ...registry import COMPARISONS, READ_KINDS
 from ...steps import Question, step
 from ...wording import default_answer as _model_default
 from ...wording import read_back as _read_back
@@ -83,7 +83,7 @@ class FormScreen(StepScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        if any(question.kind in ("amount", "date") for question in step(self.step_id).questions):
+        if any(question.kind in READ_KINDS for question in step(self.step_id).questions):
             # Babel reads its Belgian data at the first amount or date (some 50 ms): once the
             # step is drawn, not at the first key typed.
             language = self.answers.get("language") or DEFAULT
@@ -152,7 +152,7 @@ class FormScreen(StepScreen):
     def reader_for(self, question: Question) -> Callable[[str], str] | None:
         """What the field of an amount or a date shows after the text: ``Read as: 1 234,56 €``,
         ``Read as: 2 novembre 2026`` (in the message's language), or nothing yet."""
-        if question.kind not in ("amount", "date"):
+        if question.kind not in READ_KINDS:
             return None
         kind = question.kind
 

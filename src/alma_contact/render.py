@@ -402,6 +402,8 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"final_deadline_{channel}_one": () for channel in registry.FOLLOW_UP_CHANNELS["formal_notice"]},
     "reserve": (),
     "supervisor_copy": (),
+    "gdpr_month_running": (),
+    "gdpr_month_passed": (),
 }
 """The phrases every language has beside its wordings, each with the values it may print."""
 
@@ -911,6 +913,18 @@ def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording, first_copy: int
     return words.say(f"notice_opening_{count}", {"earlier": format_list(items, locale=LOCALES[lang])})
 
 
+def _gdpr_month(said: _Wording, follow_up: FollowUp | None, today: date) -> str:
+    """The sentence a follow-up of a request the GDPR gives one month (:data:`registry.ONE_MONTH_ANSWER`)
+    says of that month, counted from the first message: ``gdpr_month_passed`` once it has run out,
+    ``gdpr_month_running`` before; none for another request or a first message."""
+    from .cases import ONE_MONTH
+
+    if follow_up is None or not _in(said.wording, registry.ONE_MONTH_ANSWER):
+        return ""
+    passed = today >= follow_up.earlier[0].day + timedelta(days=ONE_MONTH)
+    return "gdpr_month_passed" if passed else "gdpr_month_running"
+
+
 def _named(item: Earlier, said: _Wording) -> str:
     """What an earlier message was, as a follow-up names it: ``request``, ``reminder``,
     ``formal_notice``; a withdrawal's first message (a credit's, within its 14 days) notified it:
@@ -953,6 +967,7 @@ def _body(
     follow_up: FollowUp | None = None,
     copies: tuple[str, ...] = (),
     debit: date | None = None,
+    month: str = "",
 ) -> str:
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts, how
     Alma finds the account, the person's own account, the right relied on, the ask with its deadline and
@@ -967,14 +982,16 @@ def _body(
     the writer's rights comes last, before the closing. A reminder of a question, and a request that asks without claiming
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
     ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
-    or the answer asked is the day before it."""
+    or the answer asked is the day before it. ``month``: the phrase a follow-up of a GDPR request says
+    of the legal month after its ask (:func:`_gdpr_month`)."""
     words, values = said.words, said.values
+    asked = " ".join(part for part in (said.part("ask"), words.say(month, {}) if month else "") if part)
     notice = follow_up is not None and follow_up.kind == "formal_notice"
     deadline = _final_deadline(draft, words) if notice else _deadline(draft, words, debit)
     failing = words.say("failing_dated" if deadline else "failing", values)
     next_step = said.part("next", {**values, "failing": failing})
     if next_step:
-        ask = " ".join(part for part in (said.part("ask"), deadline, next_step) if part)
+        ask = " ".join(part for part in (asked, deadline, next_step) if part)
     elif draft.deadline_days and (follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)):
         # A debit of instalments, whose day the draft does not give, may come before the days end.
         given = getattr(draft.details, "next_debit", None) is not None
@@ -985,13 +1002,13 @@ def _body(
             and not _deferred(draft)
         )
         parts = (
-            said.part("ask"),
+            asked,
             _reply_by(draft, words, debit),
             words.say("before_next_debit", {}) if sooner else "",
         )
         ask = " ".join(part for part in parts if part)
     else:
-        ask = said.part("ask")
+        ask = asked
     told = f"{words.say('heading', values)}\n{draft.description}"
     searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
     account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
@@ -1132,6 +1149,7 @@ def build(
                 follow_up,
                 tuple(c.label for c in copies),
                 _debit_first(draft, today),
+                _gdpr_month(said, follow_up, today),
             )
         ),
         closing=language.closing[draft.channel],

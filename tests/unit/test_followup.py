@@ -389,3 +389,28 @@ def test_the_copies_are_printed_after_the_letter(base_dir: Path) -> None:
     assert len(pages) >= 2
     after = " ".join(page.extract_text() for page in pages[1:]).replace("\u00a0", " ")
     assert notice.copies[0].heading.split(" – ")[0] in after  # on a page of its own, after the letter
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_data_request_reminder_says_whether_the_legal_month_has_run_out(base_dir: Path, lang: str) -> None:
+    """The GDPR gives one month from the first request: a reminder sent before it has run out says it
+    runs; one sent after, that it has passed without an answer (never the other way round)."""
+    words = render.Phrases(lang)
+    running, passed = words.say("gdpr_month_running", {}), words.say("gdpr_month_passed", {})
+    changes = {"request": "personal_data", "details": {"right": "access"}}
+    sent = first(base_dir, lang, **changes)
+    for day, said, unsaid in ((REMINDER_DAY, running, passed), (date(2026, 12, 28), passed, running)):
+        reminder = render.build(
+            draft(base_dir, lang, "email", deadline_days=10, **changes),
+            today=day,
+            follow_up=FollowUp(
+                "reminder", (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),)
+            ),
+        )
+        assert said in reminder.body and unsaid not in reminder.body
+    refund = render.build(
+        draft(base_dir, lang, "email", deadline_days=10),
+        today=date(2026, 12, 28),
+        follow_up=FollowUp("reminder", (Earlier("request", FIRST_DAY, "email", "x", language=lang),)),
+    )
+    assert running not in refund.body and passed not in refund.body

@@ -302,6 +302,11 @@ PLAN_CASES = ("withdrawal", "recent_credit", "deferred", "credit")
 withdrawal, a credit made since :data:`NEW_CREDIT_RULES`, a payment later (one debit), a credit
 (10 or 12 instalments)."""
 
+ENDED_CASES = ("ended",)
+"""The case of a plan of instalments whose last instalment has fallen due (one a month from the
+purchase): nothing is left to debit, so a phrase that would adjust the instalments to come claims the
+sum overpaid instead. Tried before every other case (``ended``, ``ended_new_amount``)."""
+
 FOLLOW_UP_CASES = ("followup",)
 """The case of a phrase written for a reminder or a formal notice, which does not repeat the person's
 own account: a claim or an ask that points to it (« décrit ci-dessous ») points to the first message
@@ -446,7 +451,7 @@ def _single_cases(kind: registry.RequestKind) -> tuple[str, ...]:
     each derived value, each case of the plan."""
     names = [detail.name for detail in kind.details if detail.name != kind.option]
     names += [name for name, needs in DERIVED.items() if all(kind.detail(need) for need in needs)]
-    return (*names, *PLAN_CASES, *FOLLOW_UP_CASES)
+    return (*ENDED_CASES, *names, *PLAN_CASES, *FOLLOW_UP_CASES)
 
 
 @cache
@@ -494,7 +499,7 @@ def wording_values(wording: str, case: str = "", part: str = "", lang: str = "")
     for name in _case_parts(wording, case):
         if name in PLAN_CASES:
             names.add("plan_name")
-        elif name not in FOLLOW_UP_CASES:
+        elif name not in (*FOLLOW_UP_CASES, *ENDED_CASES):
             names.add(name)
             names.update(DERIVED.get(name, ()))
     if part == "next":
@@ -634,12 +639,15 @@ def _order_said_once(said: _Wording, draft: Draft) -> None:
 
 
 def _cases(
-    draft: Draft, values: Mapping[str, object], today: date, follow_up: bool = False
+    draft: Draft, values: Mapping[str, object], today: date, follow_up: bool = False, now: date | None = None
 ) -> tuple[str, ...]:
-    """The cases of :func:`wording_cases` that hold for the draft, in their order; ``follow_up``:
-    the message is a reminder or a formal notice."""
+    """The cases of :func:`wording_cases` that hold for the draft, in their order, ``today`` being the
+    day the request was first made; ``follow_up``: the message is a reminder or a formal notice,
+    written ``now``."""
     plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
     holding: set[str] = {name for name in values if values[name] is not None}
+    if plan is not None and not plan.deferred and (now or today) > last_instalment(draft):
+        holding.add("ended")
     if follow_up:
         holding.update(FOLLOW_UP_CASES)
     if plan is not None and plan.deferred:
@@ -655,6 +663,20 @@ def _cases(
         for case, parts in _case_table(wording_of(draft)).items()
         if all(part in holding for part in parts)
     )
+
+
+def last_instalment(draft: Draft) -> date:
+    """The day a plan of instalments' last one falls due: one a month from the purchase (the first with
+    it), on the purchase's day of the month or the month's last day."""
+    from calendar import monthrange
+
+    plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
+    bought = draft.transaction.date
+    if plan is None or plan.deferred:
+        return bought
+    year, month = divmod(bought.month - 1 + plan.instalments - 1, 12)
+    year, month = bought.year + year, month + 1
+    return date(year, month, min(bought.day, monthrange(year, month)[1]))
 
 
 def _purchase(values: Mapping[str, object]) -> str:
@@ -1096,7 +1118,9 @@ def build(
     # A follow-up is about the request as it was when first sent: a credit's withdrawal made within its
     # 14 days stays one, however late the reminder.
     asked_on = follow_up.earlier[0].day if follow_up is not None else today
-    said = _Wording(words, wording_of(draft), _cases(draft, values, asked_on, follow_up is not None), values)
+    said = _Wording(
+        words, wording_of(draft), _cases(draft, values, asked_on, follow_up is not None, today), values
+    )
     if follow_up is not None and follow_up.kind == "formal_notice" and not said.has("next"):
         raise ValueError(
             f"a formal notice claims an action or a sum; the request {wording_of(draft)} asks a question:"

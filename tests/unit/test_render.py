@@ -734,3 +734,35 @@ def test_a_deadline_after_a_known_debit_asks_for_the_day_before_it(base_dir: Pat
         transaction = dict(DRAFT["transaction"], **changed)
         _, message = make(base_dir, lang, "email", transaction=transaction, details=details)
         assert eve not in message.body and " 15 " in message.body
+
+
+@pytest.mark.parametrize(
+    ("plan", "bought", "last"),
+    [
+        ("4x", "14/9/2026", date(2026, 12, 14)),
+        ("3x", "31/10/2026", date(2026, 12, 31)),
+        ("4x", "31/10/2026", date(2027, 1, 31)),
+        ("2x", "31/10/2026", date(2026, 11, 30)),
+        ("10x", "20/11/2026", date(2027, 8, 20)),
+        ("d30", "12/11/2026", date(2026, 11, 12)),
+    ],
+)
+def test_the_last_instalment_falls_a_month_apart_from_the_purchase(
+    base_dir: Path, plan: str, bought: str, last: date
+) -> None:
+    """One instalment with the purchase, then one a month (on its day, or the month's last day)."""
+    details = {"refund": "full", "merchant_refunded_on": "20/11/2026"}
+    draft, _ = make(base_dir, transaction=dict(DRAFT["transaction"], plan=plan, date=bought), details=details)
+    assert render.last_instalment(draft) == last
+
+
+def test_after_the_last_instalment_a_partial_refund_claims_the_overpayment(base_dir: Path) -> None:
+    """Bought in 3 instalments on 2 August: by 26 November all have fallen due, so nothing is spread
+    again; bought on 2 November, the instalments to come are adjusted."""
+    details = {"refund": "partial", "refund_amount": "100,00", "merchant_refunded_on": "20/11/2026"}
+    asks = []
+    for bought in ("2/8/2026", "2/11/2026"):
+        _, message = make(base_dir, transaction=dict(DRAFT["transaction"], date=bought), details=details)
+        asks.append(message.body)
+    ended = render.Phrases("fr").say("refund_partial_ask_ended_merchant_refunded_on", {"remaining": "X"})
+    assert ended.split("X")[0] in asks[0] and ended.split("X")[0] not in asks[1]

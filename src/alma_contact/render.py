@@ -317,9 +317,14 @@ NEW_CREDIT_RULES = date(2026, 11, 20)
 2008/48/EC, and its Belgian transposition is not verified (FACTS.md, "Consumer rights a message may
 cite"): a credit made since then is not told the older directive's articles."""
 
-DERIVED = {"difference": ("debited_amount", "expected_amount"), "remaining": ("refund_amount",)}
+DERIVED = {
+    "difference": ("debited_amount", "expected_amount"),
+    "remaining": ("refund_amount",),
+    "reduction": ("new_amount",),
+}
 """Values computed from details: the sum debited over the one expected; the purchase's amount less a
-partial refund (what is still due). A phrase prints one where its case names it, or where every detail
+partial refund (what is still due); the purchase's amount less its new amount after a partial
+cancellation (what it was cut by). A phrase prints one where its case names it, or where every detail
 it needs is one its wording always has (``remaining`` for a partial refund)."""
 
 WITHDRAWAL_DAYS = 14
@@ -590,6 +595,9 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
     refunded = raw.get("refund_amount")
     if isinstance(refunded, Decimal) and refunded <= tx.amount:
         values["remaining"] = format_amount(tx.amount - refunded, lang)
+    reduced = raw.get("new_amount")
+    if isinstance(reduced, Decimal) and reduced < tx.amount:
+        values["reduction"] = format_amount(tx.amount - reduced, lang)
     forms = LANGUAGES[lang].forms
     values["seller"] = tx.merchant or words.say("the_merchant", values)
     for form in forms:
@@ -998,8 +1006,9 @@ def _body(
 
     A follow-up first recalls the messages left unanswered, then restates the claim, the facts and the
     right relied on (in its ``_followup`` words where the wording has them: a withdrawal made in time). A
-    reminder leaves out the person's account (the first message had it) unless the request is in their
-    own words (:data:`registry.TOLD_BY_THE_USER`). A formal notice is complete: its demand, last
+    reminder by letter that encloses a copy of the first message leaves out the person's account unless
+    the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); any other reminder repeats
+    it. A formal notice is complete: its demand, last
     deadline and next step (with a copy to Alma's supervisor, the ACPR) stand together; the reserve of
     the writer's rights comes last, before the closing. A reminder of a question, and a request that asks without claiming
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
@@ -1020,6 +1029,7 @@ def _body(
         sooner = (
             debit is None
             and not given
+            and "ended" not in said.cases
             and _in(said.wording, registry.BEFORE_THE_DEBIT)
             and not _deferred(draft)
         )
@@ -1052,7 +1062,7 @@ def _body(
             _sentence(said.part("claim")),
             said.part("facts"),
             account,
-            told if _in(said.wording, registry.TOLD_BY_THE_USER) else "",
+            told if not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else "",
             said.part("rights"),
             ask,
         ]
@@ -1146,8 +1156,10 @@ def build(
         first = follow_up.earlier[0]
         same = first.language in ("", draft.language)
         subject = words.say(f"subject_{follow_up.kind}", {"subject": first.subject if same else subject})
-    notice_by_letter = (
-        follow_up is not None and follow_up.kind == "formal_notice" and draft.channel == "letter"
+    # A formal notice's last deadline runs from its receipt; a withdrawal counts from the day it was sent:
+    # both go registered with a notice of delivery.
+    with_receipt = draft.channel == "letter" and (
+        (follow_up is not None and follow_up.kind == "formal_notice") or "withdrawal" in said.cases
     )
     claims = said.has("next")
     answer_by = claims or follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)
@@ -1189,7 +1201,7 @@ def build(
         form_url=contacts.form_url,
         form_labels=dict(language.form_labels),
         form_fields={},
-        registered_label=language.registered_receipt if notice_by_letter else language.registered,
+        registered_label=language.registered_receipt if with_receipt else language.registered,
         extra=extra,
     )
     env = environment()

@@ -2,7 +2,7 @@
 
 A follow-up is written from the draft as the first request was sent: its subject carries a label
 and the first subject, it cites every earlier message by day and channel, restates the claim
-without the person's account, gives the new (or final) deadline and the next step; a formal notice
+(and the person's account, unless a letter encloses the first message), gives the new (or final) deadline and the next step; a formal notice
 ends with the reserve of the writer's rights, last before the closing. What cannot be written raises ValueError.
 """
 
@@ -157,9 +157,10 @@ def test_a_reminder_cites_the_first_message_and_gives_a_new_deadline(
     assert "10" in message.body
     assert BANK[lang] in message.body
     assert RESERVE[lang] not in message.text
-    # the claim and the facts are restated, the person's own account is not
+    # the claim, the facts and the person's own account are restated (no copy of the first message
+    # was kept to enclose)
     assert sent.paragraphs[0][1:] in message.body
-    assert DRAFT["description"] not in message.text
+    assert DRAFT["description"] in message.text
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

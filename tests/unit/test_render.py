@@ -764,5 +764,7 @@ def test_after_the_last_instalment_a_partial_refund_claims_the_overpayment(base_
     for bought in ("2/8/2026", "2/11/2026"):
         _, message = make(base_dir, transaction=dict(DRAFT["transaction"], date=bought), details=details)
         asks.append(message.body)
-    ended = render.Phrases("fr").say("refund_partial_ask_ended_merchant_refunded_on", {"remaining": "X"})
+    ended = render.Phrases("fr").say(
+        "refund_partial_ask_ended_merchant_refunded_on", {"remaining": "X", "refund_amount": "X"}
+    )
     assert ended.split("X")[0] in asks[0] and ended.split("X")[0] not in asks[1]

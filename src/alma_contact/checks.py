@@ -16,7 +16,7 @@ from .i18n import N_, translate
 from .languages import LANGUAGES
 from .model import Draft, EvidenceFile, Recipient
 from .parsing import format_phone, numeric_date, plain_amount
-from .registry import REQUESTS
+from .registry import REQUESTS, holds
 
 EMAIL_ATTACHMENT_LIMIT = 20 * 1024 * 1024
 """Above this total, mail servers commonly refuse a message."""
@@ -164,8 +164,16 @@ def warnings(draft: Draft, lang: str, config: Recipient | None = None) -> list[P
     language = LANGUAGES[draft.language]
     if language.warning:
         say("language", language.warning)
-    for detail in REQUESTS[draft.request].details:
-        if detail.if_empty and getattr(draft.details, detail.name, None) is None:
+    kind = REQUESTS[draft.request]
+    chosen = {
+        f"details.{d.name}": getattr(draft.details, d.name, None) for d in kind.details if d.kind == "choice"
+    }
+    for detail in kind.details:  # a detail asked (its conditions hold) and left empty
+        if (
+            detail.if_empty
+            and getattr(draft.details, detail.name, None) is None
+            and holds(detail.when, chosen)
+        ):
             say(f"details.{detail.name}", detail.if_empty)
     return found
 

@@ -80,3 +80,25 @@ def test_other_types_get_a_warning(tmp_path: Path, name: str) -> None:
     assert not item.media_type.startswith(USUAL_TYPES)
     (said,) = file_warnings([item], "en", for_email=True)
     assert name in said and item.media_type in said
+
+
+@pytest.mark.parametrize(("issue", "warned"), [("other", True), ("refused", False)])
+def test_an_empty_detail_is_warned_of_only_where_it_is_asked(issue: str, warned: bool) -> None:
+    """The subject of a payment problem of one's own is asked (and its absence warned of) only for
+    « another payment problem », not for a refused payment."""
+    from datetime import date
+
+    from alma_contact.checks import warnings
+    from alma_contact.drafts import validate
+
+    data = {
+        "language": "fr",
+        "channel": "email",
+        "request": "payment_issue",
+        "description": "Mon paiement a posé un problème le 2 novembre, voici ce qui s'est passé.",
+        "customer": {"first_name": "An", "last_name": "Peeters", "email": "an@example.be"},
+        "transaction": {"amount": "99,00", "date": "2/11/2026"},
+        "details": {"issue": issue},
+    }
+    draft = validate(data, Path.cwd(), date(2026, 11, 26))
+    assert any(p.key == "details.subject" for p in warnings(draft, "en")) is warned

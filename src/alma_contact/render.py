@@ -816,7 +816,7 @@ def _debit_first(draft: Draft, today: date) -> date | None:
     """The day of the next debit (a payment later's one debit, or the one the draft gives as
     ``next_debit``), when it falls within the days the message would give Alma (and
     :data:`RECEIPT_DAYS`) for a request that must be acted on before it (:data:`registry.BEFORE_THE_DEBIT`): the
-    message then asks for the day before the debit instead."""
+    message then asks for :func:`_last_day` before the debit instead (none when that day has passed)."""
     if not _in(wording_of(draft), registry.BEFORE_THE_DEBIT):
         return None
     plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
@@ -828,7 +828,21 @@ def _debit_first(draft: Draft, today: date) -> date | None:
     else:
         return None
     ends = today + timedelta(days=draft.deadline_days + RECEIPT_DAYS)
-    return debit if today < debit <= ends else None
+    return debit if today <= _last_day(debit) and debit <= ends else None
+
+
+LEAD_DAYS = 2
+"""How long before a debit what is asked must be done: time to act on the answer (register a card,
+stop the debit)."""
+
+
+def _last_day(debit: date) -> date:
+    """The last day asked for, before a debit: :data:`LEAD_DAYS` before it, and a working day (a
+    Saturday or a Sunday moves back to the Friday)."""
+    last = debit - timedelta(days=LEAD_DAYS)
+    while last.weekday() >= 5:
+        last -= timedelta(days=1)
+    return last
 
 
 def _deferred(draft: Draft) -> bool:
@@ -839,7 +853,7 @@ def _deferred(draft: Draft) -> bool:
 
 def _debit_values(draft: Draft, debit: date) -> dict[str, str]:
     lang = draft.language
-    return {"debit": format_day(debit, lang), "last": format_day(debit - timedelta(days=1), lang)}
+    return {"debit": format_day(debit, lang), "last": format_day(_last_day(debit), lang)}
 
 
 def _deadline(draft: Draft, words: Phrases, debit: date | None = None) -> str:

@@ -720,11 +720,11 @@ def test_the_order_number_is_said_once_in_the_body(base_dir: Path, lang: str) ->
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_deadline_after_a_known_debit_asks_for_the_day_before_it(base_dir: Path, lang: str) -> None:
-    """A payment 30 days later bought on 12 November is debited on 12 December, before 15 days from
-    receipt would end: the message asks for the 11th. Bought on 2 October (debited on 1 November), or in
-    3 instalments (no known day), it gives its 15 days."""
-    eve = render.format_day(date(2026, 12, 11), lang)
+def test_a_deadline_after_a_known_debit_asks_for_a_working_day_before_it(base_dir: Path, lang: str) -> None:
+    """A payment 30 days later bought on 12 November is debited on Saturday 12 December, before 15 days
+    from receipt would end: the message asks for Thursday 10 December (two days before, a working day).
+    Bought on 2 October (debited on 1 November), or in 3 instalments (no known day), it gives its 15 days."""
+    eve = render.format_day(date(2026, 12, 10), lang)
     later = dict(DRAFT["transaction"], plan="d30", date="12/11/2026")
     details = {"refund": "full", "merchant_refunded_on": "20/11/2026"}
     _, message = make(base_dir, lang, "email", transaction=later, details=details, deadline_days=15)

@@ -373,6 +373,8 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"deadline_{channel}": ("days",) for channel in registry.channel_values()},
     **{f"deadline_{channel}_one": () for channel in registry.channel_values()},
     "deadline_debit": ("debit", "last"),
+    "deadline_debit_now": ("debit",),
+    "reply_by_debit_now": ("debit",),
     "before_next_debit": (),
     "reply_by_debit": ("debit", "last"),
     "failing": (),
@@ -812,11 +814,21 @@ RECEIPT_DAYS = 3
 a debit within them would come before the request is dealt with."""
 
 
-def _debit_first(draft: Draft, today: date) -> date | None:
+@dataclass(frozen=True)
+class _Debit:
+    """A debit that comes before the days a message would give: its day, and whether the last day
+    asked for before it (:func:`_last_day`) has already passed (then: without delay, before the debit)."""
+
+    day: date
+    urgent: bool
+
+
+def _debit_first(draft: Draft, today: date) -> _Debit | None:
     """The day of the next debit (a payment later's one debit, or the one the draft gives as
     ``next_debit``), when it falls within the days the message would give Alma (and
     :data:`RECEIPT_DAYS`) for a request that must be acted on before it (:data:`registry.BEFORE_THE_DEBIT`): the
-    message then asks for :func:`_last_day` before the debit instead (none when that day has passed)."""
+    message then asks for :func:`_last_day` before the debit instead, or (that day passed) without delay
+    and before the debit."""
     if not _in(wording_of(draft), registry.BEFORE_THE_DEBIT):
         return None
     plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
@@ -828,7 +840,7 @@ def _debit_first(draft: Draft, today: date) -> date | None:
     else:
         return None
     ends = today + timedelta(days=draft.deadline_days + RECEIPT_DAYS)
-    return debit if today <= _last_day(debit) and debit <= ends else None
+    return _Debit(debit, _last_day(debit) < today) if today < debit <= ends else None
 
 
 LEAD_DAYS = 2
@@ -851,28 +863,34 @@ def _deferred(draft: Draft) -> bool:
     return plan is not None and registry.PLANS[plan].deferred
 
 
-def _debit_values(draft: Draft, debit: date) -> dict[str, str]:
+def _debit_values(draft: Draft, debit: _Debit) -> dict[str, str]:
     lang = draft.language
-    return {"debit": format_day(debit, lang), "last": format_day(_last_day(debit), lang)}
+    if debit.urgent:
+        return {"debit": format_day(debit.day, lang)}
+    return {"debit": format_day(debit.day, lang), "last": format_day(_last_day(debit.day), lang)}
 
 
-def _deadline(draft: Draft, words: Phrases, debit: date | None = None) -> str:
+def _deadline(draft: Draft, words: Phrases, debit: _Debit | None = None) -> str:
     days = draft.deadline_days
     if days == 0:
         return ""
     if debit is not None:
-        return words.say("deadline_debit", _debit_values(draft, debit))
+        return words.say(
+            "deadline_debit_now" if debit.urgent else "deadline_debit", _debit_values(draft, debit)
+        )
     if days == 1:
         return words.say(f"deadline_{draft.channel}_one", {})
     return words.say(f"deadline_{draft.channel}", {"days": days})
 
 
-def _reply_by(draft: Draft, words: Phrases, debit: date | None = None) -> str:
+def _reply_by(draft: Draft, words: Phrases, debit: _Debit | None = None) -> str:
     """A reminder of a question: the answer asked within its days (before a debit that comes first),
     without a threat."""
     days = draft.deadline_days
     if debit is not None:
-        return words.say("reply_by_debit", _debit_values(draft, debit))
+        return words.say(
+            "reply_by_debit_now" if debit.urgent else "reply_by_debit", _debit_values(draft, debit)
+        )
     if days == 1:
         return words.say(f"reply_by_{draft.channel}_one", {})
     return words.say(f"reply_by_{draft.channel}", {"days": days})
@@ -1010,7 +1028,7 @@ def _body(
     attachments: tuple[Attachment, ...],
     follow_up: FollowUp | None = None,
     copies: tuple[str, ...] = (),
-    debit: date | None = None,
+    debit: _Debit | None = None,
     month: str = "",
 ) -> str:
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts, how

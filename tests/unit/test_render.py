@@ -768,3 +768,16 @@ def test_after_the_last_instalment_a_partial_refund_claims_the_overpayment(base_
         "refund_partial_ask_ended_merchant_refunded_on", {"remaining": "X", "refund_amount": "X"}
     )
     assert ended.split("X")[0] in asks[0] and ended.split("X")[0] not in asks[1]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_debit_too_close_for_a_last_day_asks_without_delay(base_dir: Path, lang: str) -> None:
+    """Written on 11 December for a debit on 12 December, the last day asked for (two working days
+    before) has passed: the message asks for it without delay and before the debit, never a day past."""
+    details = {"refund": "full", "merchant_refunded_on": "20/11/2026"}
+    draft, _ = make(
+        base_dir, lang, transaction=dict(DRAFT["transaction"], plan="d30", date="12/11/2026"), details=details
+    )
+    body = render.build(draft, today=date(2026, 12, 11)).body
+    assert render.format_day(date(2026, 12, 12), lang) in body
+    assert render.format_day(date(2026, 12, 10), lang) not in body

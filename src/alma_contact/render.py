@@ -857,12 +857,6 @@ def _last_day(debit: date) -> date:
     return last
 
 
-def _deferred(draft: Draft) -> bool:
-    """Whether the draft's plan is a payment later (one debit)."""
-    plan = draft.transaction.plan
-    return plan is not None and registry.PLANS[plan].deferred
-
-
 def _debit_values(draft: Draft, debit: _Debit) -> dict[str, str]:
     lang = draft.language
     if debit.urgent:
@@ -870,30 +864,28 @@ def _debit_values(draft: Draft, debit: _Debit) -> dict[str, str]:
     return {"debit": format_day(debit.day, lang), "last": format_day(_last_day(debit.day), lang)}
 
 
-def _deadline(draft: Draft, words: Phrases, debit: _Debit | None = None) -> str:
-    days = draft.deadline_days
-    if days == 0:
-        return ""
+def _within(draft: Draft, words: Phrases, stem: str, debit: _Debit | None = None) -> str:
+    """The ``stem`` phrase (``deadline``, ``reply_by``, ``final_deadline``) for the draft's days in its
+    channel (``_one`` for a single day), or for a debit that comes first (``_debit``, ``_debit_now``)."""
     if debit is not None:
         return words.say(
-            "deadline_debit_now" if debit.urgent else "deadline_debit", _debit_values(draft, debit)
+            f"{stem}_debit_now" if debit.urgent else f"{stem}_debit", _debit_values(draft, debit)
         )
+    days = draft.deadline_days
     if days == 1:
-        return words.say(f"deadline_{draft.channel}_one", {})
-    return words.say(f"deadline_{draft.channel}", {"days": days})
+        return words.say(f"{stem}_{draft.channel}_one", {})
+    return words.say(f"{stem}_{draft.channel}", {"days": days})
+
+
+def _deadline(draft: Draft, words: Phrases, debit: _Debit | None = None) -> str:
+    """A claim's deadline (none when the draft sets 0 days)."""
+    return _within(draft, words, "deadline", debit) if draft.deadline_days else ""
 
 
 def _reply_by(draft: Draft, words: Phrases, debit: _Debit | None = None) -> str:
     """A reminder of a question: the answer asked within its days (before a debit that comes first),
     without a threat."""
-    days = draft.deadline_days
-    if debit is not None:
-        return words.say(
-            "reply_by_debit_now" if debit.urgent else "reply_by_debit", _debit_values(draft, debit)
-        )
-    if days == 1:
-        return words.say(f"reply_by_{draft.channel}_one", {})
-    return words.say(f"reply_by_{draft.channel}", {"days": days})
+    return _within(draft, words, "reply_by", debit)
 
 
 def _in(wording: str, wordings: frozenset[str]) -> bool:
@@ -903,10 +895,7 @@ def _in(wording: str, wordings: frozenset[str]) -> bool:
 
 def _final_deadline(draft: Draft, words: Phrases) -> str:
     """The formal notice's last deadline, which puts Alma on notice (« je vous mets en demeure »)."""
-    days = draft.deadline_days
-    if days == 1:
-        return words.say(f"final_deadline_{draft.channel}_one", {})
-    return words.say(f"final_deadline_{draft.channel}", {"days": days})
+    return _within(draft, words, "final_deadline")
 
 
 def _by(item: Earlier, words: Phrases) -> str:
@@ -979,10 +968,10 @@ def _gdpr_month(said: _Wording, follow_up: FollowUp | None, today: date) -> str:
     """The sentence a follow-up of a request the GDPR gives one month (:data:`registry.ONE_MONTH_ANSWER`)
     says of that month, counted from the first message: ``gdpr_month_passed`` once it has run out,
     ``gdpr_month_running`` before; none for another request or a first message."""
-    from .cases import ONE_MONTH
-
     if follow_up is None or not _in(said.wording, registry.ONE_MONTH_ANSWER):
         return ""
+    from .cases import ONE_MONTH  # only for a follow-up: a first message does not load the case modules
+
     passed = today >= follow_up.earlier[0].day + timedelta(days=ONE_MONTH)
     return "gdpr_month_passed" if passed else "gdpr_month_running"
 
@@ -1063,7 +1052,7 @@ def _body(
             and not given
             and "ended" not in said.cases
             and _in(said.wording, registry.BEFORE_THE_DEBIT)
-            and not _deferred(draft)
+            and "deferred" not in said.cases
         )
         parts = (
             asked,

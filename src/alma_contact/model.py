@@ -13,7 +13,7 @@ and ``base_dir`` (where relative evidence paths start).
 import mimetypes
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -86,16 +86,16 @@ def _day(value: object, info: ValidationInfo) -> date:
     return parse_date(value, _today(info))
 
 
-def _optional_day(value: object, info: ValidationInfo) -> date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return parse_date(value, _today(info))
+def _optional_day(parse: Callable[[object, date | None], date]) -> BeforeValidator:
+    """An optional day read by ``parse`` against the validation's ``today``: absent, or an empty
+    string, means "not given"."""
 
+    def check(value: object, info: ValidationInfo) -> date | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return parse(value, _today(info))
 
-def _optional_coming_day(value: object, info: ValidationInfo) -> date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return parse_coming_day(value, _today(info))
+    return BeforeValidator(check)
 
 
 def _plan(value: object) -> str:
@@ -121,8 +121,8 @@ OptionalAmount = Annotated[
     PlainSerializer(lambda v: None if v is None else str(v), return_type=str | None),
 ]
 Day = Annotated[date, BeforeValidator(_day)]
-OptionalDay = Annotated[date | None, BeforeValidator(_optional_day)]
-OptionalComingDay = Annotated[date | None, BeforeValidator(_optional_coming_day)]
+OptionalDay = Annotated[date | None, _optional_day(parse_date)]
+OptionalComingDay = Annotated[date | None, _optional_day(parse_coming_day)]
 
 
 class Section(BaseModel):

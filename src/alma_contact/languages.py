@@ -26,6 +26,9 @@ FORM_LABELS = ("form", "last_name", "first_name", "email", "phone", "subject", "
 """What the online form's layout labels: its address, each field, and what to do with a field the draft
 leaves empty (leave it empty)."""
 
+EMAIL_LABELS = ("from", "to", "date")
+"""The header lines of an email, as a copy enclosed with a letter shows it above its subject."""
+
 EVIDENCE_WORDS = ("document", "image", "photo", "screenshot", "email", "text", "dated")
 """The words a suggested description of an evidence file is made of (:mod:`alma_contact.evidence`):
 what a file is, by its type, and ``dated``, the pattern of a description with a day
@@ -51,6 +54,9 @@ class Language:
     """The words before the signature, per channel."""
     subject_label: Mapping[str, str]
     """What precedes the subject of an email or a letter, per channel; empty for a subject alone."""
+    email_labels: Mapping[str, str]
+    """The labels of an email's header lines, one for each of :data:`EMAIL_LABELS`: the copy of an
+    email a letter encloses shows who sent it, to whom and when."""
     enclosures_label: Mapping[str, str]
     """Above the list of the letter's enclosures: for ``one`` enclosure and for ``many``."""
     registered: str
@@ -118,6 +124,7 @@ LANGUAGES: Mapping[str, Language] = {
                 "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.",
             ),
             subject_label={"email": "Objet\u00a0:", "form": "Objet\u00a0:", "letter": "Objet\u00a0:"},
+            email_labels={"from": "De\u00a0:", "to": "À\u00a0:", "date": "Date\u00a0:"},
             enclosures_label={"one": "Annexe\u00a0:", "many": "Annexes\u00a0:"},
             registered="Lettre recommandée",
             registered_receipt="Lettre recommandée avec accusé de réception",
@@ -168,6 +175,7 @@ LANGUAGES: Mapping[str, Language] = {
                 "letter": "Met vriendelijke groeten",
             },
             subject_label={"email": "Onderwerp:", "form": "Onderwerp:", "letter": "Betreft:"},
+            email_labels={"from": "Van:", "to": "Aan:", "date": "Datum:"},
             enclosures_label={"one": "Bijlage:", "many": "Bijlagen:"},
             registered="Aangetekende brief",
             registered_receipt="Aangetekende brief met ontvangstbewijs",
@@ -219,6 +227,7 @@ LANGUAGES: Mapping[str, Language] = {
                 "letter": "Mit freundlichen Grüßen",
             },
             subject_label={"email": "Betreff:", "form": "Betreff:", "letter": ""},
+            email_labels={"from": "Von:", "to": "An:", "date": "Datum:"},
             enclosures_label={"one": "Anlage", "many": "Anlagen"},
             registered="Einschreiben",
             registered_receipt="Einschreiben mit Rückschein",

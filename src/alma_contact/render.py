@@ -364,6 +364,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"debits_{how}": () for how in LATER},
     **{f"taken_{how}": () for how in LATER},
     "taken_paid": ("paid_amount",),
+    "taken_paid_since": ("paid_amount", "since"),
     "heading": (),
     "reply_language": (),
     "account_email": ("email",),
@@ -675,18 +676,47 @@ def _cases(
     )
 
 
-def last_instalment(draft: Draft) -> date:
-    """The day a plan of instalments' last one falls due: one a month from the purchase (the first with
-    it), on the purchase's day of the month or the month's last day."""
+def debit_days(draft: Draft) -> tuple[date, ...]:
+    """The days the plan debits: a payment later's one debit (its days after the purchase); instalments
+    one a month from the purchase (the first with it), on the purchase's day of the month or the month's
+    last day; none for an unknown plan."""
     from calendar import monthrange
 
     plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
     bought = draft.transaction.date
+    if plan is None:
+        return ()
+    if plan.deferred:
+        return (bought + timedelta(days=plan.deferred_days),)
+    days = []
+    for months in range(plan.instalments):
+        year, month = divmod(bought.month - 1 + months, 12)
+        year, month = bought.year + year, month + 1
+        days.append(date(year, month, min(bought.day, monthrange(year, month)[1])))
+    return tuple(days)
+
+
+def last_instalment(draft: Draft) -> date:
+    """The day a plan of instalments' last one falls due (:func:`debit_days`); the purchase's for a
+    payment later or an unknown plan."""
+    plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
     if plan is None or plan.deferred:
-        return bought
-    year, month = divmod(bought.month - 1 + plan.instalments - 1, 12)
-    year, month = bought.year + year, month + 1
-    return date(year, month, min(bought.day, monthrange(year, month)[1]))
+        return draft.transaction.date
+    return debit_days(draft)[-1]
+
+
+def _taken_since(draft: Draft, said: _Wording, follow_up: FollowUp | None, today: date) -> None:
+    """A follow-up of a claim for the sum already debited (``paid_amount``) claims too what the plan has
+    debited since the first message (a debit day between it and ``today``): « taken_paid_since »."""
+    values = said.values
+    if follow_up is None or not values.get("paid_amount"):
+        return
+    since = follow_up.earlier[0].day
+    if any(since < day <= today for day in debit_days(draft)):
+        assert isinstance(values, dict)
+        values["taken"] = said.words.say(
+            "taken_paid_since", {**values, "since": format_day(since, draft.language)}
+        )
 
 
 def _purchase(values: Mapping[str, object]) -> str:
@@ -983,14 +1013,19 @@ def _named(item: Earlier, said: _Wording) -> str:
     return "withdrawal" if item.kind == "request" and "withdrawal" in said.cases else item.kind
 
 
-def _copies(draft: Draft, follow_up: FollowUp | None, said: _Wording, first_number: int) -> tuple[Copy, ...]:
+def _copies(
+    draft: Draft, follow_up: FollowUp | None, said: _Wording, first_number: int, mailbox: str
+) -> tuple[Copy, ...]:
     """A follow-up by letter (a reminder or a formal notice) encloses a copy of each earlier message
     whose text was kept: its description (« Copie de ma demande envoyée par e-mail le 26 novembre
-    2026 »), numbered from ``first_number`` after the evidence, and its text as sent. An email cites the
-    earlier messages by day: they are in Alma's mailbox."""
+    2026 »), numbered from ``first_number`` after the evidence, and its text as sent; the copy of an
+    email starts with its header lines: from the person's address, to ``mailbox`` (the address the
+    request is sent to), its day. An email cites the earlier messages by day: they are in Alma's
+    mailbox."""
     if follow_up is None or draft.channel != "letter":
         return ()
     words = said.words
+    labels = LANGUAGES[draft.language].email_labels
     numbers = _copy_numbers(draft, follow_up, first_number)
     copies = []
     for number, item in zip(numbers, follow_up.earlier, strict=True):
@@ -1001,7 +1036,15 @@ def _copies(draft: Draft, follow_up: FollowUp | None, said: _Wording, first_numb
             {"day": format_day(item.day, draft.language), "by": _by(item, words)},
         )
         heading = words.say("annex_heading", {"number": number, "label": label})
-        copies.append(Copy(label, heading, item.text))
+        text = item.text
+        if item.channel == "email":
+            header = (
+                (labels["from"], draft.customer.email),
+                (labels["to"], mailbox),
+                (labels["date"], format_day(item.day, draft.language)),
+            )
+            text = "".join(f"{label} {value}\n" for label, value in header) + text
+        copies.append(Copy(label, heading, text))
     return tuple(copies)
 
 
@@ -1158,6 +1201,7 @@ def build(
             " send a reminder instead"
         )
     _order_said_once(said, draft)
+    _taken_since(draft, said, follow_up, today)
     customer = draft.customer
     sender = [customer.full_name]
     if customer.street:
@@ -1170,7 +1214,12 @@ def build(
     if customer.phone:
         sender.append(format_phone(customer.phone))
     attachments = _attachments(draft)
-    copies = _copies(draft, follow_up, said, len(attachments) + 1)
+    # The earlier emails went to the address the request is sent to (a formal notice's own goes further).
+    mailbox = resolve(
+        *(r for r in (config, draft.recipient) if r is not None),
+        addressee=registry.REQUESTS[draft.request].addressee,
+    ).email
+    copies = _copies(draft, follow_up, said, len(attachments) + 1, mailbox)
     subject = said.subject()
     if follow_up is not None:
         # The first message's subject, as sent; written again when the follow-up is in another language.

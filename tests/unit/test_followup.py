@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import re
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -344,7 +345,15 @@ def test_a_follow_up_by_letter_encloses_a_copy_of_each_earlier_message(base_dir:
         follow_up=FollowUp("formal_notice", sent_before),
     )
     evidence = len(notice.attachments)
-    assert len(notice.copies) == 2 and notice.copies[0].text == sent.text
+    # The copy of an email: its header lines (from the person, to Alma's address, its day), then its text.
+    labels = languages.LANGUAGES[lang].email_labels
+    header = [
+        f"{labels['from']} zoe@example.be",
+        f"{labels['to']} {sent.to}",
+        f"{labels['date']} {DAYS[lang][0]}",
+    ]
+    assert len(notice.copies) == 2 and notice.copies[0].text == "\n".join(header) + "\n" + sent.text
+    assert notice.copies[1].text.splitlines()[2] == f"{labels['date']} {DAYS[lang][1]}"
     assert notice.enclosures[evidence:] == tuple(c.label for c in notice.copies)
     assert all(
         str(number) in heading
@@ -363,7 +372,7 @@ def test_a_follow_up_by_letter_encloses_a_copy_of_each_earlier_message(base_dir:
         today=REMINDER_DAY,
         follow_up=FollowUp("reminder", sent_before[:1]),
     )
-    assert [c.text for c in reminder.copies] == [sent.text]  # a reminder letter encloses the request
+    assert [c.text for c in reminder.copies] == ["\n".join(header) + "\n" + sent.text]  # the request
     assert reminder.enclosures[-1] == reminder.copies[0].label
     # A formal notice goes to the company's registered office; a reminder, to the customer service.
     assert "92200 NEUILLY-SUR-SEINE" in notice.recipient and "75010 PARIS" in reminder.recipient
@@ -415,3 +424,31 @@ def test_a_data_request_reminder_says_whether_the_legal_month_has_run_out(base_d
         follow_up=FollowUp("reminder", (Earlier("request", FIRST_DAY, "email", "x", language=lang),)),
     )
     assert running not in refund.body and passed not in refund.body
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_follow_up_claims_what_was_debited_since_the_first_message(base_dir: Path, lang: str) -> None:
+    """A claim for the sum already debited: a follow-up written after an instalment fell due since the
+    first message (4 instalments from 2 October: the 2nd of each month) claims that one
+    too, from the first message's day; one written before the next instalment claims the sum alone."""
+    words = render.Phrases(lang)
+    changes = {
+        "request": "cancellation",
+        "details": {"action": "cancel", "paid_amount": "150,00"},
+    }
+    paid = render.format_amount(Decimal("150.00"), lang)
+    since = words.say("taken_paid_since", {"paid_amount": paid, "since": DAYS[lang][0]})
+    alone = words.say("taken_paid", {"paid_amount": paid})
+    sent = first(base_dir, lang, **changes)
+    for day, said, unsaid in ((REMINDER_DAY, since, None), (date(2026, 11, 30), alone, since)):
+        reminder = render.build(
+            draft(base_dir, lang, "email", deadline_days=10, **changes),
+            today=day,
+            follow_up=FollowUp(
+                "reminder", (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),)
+            ),
+        )
+        assert said in reminder.body, (day, reminder.body)
+        assert unsaid is None or unsaid not in reminder.body
+    assert since != alone and DAYS[lang][0] in since
+    assert alone in sent.body and DAYS[lang][0] not in sent.body

@@ -365,6 +365,27 @@ def test_no_break_between_a_number_and_its_noun(draft_file: DraftFactory, tmp_pa
     assert broken == []
 
 
+def test_a_line_never_ends_on_a_one_letter_prefix(draft_file: DraftFactory, tmp_path: Path) -> None:
+    """« E-Mail », « e-mailadres »: in a narrow column, at many places along the line, the line never
+    ends on « E- »: the hyphen prints as a no-break one."""
+    from alma_contact.export.pdf import NO_BREAK_HYPHEN, letter_data
+
+    sentences = []
+    for shift in range(14):
+        words = ["x" * (1 + (shift + i) % 4) for i in range(shift % 5 + 1)]
+        sentences.append(" ".join(words) + " per E-Mail und e-mailadres und E-Mail-Adresse.")
+    message = replace(_message(draft_file), language="de", paragraphs=tuple(sentences))
+    data = letter_data(message)
+    assert data["paragraphs"][0][0]["lines"][0].endswith(
+        f"per E{NO_BREAK_HYPHEN}Mail und e{NO_BREAK_HYPHEN}mailadres und E{NO_BREAK_HYPHEN}Mail-Adresse."
+    )
+    data["layout"]["margin"]["right"] = 210 - 25 - 30  # a column 30 mm wide
+    lines = _lines(_typst(data, tmp_path / "narrow.pdf"))
+    body = [line for line in lines if line.page >= 1 and line.left < 30]
+    assert len(body) > 30
+    assert [line.words for line in body if line.words and line.words[-1] in {"E-", "e-"}] == []
+
+
 def test_no_break_spaces_are_for_print_only(draft_file: DraftFactory, rendered_json) -> None:
     from alma_contact.export.pdf import letter_data
 

@@ -124,6 +124,11 @@ _DAY_MONTH = re.compile(r"(?<=\d\.) (?=[^\W\d_]{3})")
 _MONTH_YEAR = re.compile(r"(?<=[^\W\d_]{3}) (?=(?:19|20)\d\d(?!\d))")
 """A month (or any word) and the year after it: ``décembre 2026``, so that a date stays on one line."""
 
+_ONE_LETTER_HYPHEN = re.compile(r"(?<=\b[^\W\d_])-(?=[^\W\d_]{2})")
+"""The hyphen after a single letter (``E-Mail``, ``e-mailadres``): a line never ends on ``E-``; it prints
+as a no-break hyphen (the fonts draw it as the hyphen; a copied text reads it as one)."""
+NO_BREAK_HYPHEN = "\u2011"
+
 _PHONE = re.compile(r"(?<![\w,.])\+?\d{1,4}(?: \d{2,4}){2,5}(?!\w|[.,]\d)")
 """A phone number written in groups (``+32 470 12 34 56``, ``0470 12 34 56``): printed on one line."""
 
@@ -159,6 +164,7 @@ def _typeset(text: str, language: Language | None = None, quotes: bool = True) -
     if language is not None and language.spaced_punctuation:
         text = _FRENCH_SPACE.sub(NBSP, text)
     text = _PHONE.sub(lambda found: found.group().replace(" ", NBSP), text)
+    text = _ONE_LETTER_HYPHEN.sub(NO_BREAK_HYPHEN, text)
     for rule in (_NUMBER_NOUN, _SIGN_NUMBER, _LABEL_NUMBER, _NUMBER_SIGN, _DAY_MONTH, _MONTH_YEAR):
         text = rule.sub(NBSP, text)
     return text

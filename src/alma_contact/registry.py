@@ -612,14 +612,17 @@ ANSWER_ASKED = frozenset(
         "fees.payment_plan",
         "installments.change_card",
         "installments.change_date",
+        "installments.early_repayment",
         "installments.missing_payment",
+        "installments.other",
         "payment_issue.failed_debit",
         "other",
     }
 )
 """The wordings that ask Alma for something without claiming it (no next step), where time counts: a
-payment plan, a new card registered, a debit moved, a missing or failed debit settled before fees, a
-request of the person's own. Their first message asks for an answer within the
+payment plan, a new card registered, a debit moved, the balance paid before the next debit, a missing
+or failed debit settled before fees, a request or a question of the person's own (about instalments:
+before the next debit). Their first message asks for an answer within the
 draft's days, without a threat; a pure question (a schedule) does not."""
 
 NOT_A_CUSTOMER = frozenset({"unrecognised"})
@@ -627,10 +630,18 @@ NOT_A_CUSTOMER = frozenset({"unrecognised"})
 make): the message gives the details to search by, not « my account »."""
 
 BEFORE_THE_DEBIT = frozenset(
-    {"cancellation", "refund", "installments.change_card", "installments.change_date"}
+    {
+        "cancellation",
+        "refund",
+        "installments.change_card",
+        "installments.change_date",
+        "installments.early_repayment",
+        "installments.other",
+    }
 )
 """The wordings that must be acted on before the next debit: a debit stopped, cut down, taken from
-another card or moved. For a payment later, whose one debit's day is known, a deadline that would end
+another card or moved, the balance paid instead of it, a question about the instalments (the card or
+the account they are taken from). For a payment later, whose one debit's day is known, a deadline that would end
 after that debit asks for the day before it instead."""
 
 ONE_MONTH_ANSWER = frozenset({"personal_data", "payment_issue.refused"})

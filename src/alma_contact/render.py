@@ -1078,9 +1078,14 @@ def _body(
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
     ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
     or the answer asked is the day before it. ``month``: the phrase a follow-up of a GDPR request says
-    of the legal month after its ask (:func:`_gdpr_month`)."""
+    of the legal month (:func:`_gdpr_month`), at the end of the rights relied on, or after its ask."""
     words, values = said.words, said.values
-    asked = " ".join(part for part in (said.part("ask"), words.say(month, {}) if month else "") if part)
+    # The legal month closes the paragraph of the rights relied on, or, without one, follows the ask.
+    month_said = words.say(month, {}) if month else ""
+    rights = said.part("rights")
+    if rights and month_said:
+        rights, month_said = f"{rights} {month_said}", ""
+    asked = " ".join(part for part in (said.part("ask"), month_said) if part)
     notice = follow_up is not None and follow_up.kind == "formal_notice"
     deadline = _final_deadline(draft, words) if notice else _deadline(draft, words, debit)
     failing = words.say("failing_dated" if deadline else "failing", values)
@@ -1109,7 +1114,7 @@ def _body(
     searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
     account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
     if follow_up is None:
-        blocks = [said.part("claim"), said.part("facts"), account, told, said.part("rights"), ask]
+        blocks = [said.part("claim"), said.part("facts"), account, told, rights, ask]
     elif notice:
         blocks = [
             _recalled(draft, follow_up, said, len(attachments) + 1),
@@ -1117,7 +1122,7 @@ def _body(
             said.part("facts"),
             account,
             told,
-            said.part("rights"),
+            rights,
             " ".join((ask, words.say("supervisor_copy", values))),
         ]
     else:
@@ -1127,7 +1132,7 @@ def _body(
             said.part("facts"),
             account,
             told if not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else "",
-            said.part("rights"),
+            rights,
             ask,
         ]
     if attachments or copies:

@@ -334,8 +334,8 @@ Directive 2008/48/EC, art. 14)."""
 WORDING_VALUES = ("purchase", "what", "bought", "tried", "seller", "amount", "day", "debits", "taken")
 """What every phrase of a wording may print; beside these, the details its wording needs
 (``refund_amount`` of a partial refund), the details its case names, the derived values
-(:data:`DERIVED`) of its case, ``plan_name`` in a case of the plan, and ``failing`` in a ``next``
-phrase."""
+(:data:`DERIVED`) of its case, ``plan_name`` in a case of the plan (and ``due``, the day of a payment
+later's one debit, in ``deferred``), and ``failing`` in a ``next`` phrase."""
 
 EVIDENCE_COUNTS = ("one", "many")
 PURCHASES = ("order_merchant", "order", "merchant", "day")
@@ -507,6 +507,8 @@ def wording_values(wording: str, case: str = "", part: str = "", lang: str = "")
     for name in _case_parts(wording, case):
         if name in PLAN_CASES:
             names.add("plan_name")
+            if name == "deferred":  # a payment later's one debit: its day
+                names.add("due")
         elif name not in (*FOLLOW_UP_CASES, *ENDED_CASES):
             names.add(name)
             names.update(DERIVED.get(name, ()))
@@ -612,6 +614,8 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
         kind = "deferred" if plan.deferred else "instalments"
         values["plan"] = words.say(f"plan_{kind}", values)
         values["plan_name"] = words.say(f"plan_name_{kind}", values)
+        if plan.deferred:  # a payment later's one debit, its days after the purchase
+            values["due"] = format_day(debit_days(draft)[0], lang)
     purchase = _purchase(values)
     values["purchase"] = words.say(f"purchase_{purchase}", values)
     for form in forms:

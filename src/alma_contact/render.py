@@ -366,6 +366,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "taken_paid": ("paid_amount",),
     "taken_paid_since": ("paid_amount", "since"),
     "heading": (),
+    "heading_followup": ("since",),
     "reply_language": (),
     "account_email": ("email",),
     "account_email_phone": ("email", "phone"),
@@ -1076,9 +1077,9 @@ def _body(
     right relied on (in its ``_followup`` words where the wording has them: a withdrawal made in time). A
     reminder by letter that encloses a copy of the first message leaves out the person's account unless
     the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); any other reminder repeats
-    it. A formal notice is complete: its demand, last
-    deadline and next step (with a copy to Alma's supervisor, the ACPR) stand together; the reserve of
-    the writer's rights comes last, before the closing. A reminder of a question, and a request that asks without claiming
+    it, under a heading that dates it to the first message. A formal notice is complete: its demand, last
+    deadline and next step (with a copy to Alma's supervisor, the ACPR) stand together, followed by the
+    reserve of the writer's rights. A reminder of a question, and a request that asks without claiming
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
     ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
     or the answer asked is the day before it. ``month``: the phrase a follow-up of a GDPR request says
@@ -1114,7 +1115,13 @@ def _body(
         ask = " ".join(part for part in parts if part)
     else:
         ask = asked
-    told = f"{words.say('heading', values)}\n{draft.description}"
+    # A follow-up repeats the person's account as written for the first message, on its day.
+    heading = (
+        words.say("heading_followup", {"since": format_day(follow_up.earlier[0].day, draft.language)})
+        if follow_up is not None
+        else words.say("heading", values)
+    )
+    told = f"{heading}\n{draft.description}"
     searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
     account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
     if follow_up is None:
@@ -1128,6 +1135,7 @@ def _body(
             told,
             rights,
             " ".join((ask, words.say("supervisor_copy", values))),
+            words.say("reserve", values),  # the reserve of the writer's rights, with the demand
         ]
     else:
         blocks = [
@@ -1142,8 +1150,6 @@ def _body(
     if attachments or copies:
         blocks.append(_evidence(draft, words, attachments, copies))
     blocks.append(words.say("reply_language", values))
-    if notice:  # the reserve of the writer's rights, last before the closing
-        blocks.append(words.say("reserve", values))
     return "\n\n".join(block for block in blocks if block)
 
 

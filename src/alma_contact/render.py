@@ -710,18 +710,21 @@ def last_instalment(draft: Draft) -> date:
     return debit_days(draft)[-1]
 
 
-def _taken_since(draft: Draft, said: _Wording, follow_up: FollowUp | None, today: date) -> None:
-    """A follow-up of a claim for the sum already debited (``paid_amount``) claims too what the plan has
-    debited since the first message (a debit day between it and ``today``): « taken_paid_since »."""
-    values = said.values
+def _debited_since(
+    draft: Draft, values: Mapping[str, object], follow_up: FollowUp | None, today: date
+) -> bool:
+    """Whether a follow-up of a claim for the sum already debited (``paid_amount``) claims too what the
+    plan has debited since the first message (a debit day between it and ``today``)."""
     if follow_up is None or not values.get("paid_amount"):
-        return
-    since = follow_up.earlier[0].day
-    if any(since < day <= today for day in debit_days(draft)):
-        assert isinstance(values, dict)
-        values["taken"] = said.words.say(
-            "taken_paid_since", {**values, "since": format_day(since, draft.language)}
-        )
+        return False
+    return any(follow_up.earlier[0].day < day <= today for day in debit_days(draft))
+
+
+def _taken_since(values: dict[str, object], words: Phrases, follow_up: FollowUp, lang: str) -> None:
+    """What is claimed back when more was debited since the first message: the sum given and every
+    debit since (« taken_paid_since »)."""
+    since = format_day(follow_up.earlier[0].day, lang)
+    values["taken"] = words.say("taken_paid_since", {**values, "since": since})
 
 
 def _purchase(values: Mapping[str, object]) -> str:
@@ -1207,8 +1210,15 @@ def build(
     # A follow-up is about the request as it was when first sent: a credit's withdrawal made within its
     # 14 days stays one, however late the reminder.
     asked_on = follow_up.earlier[0].day if follow_up is not None else today
+    # More debited since the first message: the claim is that sum and every debit since, which no
+    # phrase of the sum alone (a case of « paid_amount ») says.
+    since = _debited_since(draft, values, follow_up, today)
+    if since:
+        assert follow_up is not None
+        _taken_since(values, words, follow_up, draft.language)
+    holding = {name: value for name, value in values.items() if not (since and name == "paid_amount")}
     said = _Wording(
-        words, wording_of(draft), _cases(draft, values, asked_on, follow_up is not None, today), values
+        words, wording_of(draft), _cases(draft, holding, asked_on, follow_up is not None, today), values
     )
     if follow_up is not None and follow_up.kind == "formal_notice" and not said.has("next"):
         raise ValueError(
@@ -1216,7 +1226,6 @@ def build(
             " send a reminder instead"
         )
     _order_said_once(said, draft)
-    _taken_since(draft, said, follow_up, today)
     customer = draft.customer
     sender = [customer.full_name]
     if customer.street:

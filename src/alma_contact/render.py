@@ -1071,10 +1071,10 @@ def _body(
     debit: _Debit | None = None,
     month: str = "",
 ) -> str:
-    """The paragraphs of the message, between the greeting and the closing: the claim, the facts, how
-    Alma finds the account, the person's own account, the right relied on, the ask with its deadline and
-    next step (so that the message ends on it, not on an administrative detail), the enclosures, and the
-    language the answer is wanted in.
+    """The paragraphs of the message, between the greeting and the closing: the claim, the facts, the
+    person's own account, the right relied on, the ask with its deadline and next step (the argument in
+    one run, from the claim to what follows without an answer), then how Alma finds the file, the
+    enclosures, and the language the answer is wanted in.
 
     A follow-up first recalls the messages left unanswered, then restates the claim, the facts and the
     right relied on (in its ``_followup`` words where the wording has them: a withdrawal made in time). A
@@ -1128,27 +1128,27 @@ def _body(
     searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
     account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
     if follow_up is None:
-        blocks = [said.part("claim"), said.part("facts"), account, told, rights, ask]
+        blocks = [said.part("claim"), said.part("facts"), told, rights, ask, account]
     elif notice:
         blocks = [
             _recalled(draft, follow_up, said, len(attachments) + 1),
             _sentence(said.part("claim")),
             said.part("facts"),
-            account,
             told,
             rights,
             " ".join((ask, words.say("supervisor_copy", values))),
             words.say("reserve", values),  # the reserve of the writer's rights, with the demand
+            account,
         ]
     else:
         blocks = [
             _recalled(draft, follow_up, said, len(attachments) + 1),
             _sentence(said.part("claim")),
             said.part("facts"),
-            account,
             told if not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else "",
             rights,
             ask,
+            account,
         ]
     if attachments or copies:
         blocks.append(_evidence(draft, words, attachments, copies))

@@ -219,7 +219,7 @@ def test_each_request_and_option_has_its_own_words(base_dir: Path, lang: str) ->
     claims, asks, topics = set(), set(), set()
     words = render.Phrases(lang)
     heading = words.say("heading", {})
-    after = 2 if words.say("reply_language", {}) else 1  # the evidence, the answer's language
+    after = 3 if words.say("reply_language", {}) else 2  # the account, the evidence, the answer's language
     for request, details in COMBINATIONS:
         if details.get("refund") == "partial":
             details = dict(details, refund_amount="100")

@@ -82,6 +82,7 @@ MESSAGES: dict[str, str] = {
     "letter_address": N_("is needed for a letter: it is the sender's address."),
     # refunds
     "refund_amount_needed": N_("is needed for a partial refund: the amount you expect back."),
+    "subject_needed": N_("is needed for a request of your own: what you ask, in a few words."),
     "refund_amount_full": N_('is only for a partial refund; remove it, or set refund = "partial".'),
     "over_transaction_amount": N_("{value} is more than the transaction amount ({other})."),
     # the deadline
@@ -230,6 +231,7 @@ _HINTED = frozenset(
         "country",
         "letter_address",
         "refund_amount_needed",
+        "subject_needed",
         "evidence_missing",
         "evidence_entry",
         "url_invalid",

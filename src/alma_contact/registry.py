@@ -183,19 +183,27 @@ DEADLINE_DAYS = 15
 _DAY_EXAMPLE = "5/11/2026"
 
 
-def _subject(help: str, *when: tuple[str, tuple[str, ...]]) -> Detail:
+def _subject(help: str, *when: tuple[str, tuple[str, ...]], needed: bool = False) -> Detail:
     """What a request without a wording of its own asks, in a few words: its subject and its first
-    sentence say it (``help``: an example of such a request)."""
+    sentence say it (``help``: an example of such a request). ``needed`` for a request that is nothing
+    but the person's own (``other``: without it, its message could only point to the description);
+    optional elsewhere, with a warning when left empty."""
     return Detail(
         "subject",
         "text",
         N_("Your request in a few words"),
-        comment=N_("Optional: what you ask, in a few words; the subject and the first sentence say it."),
+        comment=(
+            N_("Needed: what you ask, in a few words; the subject and the first sentence say it.")
+            if needed
+            else N_("Optional: what you ask, in a few words; the subject and the first sentence say it.")
+        ),
         hint=N_("Write what you ask in a few words, in at most {limit} characters."),
         help=help,
         step="request",
         when=when,
-        if_empty=N_(
+        if_empty=""
+        if needed
+        else N_(
             "Without it, the subject line and the first sentence can only point to your description: "
             "a few words make your request clear at once."
         ),
@@ -580,7 +588,8 @@ REQUESTS: Mapping[str, RequestKind] = {
                 _subject(
                     N_(
                         "For example: change of the email address of my account. The subject and the first sentence say it."
-                    )
+                    ),
+                    needed=True,
                 ),
             ),
             prompts=(
@@ -734,6 +743,9 @@ RULES: tuple[Rule, ...] = (
         "refund_amount_full",
         needed=False,
     ),
+    # A request of the person's own is its subject: without it, the message could only point to the
+    # description (« the request described below »).
+    Rule("details.subject", (("request", ("other",)),), "subject_needed"),
 )
 """Keys that other answers make necessary, or rule out; the model checks them all at once."""
 

@@ -267,6 +267,9 @@ class Message:
     body: str = ""
     copies: tuple[Copy, ...] = ()
     """A follow-up by letter: a copy of each earlier message, enclosed after the evidence."""
+    day: str = ""
+    """The day it is written, in its language (``26 novembre 2026``): the printed letter's running
+    header gives it without the place."""
     extra: dict[str, Any] = field(default_factory=dict)
     """``registered``: the letter carries the registered mention; ``claims``: the message claims an
     action or a sum (its wording has a next step), for which a registered letter is advised;
@@ -1287,6 +1290,7 @@ def build(
         sender=tuple(sender),
         recipient=contacts.address,
         place_date=_place_date(language, customer.city, format_day(today, draft.language)),
+        day=format_day(today, draft.language),
         enclosures_label=language.enclosures_label[
             "one" if len(draft.evidence) + len(copies) == 1 else "many"
         ],

@@ -894,7 +894,8 @@ def draft_data(case: Case) -> dict[str, Any]:
             "next_debit",
             "wanted_date",
         ):
-            details.pop(key, None)
+            if not (key == "subject" and case.key == "other"):  # a request of one's own needs it
+                details.pop(key, None)
     elif case.variant == "no-order":
         del tx["order_number"]
     elif case.variant == "no-merchant":

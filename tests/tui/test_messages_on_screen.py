@@ -376,6 +376,7 @@ async def test_an_error_is_checked_again_as_the_answer_is_retyped() -> None:
         await pilot.press("enter")
         await pilot.pause()
         await choose(pilot, "request", "other")
+        await fill(pilot, "details.subject", "Wijziging van mijn e-mailadres")  # a request of one's own
         await go_next(pilot, "you")
         await fill(pilot, "customer.first_name", "")  # left empty
         assert shown(error_line(app, "customer.first_name")).startswith("Voornaam: ")

@@ -142,6 +142,9 @@ city = "Bruxelles"
 [transaction]
 amount = "149,99"
 date = "2/11/2026"
+
+[details]
+subject = "Échéances de novembre"
 """
 
 

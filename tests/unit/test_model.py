@@ -85,12 +85,16 @@ def test_defaults_documented_in_the_model(draft_data: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("request_kind", list(REQUESTS))
 def test_details_defaults_per_request(draft_data: dict[str, Any], request_kind: str) -> None:
-    """Each request's [details] table has the registry's keys and defaults, and only those."""
+    """Each request's [details] table has the registry's keys and defaults, and only those (beside
+    the ones a rule needs: the subject of a request of one's own)."""
     draft_data["request"] = request_kind
     draft_data.pop("details")
+    needed = {"subject": "Une question"} if request_kind == "other" else {}
+    if needed:
+        draft_data["details"] = needed
     draft = ok(draft_data)
     assert type(draft.details) is DETAILS_BY_REQUEST[request_kind]
-    expected = {detail.name: detail.default for detail in REQUESTS[request_kind].details}
+    expected = {detail.name: detail.default for detail in REQUESTS[request_kind].details} | needed
     assert draft.details is not None and draft.details.model_dump() == expected
 
 
@@ -302,6 +306,7 @@ def test_missing_tables_name_their_keys() -> None:
         "customer.email",
         "transaction.amount",
         "transaction.date",
+        "details.subject",  # a request of one's own needs its subject
     }
 
 
@@ -356,9 +361,15 @@ def test_unknown_key_without_a_close_match_lists_the_known_keys(draft_data: dict
 
 def test_other_request_takes_only_its_subject(draft_data: dict[str, Any]) -> None:
     draft_data["request"] = "other"
-    draft_data["details"] = {"issue": "refused"}
+    draft_data["details"] = {"issue": "refused", "subject": "Changer l'adresse e-mail"}
     found = {p.key: p.message for p in problems(draft_data)}
     assert found == {"details.issue": "is not a known key here (known keys: subject)."}
+    draft_data["details"] = {}
+    found = {p.key: p.message for p in problems(draft_data)}
+    assert found == {
+        "details.subject": "is needed for a request of your own: what you ask, in a few words. "
+        "Write what you ask in a few words, in at most 80 characters."
+    }
     draft_data["details"] = {"subject": "Changer l'adresse e-mail\nSubject: x"}
     found = {p.key: p.message for p in problems(draft_data)}
     assert list(found) == ["details.subject"]  # one line: it goes into the subject
@@ -382,7 +393,7 @@ def test_details_key_valid_for_another_request_only(
     draft_data["request"] = request_kind
     owner_defaults = DETAILS_BY_REQUEST[owner]().model_dump(mode="json")
     value = owner_defaults.get(key) or "2/11/2026"
-    draft_data["details"] = {key: value}
+    draft_data["details"] = {key: value, **({"subject": "Une question"} if request_kind == "other" else {})}
     error = invalid(draft_data)
     assert types_at(error) == {f"details.{key}": "extra_forbidden"}
     assert error.problems("en")[0].message.startswith("is not a known key here")
@@ -394,7 +405,7 @@ def test_details_keys_of_the_request_are_accepted(draft_data: dict[str, Any]) ->
         ("cancellation", {"action": "modify", "merchant_cancelled_on": "5/11/2026"}),
         ("refund", {"refund": "partial", "refund_amount": 49.99, "merchant_refunded_on": "2/11/2026"}),
         ("installments", {"question": "early_repayment"}),
-        ("other", {}),
+        ("other", {"subject": "Changer l'adresse e-mail de mon compte"}),
     ]:
         draft_data["request"] = request
         draft_data["details"] = details

@@ -86,9 +86,10 @@ def test_the_app_asks_every_key_with_the_registry_choices() -> None:
 
 def test_the_app_asks_a_needed_key_when_the_rule_needs_it() -> None:
     for rule in registry.RULES:
-        if rule.needed:
-            question = _question(rule.key)
-            assert set(question.when) == set(rule.when), rule.key  # asked exactly when it is needed
+        if rule.needed:  # asked exactly when it is needed (by the question of the rule's request)
+            requests = dict(rule.when).get("request", ())
+            question = _question(rule.key, requests[0] if len(requests) == 1 else None)
+            assert set(question.when) == set(rule.when), rule.key
 
 
 @pytest.mark.parametrize(

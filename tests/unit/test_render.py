@@ -51,8 +51,13 @@ DRAFT: dict[str, Any] = {
 }
 
 
+NEEDED_TEXT = "Changer l'adresse e-mail de mon compte"
+"""The value given to a text detail a rule needs (the subject of a request of one's own)."""
+
+
 def _combinations() -> list[tuple[str, dict[str, str]]]:
-    """Every request with each option, read from the registry so that a new option needs new words."""
+    """Every request with each option, read from the registry so that a new option needs new words;
+    with the text details its rules need."""
     found: list[tuple[str, dict[str, str]]] = []
     for request, kind in REQUESTS.items():
         option = kind.detail(kind.option) if kind.option else None
@@ -60,6 +65,18 @@ def _combinations() -> list[tuple[str, dict[str, str]]]:
             found.append((request, {}))
         else:
             found += [(request, {option.name: value}) for value in option.values]
+    for request, details in found:
+        answers = {"request": request, **{f"details.{k}": v for k, v in details.items()}}
+        for rule in registry.RULES:
+            name = rule.key.partition(".")[2]
+            detail = REQUESTS[request].detail(name) if rule.key.startswith("details.") else None
+            if (
+                rule.needed
+                and detail is not None
+                and detail.kind == "text"
+                and registry.holds(rule.when, answers)
+            ):
+                details[name] = NEEDED_TEXT
     return found
 
 

@@ -236,7 +236,7 @@ def letter_data(
         "author": message.signature,
         "header": {
             "name": named(message.signature),
-            "date": printed(message.place_date),
+            "date": printed(message.day or message.place_date),
             "subject": printed(message.subject),
         },
         "salutation": printed(message.salutation),

@@ -91,7 +91,8 @@ class Language:
     (``Relevé bancaire``) is otherwise cited in lower case in the running text (``relevé bancaire``)."""
     justified: bool = False
     """Whether the printed letter's body is justified (with hyphenation); ragged right otherwise, the safer
-    default, and the usual one in Dutch."""
+    default (FACTS.md, "Letter conventions"), the usual one in Dutch, and French's too: a justified line
+    before an address or a reference that cannot be broken stretches its spaces."""
     quotes: tuple[str, str] = ("\u201c", "\u201d")
     """The quotation marks a straight ``"`` typed in the person's text prints as, opening and closing."""
     spaced_punctuation: bool = False
@@ -151,7 +152,6 @@ LANGUAGES: Mapping[str, Language] = {
                 "dated": "{what} du {date}",
             },
             first_of_month="d'er' MMMM y",
-            justified=True,
             quotes=("«\u00a0", "\u00a0»"),
             spaced_punctuation=True,
         ),

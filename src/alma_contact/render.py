@@ -1113,9 +1113,11 @@ def _body(
             and _in(said.wording, registry.BEFORE_THE_DEBIT)
             and "deferred" not in said.cases
         )
+        # Once the legal month of a data request has run out, the answer is due: asked as a deadline.
+        overdue = month == "gdpr_month_passed"
         parts = (
             asked,
-            _reply_by(draft, words, debit),
+            _within(draft, words, "deadline", debit) if overdue else _reply_by(draft, words, debit),
             words.say("before_next_debit", {}) if sooner else "",
         )
         ask = " ".join(part for part in parts if part)

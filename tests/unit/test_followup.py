@@ -409,7 +409,12 @@ def test_a_data_request_reminder_says_whether_the_legal_month_has_run_out(base_d
     running, passed = words.say("gdpr_month_running", {}), words.say("gdpr_month_passed", {})
     changes = {"request": "personal_data", "details": {"right": "access"}}
     sent = first(base_dir, lang, **changes)
-    for day, said, unsaid in ((REMINDER_DAY, running, passed), (date(2026, 12, 28), passed, running)):
+    # Once the month has run out, the answer is due: a deadline, no longer an answer hoped for.
+    hoped, due = words.say("reply_by_email", {"days": 10}), words.say("deadline_email", {"days": 10})
+    for day, said, unsaid, asked in (
+        (REMINDER_DAY, running, passed, hoped),
+        (date(2026, 12, 28), passed, running, due),
+    ):
         reminder = render.build(
             draft(base_dir, lang, "email", deadline_days=10, **changes),
             today=day,
@@ -418,6 +423,7 @@ def test_a_data_request_reminder_says_whether_the_legal_month_has_run_out(base_d
             ),
         )
         assert said in reminder.body and unsaid not in reminder.body
+        assert asked in reminder.body
     refund = render.build(
         draft(base_dir, lang, "email", deadline_days=10),
         today=date(2026, 12, 28),

@@ -772,6 +772,26 @@ class _Wording:
             return ""
         raise LookupError(f"{self.words.name} has no phrase {phrase(self.wording, part)}")
 
+    def claim(self, lang: str) -> str:
+        """The first sentence. Where it names the purchase by its merchant (no order number) and names
+        the merchant again (the seller who refunded, who cancelled), the second time is « the merchant »:
+        « … pour mon achat chez Atelier Lumière …, le commerçant ayant remboursé … »."""
+        name = self._name("claim")
+        forms = LANGUAGES[lang].forms
+        printed = set(self.words.arguments(name)) if name else set()
+        values = self.values
+        if (
+            _purchase(values) == "merchant"
+            and printed & set(formed("purchase", forms))
+            and printed & set(formed("seller", forms))
+        ):
+            values = {
+                **values,
+                "seller": self.words.say("the_merchant", values),
+                **{f"seller_{form}": self.words.say(f"the_merchant_{form}", values) for form in forms},
+            }
+        return self.part("claim", values)
+
     def subject(self) -> str:
         """The topic, then what it is about: the purchase, or the wording's own reference (if any). A
         topic in the person's words (``other``'s subject) starts with a capital, as a subject does."""
@@ -1133,11 +1153,11 @@ def _body(
     searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
     account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
     if follow_up is None:
-        blocks = [said.part("claim"), said.part("facts"), told, rights, ask, account]
+        blocks = [said.claim(draft.language), said.part("facts"), told, rights, ask, account]
     elif notice:
         blocks = [
             _recalled(draft, follow_up, said, len(attachments) + 1),
-            _sentence(said.part("claim")),
+            _sentence(said.claim(draft.language)),
             said.part("facts"),
             told,
             rights,
@@ -1148,7 +1168,7 @@ def _body(
     else:
         blocks = [
             _recalled(draft, follow_up, said, len(attachments) + 1),
-            _sentence(said.part("claim")),
+            _sentence(said.claim(draft.language)),
             said.part("facts"),
             told if not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else "",
             rights,

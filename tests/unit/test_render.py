@@ -798,3 +798,24 @@ def test_a_debit_too_close_for_a_last_day_asks_without_delay(base_dir: Path, lan
     body = render.build(draft, today=date(2026, 12, 11)).body
     assert render.format_day(date(2026, 12, 12), lang) in body
     assert render.format_day(date(2026, 12, 10), lang) not in body
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_claim_names_the_merchant_once(base_dir: Path, lang: str) -> None:
+    """Without an order number the claim names the purchase by its merchant; where it names the merchant
+    again (who refunded), the second time it is « the merchant »."""
+    transaction = {**DRAFT["transaction"], "order_number": None}
+    del transaction["order_number"]
+    _, message = make(
+        base_dir,
+        lang,
+        transaction=transaction,
+        details={"refund": "full", "merchant_refunded_on": "5/11/2026", "paid_amount": "411,52"},
+    )
+    assert message.paragraphs[0].count("Meubles Dupont") == 1, message.paragraphs[0]
+    _, with_order = make(
+        base_dir,
+        lang,
+        details={"refund": "full", "merchant_refunded_on": "5/11/2026", "paid_amount": "411,52"},
+    )
+    assert "A-123" in with_order.paragraphs[0]

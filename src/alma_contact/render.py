@@ -1104,8 +1104,8 @@ def _body(
     reminder by letter that encloses a copy of the first message leaves out the person's account unless
     the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); any other reminder repeats
     it, under a heading that dates it to the first message. A formal notice is complete: its demand, last
-    deadline and next step (with a copy to Alma's supervisor, the ACPR) stand together, followed by the
-    reserve of the writer's rights. A reminder of a question, and a request that asks without claiming
+    deadline and next step (with a copy to Alma's supervisor, the ACPR) stand together; the reserve of
+    the writer's rights comes last, before the closing. A reminder of a question, and a request that asks without claiming
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
     ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
     or the answer asked is the day before it. ``month``: the phrase a follow-up of a GDPR request says
@@ -1162,7 +1162,6 @@ def _body(
             told,
             rights,
             " ".join((ask, words.say("supervisor_copy", values))),
-            words.say("reserve", values),  # the reserve of the writer's rights, with the demand
             account,
         ]
     else:
@@ -1178,6 +1177,8 @@ def _body(
     if attachments or copies:
         blocks.append(_evidence(draft, words, attachments, copies))
     blocks.append(words.say("reply_language", values))
+    if notice:  # the reserve of the writer's rights, last before the closing
+        blocks.append(words.say("reserve", values))
     return "\n\n".join(block for block in blocks if block)
 
 

@@ -3,7 +3,7 @@
 A follow-up is written from the draft as the first request was sent: its subject carries a label
 and the first subject, it cites every earlier message by day and channel, restates the claim
 (and the person's account, unless a letter encloses the first message), gives the new (or final) deadline and the next step; a formal notice
-follows its demand with the reserve of the writer's rights. What cannot be written raises ValueError.
+ends with the reserve of the writer's rights, last before the closing. What cannot be written raises ValueError.
 """
 
 from __future__ import annotations
@@ -182,8 +182,8 @@ def test_a_formal_notice_cites_every_earlier_message(base_dir: Path, lang: str, 
     assert "8" in message.body
     assert BANK[lang] in message.body
     deadline = next(i for i, p in enumerate(message.paragraphs) if BANK[lang] in p)
-    # The reserve of the writer's rights follows the demand (its last deadline and next step).
-    assert message.paragraphs[deadline + 1] == RESERVE[lang]
+    assert message.paragraphs[-1] == RESERVE[lang]  # the reserve, last before the closing
+    assert deadline < len(message.paragraphs) - 1
     assert DRAFT["description"] in message.text  # a formal notice is complete: the account again
     assert message.extra["registered"] is (channel == "letter")
     if channel == "letter":

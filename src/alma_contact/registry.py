@@ -211,20 +211,23 @@ def _subject(help: str, *when: tuple[str, tuple[str, ...]], needed: bool = False
     )
 
 
-def _paid_amount(option: str, value: str) -> Detail:
+def _paid_amount(option: str, *values: str) -> Detail:
     """What Alma has already debited for the purchase, asked where the message claims it back (a sale
-    cancelled, a purchase refunded in full): the message then names that sum instead of « the
-    instalments already taken »."""
+    cancelled, a purchase refunded in full: the message then names that sum instead of « the
+    instalments already taken ») or weighs it against what is still owed (a purchase cut down, refunded
+    in part: the sum overpaid, or still due; render.DERIVED)."""
     return Detail(
         "paid_amount",
         "amount",
         N_("Amount already debited"),
         comment=N_('Optional: what Alma has already debited for this purchase, for example "{example}".'),
         hint=N_("Write the amount already debited, for example {example}."),
-        help=N_("The sum of the debits on your bank statement: the message then claims it back."),
+        help=N_(
+            "The sum of the debits on your bank statement: the message then claims back what is due to you."
+        ),
         placeholder="299,94",
         step="transaction",
-        when=((option, (value,)),),
+        when=((option, values),),
     )
 
 
@@ -331,7 +334,7 @@ REQUESTS: Mapping[str, RequestKind] = {
                     hint=N_("Write the day the merchant cancelled the order, for example {example}."),
                     placeholder=_DAY_EXAMPLE,
                 ),
-                _paid_amount("details.action", "cancel"),
+                _paid_amount("details.action", "cancel", "modify"),
                 Detail(
                     "new_amount",
                     "amount",
@@ -400,7 +403,7 @@ REQUESTS: Mapping[str, RequestKind] = {
                         "do so first."
                     ),
                 ),
-                _paid_amount("details.refund", "full"),
+                _paid_amount("details.refund", "full", "partial"),
             ),
             prompts=(
                 N_("What did the merchant refund or promise, and when?"),

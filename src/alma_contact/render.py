@@ -324,11 +324,15 @@ DERIVED = {
     "difference": ("debited_amount", "expected_amount"),
     "remaining": ("refund_amount",),
     "reduction": ("new_amount",),
+    "overpaid": ("paid_amount",),
+    "still_due": ("paid_amount",),
 }
 """Values computed from details: the sum debited over the one expected; the purchase's amount less a
 partial refund (what is still due); the purchase's amount less its new amount after a partial
-cancellation (what it was cut by). A phrase prints one where its case names it, or where every detail
-it needs is one its wording always has (``remaining`` for a partial refund)."""
+cancellation (what it was cut by); what was debited (``paid_amount``) over what is now owed (the new
+amount, or the amount less a partial refund), ``overpaid``, or under it, ``still_due``. A phrase prints
+one where its case names it, or where every detail it needs is one its wording always has
+(``remaining`` for a partial refund)."""
 
 WITHDRAWAL_DAYS = 14
 """Alma's 10x and 12x credits have a "legal withdrawal period of 14 days" (FACTS.md, "Alma's products";
@@ -607,6 +611,17 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
     reduced = raw.get("new_amount")
     if isinstance(reduced, Decimal) and reduced < tx.amount:
         values["reduction"] = format_amount(tx.amount - reduced, lang)
+    # What is now owed (the new amount, or the amount less a partial refund) against what was debited.
+    owed = (
+        reduced
+        if isinstance(reduced, Decimal)
+        else tx.amount - refunded
+        if isinstance(refunded, Decimal)
+        else None
+    )
+    paid = raw.get("paid_amount")
+    if isinstance(paid, Decimal) and owed is not None and paid != owed:
+        values["overpaid" if paid > owed else "still_due"] = format_amount(abs(paid - owed), lang)
     forms = LANGUAGES[lang].forms
     values["seller"] = tx.merchant or words.say("the_merchant", values)
     for form in forms:
@@ -1122,7 +1137,9 @@ def _body(
     failing = words.say("failing_dated" if deadline else "failing", values)
     next_step = said.part("next", {**values, "failing": failing})
     if next_step:
-        ask = " ".join(part for part in (asked, deadline, next_step) if part)
+        # The deadline and what follows without an answer stand in a paragraph of their own, after the ask.
+        demand = " ".join(part for part in (deadline, next_step) if part)
+        ask = "\n\n".join(part for part in (asked, demand) if part)
     elif draft.deadline_days and (follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)):
         # A debit of instalments, whose day the draft does not give, may come before the days end.
         given = getattr(draft.details, "next_debit", None) is not None

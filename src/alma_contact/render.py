@@ -384,7 +384,8 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "deadline_debit": ("debit", "last"),
     "deadline_debit_now": ("debit",),
     "reply_by_debit_now": ("debit",),
-    "before_next_debit": (),
+    **{f"reply_by_before_debit_{channel}": ("days",) for channel in registry.channel_values()},
+    **{f"reply_by_before_debit_{channel}_one": () for channel in registry.channel_values()},
     "reply_by_debit": ("debit", "last"),
     "failing": (),
     "failing_dated": (),
@@ -1152,11 +1153,13 @@ def _body(
         )
         # Once the legal month of a data request has run out, the answer is due: asked as a deadline.
         overdue = month == "gdpr_month_passed"
-        parts = (
-            asked,
-            _within(draft, words, "deadline", debit) if overdue else _reply_by(draft, words, debit),
-            words.say("before_next_debit", {}) if sooner else "",
-        )
+        if sooner:  # before the next debit, and within the days at the latest
+            reply = _within(draft, words, "reply_by_before_debit")
+        elif overdue:
+            reply = _within(draft, words, "deadline", debit)
+        else:
+            reply = _reply_by(draft, words, debit)
+        parts = (asked, reply)
         ask = " ".join(part for part in parts if part)
     else:
         ask = asked

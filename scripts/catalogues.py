@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -244,6 +245,12 @@ def main(argv: list[str] | None = None) -> int:
             if path in changed:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
+        # A .mo older than its .po is not trusted at run time (i18n.translations compiles the .po in
+        # memory, on every start): one whose content is the same is given the .po's time again.
+        for lang in LANGUAGES:
+            mo, po = mo_path(lang), po_path(lang)
+            if mo.exists() and po.exists() and mo.stat().st_mtime < po.stat().st_mtime:
+                os.utime(mo)
 
     print("\n".join(summary))
     verb = "out of date" if args.check else "written"

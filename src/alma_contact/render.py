@@ -1262,7 +1262,9 @@ def build(
     if since:
         assert follow_up is not None
         _taken_since(values, words, follow_up, draft.language)
-    holding = {name: value for name, value in values.items() if not (since and name == "paid_amount")}
+    # Then the sum first given, and what was computed from it, no longer tell what is owed.
+    stale = ("paid_amount", "overpaid", "still_due") if since else ()
+    holding = {name: value for name, value in values.items() if name not in stale}
     said = _Wording(
         words, wording_of(draft), _cases(draft, holding, asked_on, follow_up is not None, today), values
     )

@@ -458,3 +458,33 @@ def test_a_follow_up_claims_what_was_debited_since_the_first_message(base_dir: P
         assert unsaid is None or unsaid not in reminder.body
     assert since != alone and DAYS[lang][0] in since
     assert alone in sent.body and DAYS[lang][0] not in sent.body
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_follow_up_after_more_debits_claims_no_sum_computed_from_the_first(
+    base_dir: Path, lang: str
+) -> None:
+    """A partial cancellation: 450,00 debited of a purchase now worth 400,00 (50,00 overpaid). The first
+    message claims the 50,00; a reminder written after another instalment fell due (the 2nd of December)
+    no longer claims that figure, which the new debit has made wrong."""
+    changes = {
+        "request": "cancellation",
+        "details": {
+            "action": "modify",
+            "merchant_cancelled_on": "5/10/2026",
+            "new_amount": "400,00",
+            "paid_amount": "450,00",
+        },
+    }
+    overpaid = render.format_amount(Decimal("50.00"), lang)
+    sent = first(base_dir, lang, **changes)
+    assert overpaid in sent.paragraphs[0], sent.paragraphs[0]
+    reminder = render.build(
+        draft(base_dir, lang, "email", deadline_days=10, **changes),
+        today=REMINDER_DAY,
+        follow_up=FollowUp(
+            "reminder", (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),)
+        ),
+    )
+    claim = reminder.paragraphs[1]
+    assert overpaid not in claim, claim

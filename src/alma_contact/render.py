@@ -681,7 +681,10 @@ def _cases(
     written ``now``."""
     plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
     holding: set[str] = {name for name in values if values[name] is not None}
-    if plan is not None and not plan.deferred and (now or today) > last_instalment(draft):
+    # After the last instalment, what is owed is claimed as if every instalment was taken ("ended"),
+    # unless the sum debited is known (overpaid, still due): then that sum is exact.
+    exact = bool(holding & {"overpaid", "still_due"})
+    if plan is not None and not plan.deferred and (now or today) > last_instalment(draft) and not exact:
         holding.add("ended")
     if follow_up:
         holding.update(FOLLOW_UP_CASES)

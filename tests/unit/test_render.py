@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -819,3 +820,28 @@ def test_a_claim_names_the_merchant_once(base_dir: Path, lang: str) -> None:
         details={"refund": "full", "merchant_refunded_on": "5/11/2026", "paid_amount": "411,52"},
     )
     assert "A-123" in with_order.paragraphs[0]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("merchant_day", [True, False])
+@pytest.mark.parametrize(
+    ("details", "figure", "paid"),
+    [
+        ({"action": "modify", "new_amount": "900,00", "paid_amount": "1.000,00"}, "100.00", "1000.00"),
+        ({"action": "modify", "new_amount": "900,00", "paid_amount": "500,00"}, "400.00", "500.00"),
+        ({"refund": "partial", "refund_amount": "200,00", "paid_amount": "1.100,00"}, "65.44", "1100.00"),
+        ({"refund": "partial", "refund_amount": "200,00", "paid_amount": "500,00"}, "534.56", "500.00"),
+    ],
+)
+def test_a_sum_debited_is_weighed_against_what_is_owed(
+    base_dir: Path, lang: str, merchant_day: bool, details: dict[str, str], figure: str, paid: str
+) -> None:
+    """A purchase of 1.234,56 cut down or refunded in part, with the sum already debited: the first
+    sentence claims the sum overpaid, or names the balance still due, and says what it is computed
+    from (the sum debited), with or without the merchant's day."""
+    request = "cancellation" if "action" in details else "refund"
+    day = {"merchant_cancelled_on" if request == "cancellation" else "merchant_refunded_on": "5/11/2026"}
+    _, message = make(base_dir, lang, request=request, details={**details, **(day if merchant_day else {})})
+    claim = message.paragraphs[0]
+    assert render.format_amount(Decimal(figure), lang) in claim, claim
+    assert render.format_amount(Decimal(paid), lang) in claim, claim

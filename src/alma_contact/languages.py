@@ -93,6 +93,8 @@ class Language:
     """Whether the printed letter's body is justified (with hyphenation); ragged right otherwise, the safer
     default (FACTS.md, "Letter conventions"), the usual one in Dutch, and French's too: a justified line
     before an address or a reference that cannot be broken stretches its spaces."""
+    page_of: str = "{page}/{total}"
+    """Which page of how many, in the printed letter's running header from page 2."""
     quotes: tuple[str, str] = ("\u201c", "\u201d")
     """The quotation marks a straight ``"`` typed in the person's text prints as, opening and closing."""
     spaced_punctuation: bool = False
@@ -257,6 +259,7 @@ LANGUAGES: Mapping[str, Language] = {
                 "Alma answers fastest in French; a German message is fine, the answer may take longer."
             ),
             forms=("acc", "dat"),
+            page_of="Seite {page} von {total}",
             nouns_capitalised=True,
             quotes=("„", "“"),
         ),

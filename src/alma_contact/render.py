@@ -1114,17 +1114,17 @@ def _body(
     month: str = "",
 ) -> str:
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts, the
-    person's own account, the right relied on, the ask with its deadline and next step (the argument in
-    one run, from the claim to what follows without an answer), then how Alma finds the file, the
-    enclosures, and the language the answer is wanted in.
+    person's own account, the right relied on, the ask, how Alma finds the file, then by when (the
+    deadline and what follows without an answer, or the answer asked within the days) in a paragraph
+    of its own, the enclosures, and the language the answer is wanted in.
 
     A follow-up first recalls the messages left unanswered, then restates the claim, the facts and the
     right relied on (in its ``_followup`` words where the wording has them: a withdrawal made in time). A
     reminder by letter that encloses a copy of the first message leaves out the person's account unless
-    the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); any other reminder repeats
-    it, under a heading that dates it to the first message. A formal notice is complete: its demand, last
-    deadline and next step (with a copy to Alma's supervisor, the ACPR) stand together; the reserve of
-    the writer's rights comes last, before the closing. A reminder of a question, and a request that asks without claiming
+    the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); any other follow-up repeats
+    it, under a heading that dates it to the first message. A formal notice's last deadline and next
+    step come with a copy to Alma's supervisor, the ACPR; the reserve of the writer's rights comes
+    last, before the closing. A reminder of a question, and a request that asks without claiming
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
     ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
     or the answer asked is the day before it. ``month``: the phrase a follow-up of a GDPR request says
@@ -1140,10 +1140,13 @@ def _body(
     deadline = _final_deadline(draft, words) if notice else _deadline(draft, words, debit)
     failing = words.say("failing_dated" if deadline else "failing", values)
     next_step = said.part("next", {**values, "failing": failing})
+    # By when (the deadline and what follows without an answer, or the answer asked within the days)
+    # stands in a paragraph of its own, after the ask and how Alma finds the file: the message ends
+    # on it.
     if next_step:
-        # The deadline and what follows without an answer stand in a paragraph of their own, after the ask.
-        demand = " ".join(part for part in (deadline, next_step) if part)
-        ask = "\n\n".join(part for part in (asked, demand) if part)
+        when = " ".join(part for part in (deadline, next_step) if part)
+        if notice:
+            when = " ".join((when, words.say("supervisor_copy", values)))
     elif draft.deadline_days and (follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)):
         # A debit of instalments, whose day the draft does not give, may come before the days end.
         given = getattr(draft.details, "next_debit", None) is not None
@@ -1157,15 +1160,13 @@ def _body(
         # Once the legal month of a data request has run out, the answer is due: asked as a deadline.
         overdue = month == "gdpr_month_passed"
         if sooner:  # before the next debit, and within the days at the latest
-            reply = _within(draft, words, "reply_by_before_debit")
+            when = _within(draft, words, "reply_by_before_debit")
         elif overdue:
-            reply = _within(draft, words, "deadline", debit)
+            when = _within(draft, words, "deadline", debit)
         else:
-            reply = _reply_by(draft, words, debit)
-        parts = (asked, reply)
-        ask = " ".join(part for part in parts if part)
+            when = _reply_by(draft, words, debit)
     else:
-        ask = asked
+        when = ""
     # A follow-up repeats the person's account as written for the first message, on its day.
     heading = (
         words.say("heading_followup", {"since": format_day(follow_up.earlier[0].day, draft.language)})
@@ -1176,26 +1177,18 @@ def _body(
     searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
     account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
     if follow_up is None:
-        blocks = [said.claim(draft.language), said.part("facts"), told, rights, ask, account]
-    elif notice:
-        blocks = [
-            _recalled(draft, follow_up, said, len(attachments) + 1),
-            _sentence(said.claim(draft.language)),
-            said.part("facts"),
-            told,
-            rights,
-            " ".join((ask, words.say("supervisor_copy", values))),
-            account,
-        ]
+        blocks = [said.claim(draft.language), said.part("facts"), told, rights, asked, account, when]
     else:
+        shown = told if notice or not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else ""
         blocks = [
             _recalled(draft, follow_up, said, len(attachments) + 1),
             _sentence(said.claim(draft.language)),
             said.part("facts"),
-            told if not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else "",
+            shown,
             rights,
-            ask,
+            asked,
             account,
+            when,
         ]
     if attachments or copies:
         blocks.append(_evidence(draft, words, attachments, copies))

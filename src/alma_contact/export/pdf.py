@@ -237,6 +237,7 @@ def letter_data(
         "header": {
             "name": named(message.signature),
             "date": printed(message.day or message.place_date),
+            "page_of": language.page_of,
             "subject": printed(message.subject),
         },
         "salutation": printed(message.salutation),

@@ -141,7 +141,7 @@ EXPECTED: dict[str, str] = {
     "transaction.date": N_("Write the day of the purchase, day first, for example 2/11/2026."),
     "transaction.order_number": N_("Copy the order or invoice number from the merchant's confirmation."),
     "transaction.merchant": N_("Write the name of the shop or website."),
-    "recipient.email": N_("Write an email address, for example support@getalma.eu."),
+    "recipient.email": N_("Write an email address, for example support@almapay.com."),
     "recipient.address": N_("Write the address as a list of lines, the country last."),
     "recipient.form_url": N_("Write the full address of the form, starting with https://."),
     "deadline_days": N_(

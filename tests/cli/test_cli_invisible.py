@@ -73,7 +73,7 @@ def test_a_config_file_with_an_invisible_character_is_not_used(run: Run, draft: 
     result = run("render", draft.name, "--format", "json", env={"ALMA_CONTACT_CONFIG": str(config)})
     assert result.code == 0, result
     document = result.json()
-    assert document["to"] == "support@getalma.eu"
+    assert document["to"] == "support@almapay.com"
     assert any(
         "recipient.email" in warning["key"] and "U+200B" in warning["message"]
         for warning in document["warnings"]

@@ -32,7 +32,7 @@ def test_render_json_has_every_key(run: Run, draft: Path, script: bool) -> None:
     assert set(message) >= JSON_KEYS
     assert message["channel"] == "email"
     assert message["language"] == "fr"
-    assert message["to"] == "support@getalma.eu"  # the bare address, ready for a To: field
+    assert message["to"] == "support@almapay.com"  # the bare address, ready for a To: field
     assert message["subject"] and "\n" not in message["subject"]
     assert DESCRIPTION_LINE in message["body"]
     assert message["attachments"][0]["name"] == "confirmation.pdf"
@@ -156,5 +156,5 @@ def test_a_wrong_config_file_is_said_and_not_used(run: Run, draft: Path, tmp_pat
     assert as_json.code == 0
     assert as_json.err == ""  # listed under "warnings" instead
     document = as_json.json()
-    assert document["to"] == "support@getalma.eu"
+    assert document["to"] == "support@almapay.com"
     assert any("recipient.email" in warning["key"] for warning in document["warnings"])

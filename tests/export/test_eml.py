@@ -50,7 +50,7 @@ def test_modern_parser_reads_everything_back(draft_file: DraftFactory, run: Runn
     parsed = email.message_from_bytes(_eml(run, draft), policy=email.policy.default)
     assert isinstance(parsed, EmailMessage)
     assert parsed.defects == []
-    assert parsed["To"].addresses[0].addr_spec == "support@getalma.eu"
+    assert parsed["To"].addresses[0].addr_spec == "support@almapay.com"
     sender = parsed["From"].addresses[0]
     assert (sender.display_name, sender.addr_spec) == (FULL_NAME, EMAIL)
     assert str(parsed["Subject"]) == expected["subject"]
@@ -191,7 +191,7 @@ def test_missing_evidence_through_the_command_line(draft_file: DraftFactory, run
         ("subject", "Objet\r\nBcc: everyone@example.com"),
         ("subject", "Objet\nX-Evil: 1"),
         ("subject", "Objet\u2028suite"),
-        ("to", "support@getalma.eu\r\nBcc: x@example.com"),
+        ("to", "support@almapay.com\r\nBcc: x@example.com"),
     ],
 )
 def test_header_line_breaks_are_refused(draft_file: DraftFactory, field: str, value: str) -> None:

@@ -109,7 +109,7 @@ def _message(subject: str = "Objet", attachments: tuple[Attachment, ...] = ()) -
     return Message(
         channel="email",
         language="fr",
-        to="support@getalma.eu",
+        to="support@almapay.com",
         subject=subject,
         subject_label="Objet :",
         salutation="Madame, Monsieur,",
@@ -325,7 +325,7 @@ def test_any_text_comes_back_exactly(subject: str, name: str, file_names: list[s
         parsed = assert_exact_headers(data, attachments=len(file_names))
         assert str(parsed["Subject"]) == subject
         assert sender_of(parsed) == (display(name), EMAIL)
-        assert parsed["To"].addresses[0].addr_spec == "support@getalma.eu"
+        assert parsed["To"].addresses[0].addr_spec == "support@almapay.com"
         got = [
             (part["Content-Disposition"].params["filename"], part["Content-Type"].params["name"])
             for part in parsed.iter_attachments()
@@ -429,7 +429,7 @@ def test_plain_values_stay_readable(tmp_path: Path) -> None:
         in head
     )
     assert 'filename="notes CRLF.txt"' in data.decode("ascii")
-    assert "To: support@getalma.eu\r\n" in head
+    assert "To: support@almapay.com\r\n" in head
     assert "Content-Language: fr\r\n" in head
 
 

@@ -213,10 +213,10 @@ _TRICKY = st.sampled_from(
 def test_any_subject_and_body_come_back_exactly(subject: str, body: str) -> None:
     """Every character of the subject and body is percent-encoded but RFC 6068's few delimiters:
     no "=?" for a mail program to decode, no "&" or "#" to start another field, no line break."""
-    link = mailto_link("support@getalma.eu", subject, body, limit=None)
+    link = mailto_link("support@almapay.com", subject, body, limit=None)
     assert link.isascii()
     assert not any(char in link for char in " \r\n#") and "=?" not in link
     parts = urlsplit(link)
-    assert unquote(parts.path) == "support@getalma.eu"
+    assert unquote(parts.path) == "support@almapay.com"
     query = parse_qs(parts.query, keep_blank_values=True, strict_parsing=True)
     assert query == {"subject": [subject], "body": [body.replace("\n", "\r\n")]}

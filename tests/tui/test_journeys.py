@@ -223,7 +223,7 @@ async def test_french_refund_email_copied_and_saved_as_eml(
         assert any(str(target) in text for text, _ in notes), notes
 
     parsed = email.message_from_bytes(target.read_bytes(), policy=email.policy.default)
-    assert parsed["To"] == "support@getalma.eu"
+    assert parsed["To"] == "support@almapay.com"
     assert "an.peeters@example.be" in parsed["From"]
     assert "A-123" in parsed["Subject"]
     body = parsed.get_body(preferencelist=("plain",))

@@ -82,7 +82,7 @@ async def test_open_in_the_mail_program_hands_it_the_link(
         await pick_action(pilot, "open")
         await settle(pilot)
         assert notes[-1][1] == "information"
-    assert (bin_dir / "link").read_text(encoding="utf-8").startswith("mailto:support@getalma.eu?")
+    assert (bin_dir / "link").read_text(encoding="utf-8").startswith("mailto:support@almapay.com?")
 
 
 BIG = 64 * 1024 * 1024

@@ -156,9 +156,9 @@ def test_a_short_journey_in_a_real_terminal(terminal: Terminal, isolated: Path) 
     assert screen.count("An") >= 1
 
     terminal.keys("F1")
-    terminal.wait_for("support@getalma.eu", "Fermer")
+    terminal.wait_for("support@almapay.com", "Fermer")
     terminal.keys("Escape")  # a key sent right after Escape would read as Alt+key
-    terminal.wait_until_gone("support@getalma.eu")
+    terminal.wait_until_gone("support@almapay.com")
     terminal.keys("F2")
     terminal.wait_for("Stap 2 van 7", "Peeters")
 

@@ -196,7 +196,7 @@ BAD_INPUTS: list[tuple[str, Any, str]] = [
     ("customer", "An Peeters", "not_table"),
     ("transaction", ["149,99"], "not_table"),
     ("details", [], "not_table"),
-    ("recipient", "support@getalma.eu", "not_table"),
+    ("recipient", "support@almapay.com", "not_table"),
     ("evidence", "statement.pdf", "not_list"),
 ]
 
@@ -905,7 +905,7 @@ def test_description_keeps_line_breaks(draft_data: dict[str, Any]) -> None:
 )
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\u2028"])
 def test_one_line_fields_refuse_line_breaks(draft_data: dict[str, Any], key: str, newline: str) -> None:
-    value = {"customer.email": "an@example.be", "recipient.email": "support@getalma.eu"}.get(key, "Abc")
+    value = {"customer.email": "an@example.be", "recipient.email": "support@almapay.com"}.get(key, "Abc")
     set_key(draft_data, key, f"{value}{newline}Bcc: x@example.be")
     assert types_at(invalid(draft_data)) == {key: "line_break"}
 

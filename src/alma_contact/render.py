@@ -1299,6 +1299,9 @@ def build(
     with_receipt = draft.channel == "letter" and (
         (follow_up is not None and follow_up.kind == "formal_notice") or "withdrawal" in said.cases
     )
+    # A withdrawal by letter goes registered with a notice of delivery: its day is what proves it in time.
+    if draft.channel == "letter" and "withdrawal" in said.cases:
+        registered = True
     claims = said.has("next")
     answer_by = claims or follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)
     extra: dict[str, Any] = {

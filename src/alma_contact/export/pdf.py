@@ -287,6 +287,8 @@ def render_pdf(
 
     from ..render import templates_dir
 
+    # A letter written as registered (a formal notice, a withdrawal) prints the mention however saved.
+    registered = registered or bool(message.extra.get("registered"))
     data = letter_data(message, window=window, registered=registered)
     system_fonts = not all(_covered(c) for c in _all_text(data))
     folder = templates_dir()

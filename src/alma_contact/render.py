@@ -791,6 +791,13 @@ class _Wording:
             return ""
         raise LookupError(f"{self.words.name} has no phrase {phrase(self.wording, part)}")
 
+    @property
+    def withdraws(self) -> bool:
+        """Whether the message is a credit's withdrawal: its claim is a phrase of the ``withdrawal`` case
+        (a credit within its 14 days holds that case for every request; only a cancellation withdraws)."""
+        name = self._name("claim") or ""
+        return "withdrawal" in self.cases and "_withdrawal" in name
+
     def claim(self, lang: str) -> str:
         """The first sentence. Where it names the purchase by its merchant (no order number) and names
         the merchant again (the seller who refunded, who cancelled), the second time is « the merchant »:
@@ -1022,7 +1029,7 @@ def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording, first_copy: int
             "subject": first.subject,
             "annex": cited("", numbers[0]),
         }
-        notified = "_withdrawal" if "withdrawal" in said.cases else ""
+        notified = "_withdrawal" if said.withdraws else ""
         if not later:
             return words.say(f"reminder_opening_one{notified}", values)
         reminded = [
@@ -1060,7 +1067,7 @@ def _named(item: Earlier, said: _Wording) -> str:
     """What an earlier message was, as a follow-up names it: ``request``, ``reminder``,
     ``formal_notice``; a withdrawal's first message (a credit's, within its 14 days) notified it:
     ``withdrawal``."""
-    return "withdrawal" if item.kind == "request" and "withdrawal" in said.cases else item.kind
+    return "withdrawal" if item.kind == "request" and said.withdraws else item.kind
 
 
 def _copies(
@@ -1297,10 +1304,10 @@ def build(
     # A formal notice's last deadline runs from its receipt; a withdrawal counts from the day it was sent:
     # both go registered with a notice of delivery.
     with_receipt = draft.channel == "letter" and (
-        (follow_up is not None and follow_up.kind == "formal_notice") or "withdrawal" in said.cases
+        (follow_up is not None and follow_up.kind == "formal_notice") or said.withdraws
     )
     # A withdrawal by letter goes registered with a notice of delivery: its day is what proves it in time.
-    if draft.channel == "letter" and "withdrawal" in said.cases:
+    if draft.channel == "letter" and said.withdraws:
         registered = True
     claims = said.has("next")
     answer_by = claims or follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)

@@ -862,3 +862,14 @@ def test_a_withdrawal_by_letter_goes_registered_with_a_notice_of_delivery(base_d
     assert email.extra["registered"] is False
     _, other = make(base_dir, lang, "letter", request="cancellation", details=details)  # a 3x plan
     assert other.extra["registered"] is False
+    # Another request about the same recent credit does not withdraw from it.
+    _, refused = make(
+        base_dir,
+        lang,
+        "letter",
+        request="payment_issue",
+        transaction=transaction,
+        details={"issue": "refused"},
+    )
+    assert refused.extra["registered"] is False
+    assert languages.LANGUAGES[lang].registered_receipt not in refused.text

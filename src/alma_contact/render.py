@@ -1289,12 +1289,9 @@ def build(
     if customer.phone:
         sender.append(format_phone(customer.phone))
     attachments = _attachments(draft)
-    # The earlier emails went to the address the request is sent to (a formal notice's own goes further).
-    mailbox = resolve(
-        *(r for r in (config, draft.recipient) if r is not None),
-        addressee=registry.REQUESTS[draft.request].addressee,
-    ).email
-    copies = _copies(draft, follow_up, said, len(attachments) + 1, mailbox)
+    # The earlier emails went to the address the request is sent to: the email address is the same
+    # whichever postal addressee (customer service, registered office) a letter goes to.
+    copies = _copies(draft, follow_up, said, len(attachments) + 1, contacts.email)
     subject = said.subject()
     if follow_up is not None:
         # The first message's subject, as sent; written again when the follow-up is in another language.

@@ -26,8 +26,9 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from .caselines import DEBITED
 from .cases import KIND_LABELS, STATE_LABELS, Answer, Case, Enclosed, SentMessage
-from .formats import UI_LOCALES, file_size, interface_day
+from .formats import UI_LOCALES, file_size, interface_amount, interface_day
 from .i18n import N_, translate
 
 if TYPE_CHECKING:
@@ -334,6 +335,8 @@ def outline(
                 fields.append(
                     Row(t(DEADLINE), (t(DEADLINE_VALUE, days=event.deadline_days, date=day(event.due)),))
                 )
+            if event.debited is not None:
+                fields.append(Row(t(DEBITED), (interface_amount(event.debited, lang),)))
             result.entries.append(
                 Entry(
                     t(MESSAGE_HEADING, number=event.number, kind=_kind(event.kind, lang)),

@@ -34,6 +34,12 @@ FOLLOW_UP_RECORDED = N_("Kept with your request {ref} ({kind}).")
 CANNOT_RECORD = N_("It could not be kept among your requests: {problem}")
 SENT_DAY_WRONG = N_("The day it was sent: {problem}")
 CHANNEL_NEEDS = N_("Sent by {channel}: {problem}")
+DEBITED = N_("Debited so far")
+DEBITED_HELP = N_(
+    "What Alma has debited for this purchase by today, from your bank statement (empty: the message"
+    " claims from what you gave before)."
+)
+DEBITED_WRONG = N_("Debited so far: {problem}")
 
 MY_REQUESTS = N_("My requests")
 MY_REQUESTS_HELP = N_("The requests you sent, and what to do next")
@@ -297,9 +303,10 @@ def record_follow_up_sent(
     day: date,
     registered: bool,
     lang: str,
+    debited: str | None = None,
 ) -> Case:
     """The reminder or formal notice of ``case`` was sent by ``channel`` on ``day``: written again
-    for that day and channel, and kept with the case."""
+    for that day and channel (with the sum ``debited`` by then it gave, if any), and kept with the case."""
     from .casework import next_message, record_follow_up
     from .contacts import user_recipient
     from .drafts import DraftInvalid
@@ -316,6 +323,7 @@ def record_follow_up_sent(
             registered=registered,
             config=config,
             store=store,
+            debited=debited,
         )
         return record_follow_up(store, case, message, draft, day)
     except DraftInvalid as error:

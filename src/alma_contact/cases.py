@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -107,6 +108,9 @@ class SentMessage:
     claims: bool = False
     """Whether it claims an action or a sum (its wording has a next step)."""
     evidence: tuple[Enclosed, ...] = ()
+    debited: Decimal | None = None
+    """What Alma had debited for the purchase on the day it was sent, as the person said when writing
+    a follow-up (None: not given; the first request's is its draft's ``paid_amount``)."""
 
     @property
     def due(self) -> date | None:

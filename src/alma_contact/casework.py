@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .cases import Case, Enclosed, SentMessage
@@ -138,11 +139,18 @@ def next_message(
     config: Recipient | None = None,
     customer: Mapping[str, Any] | None = None,
     store: Store | None = None,
+    debited: str | Decimal | None = None,
 ) -> tuple[Message, Draft]:
     """The reminder or the formal notice of ``case``, written for ``today`` from the draft as first
     sent: by ``channel`` (:func:`follow_up_channel`), in ``language`` (the first message's by
     default), with ``deadline_days`` (the first message's for a reminder, the formal notice's own
     default for it). A formal notice by letter is registered unless ``registered`` is False.
+
+    ``debited``: what Alma has debited for the purchase by ``today`` (as typed, or a sum), where the
+    request claims back or weighs that sum (:func:`asks_debited`): checked as the draft's
+    ``paid_amount`` (``DraftInvalid`` names it), and kept in ``message.extra["debited"]`` for
+    :func:`record_follow_up`. Without it, the sum the latest follow-up gave (:func:`debited_before`),
+    else the draft's own, from the first message's day.
 
     ``customer``: the person's details as the draft holds them now (an address added since, for a
     letter), instead of those of the first message; read from ``store`` when it is given instead.
@@ -163,12 +171,45 @@ def next_message(
         overrides["deadline_days"] = deadline_days
     elif kind == "formal_notice":
         overrides["deadline_days"] = FORMAL_NOTICE_DAYS
+    given = (debited, today) if debited is not None else debited_before(case)
+    if given is not None:
+        sum_given = given[0] if isinstance(given[0], str) else format(given[0], "f")
+        details = case.document.get("details")
+        overrides["details"] = {**(details if isinstance(details, Mapping) else {}), "paid_amount": sum_given}
     draft = case_draft(case, today, overrides)
     letter = chosen == "letter"
     as_registered = letter and (registered if registered is not None else kind == "formal_notice")
-    follow_up = FollowUp(kind, earlier_messages(case))
+    follow_up = FollowUp(kind, earlier_messages(case), debited_on=given[1] if given else None)
     message = build(draft, today=today, config=config, registered=as_registered, follow_up=follow_up)
+    if debited is not None:
+        message.extra["debited"] = getattr(draft.details, "paid_amount", None)
     return message, draft
+
+
+def asks_debited(case: Case) -> bool:
+    """Whether the request of ``case`` claims back, or weighs against what is owed, the sum Alma has
+    debited (its draft asks ``paid_amount``): a follow-up may then give that sum as it is now."""
+    from . import registry
+    from .drafts import DraftInvalid
+
+    kind = registry.REQUESTS.get(str(case.document.get("request", "")))
+    detail = kind.detail("paid_amount") if kind else None
+    if detail is None:
+        return False
+    try:
+        draft = case_draft(case)
+    except DraftInvalid:
+        return False
+    chosen = {key: getattr(draft.details, key.partition(".")[2], None) for key, _ in detail.when}
+    return registry.holds(detail.when, chosen)
+
+
+def debited_before(case: Case) -> tuple[Decimal, date] | None:
+    """The sum debited that the latest follow-up gave, and the day it was sent; None when none gave one."""
+    for message in reversed(case.messages):
+        if message.debited is not None:
+            return message.debited, message.day
+    return None
 
 
 def current_customer(store: Store, case: Case) -> Mapping[str, Any] | None:
@@ -183,6 +224,13 @@ def current_customer(store: Store, case: Case) -> Mapping[str, Any] | None:
 
 
 def record_follow_up(store: Store, case: Case, message: Message, draft: Draft, day: date) -> Case:
-    """A reminder or a formal notice (``message``, written by :func:`next_message`) was sent on ``day``."""
+    """A reminder or a formal notice (``message``, written by :func:`next_message`) was sent on ``day``,
+    with the sum debited it gave, if any."""
+    from dataclasses import replace
+
     kind = str(message.extra.get("follow_up", "reminder"))
-    return store.add_message(case.id, sent_message(message, kind, day, draft.deadline_days))
+    debited = message.extra.get("debited")
+    sent = sent_message(message, kind, day, draft.deadline_days)
+    return store.add_message(
+        case.id, replace(sent, debited=debited if isinstance(debited, Decimal) else None)
+    )

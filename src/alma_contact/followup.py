@@ -54,6 +54,9 @@ class FollowUp:
     """``reminder`` | ``formal_notice``."""
     earlier: tuple[Earlier, ...]
     """Every message sent before, in date order, the first request first."""
+    debited_on: date | None = None
+    """The day the draft's sum already debited (``paid_amount``) was true on, when the person gave it
+    again after the first message (for this follow-up, or an earlier one); None: the first message's."""
 
 
 def check(follow_up: FollowUp, channel: str) -> None:

@@ -24,6 +24,13 @@ def format_amount(amount: Decimal, lang: str) -> str:
     return format_currency(amount, "EUR", locale=LOCALES[lang])
 
 
+def interface_amount(amount: Decimal, lang: str) -> str:
+    """A sum as the interface language writes it (``823,04 €`` in French)."""
+    from babel.numbers import format_currency
+
+    return format_currency(amount, "EUR", locale=UI_LOCALES.get(lang, "en_BE"))
+
+
 def format_day(day: date, lang: str) -> str:
     """``2 novembre 2026`` / ``2 november 2026``; the first of a month as the language writes it
     (``1er novembre 2026``: its entry's ``first_of_month`` pattern)."""

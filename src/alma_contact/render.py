@@ -736,16 +736,21 @@ def _debited_since(
     draft: Draft, values: Mapping[str, object], follow_up: FollowUp | None, today: date
 ) -> bool:
     """Whether a follow-up of a claim for the sum already debited (``paid_amount``) claims too what the
-    plan has debited since the first message (a debit day between it and ``today``)."""
+    plan has debited since the day that sum was given (a debit day between it and ``today``)."""
     if follow_up is None or not values.get("paid_amount"):
         return False
-    return any(follow_up.earlier[0].day < day <= today for day in debit_days(draft))
+    return any(_debited_on(follow_up) < day <= today for day in debit_days(draft))
+
+
+def _debited_on(follow_up: FollowUp) -> date:
+    """The day the sum already debited was given on: again with a follow-up, or with the first message."""
+    return follow_up.debited_on or follow_up.earlier[0].day
 
 
 def _taken_since(values: dict[str, object], words: Phrases, follow_up: FollowUp, lang: str) -> None:
-    """What is claimed back when more was debited since the first message: the sum given and every
-    debit since (« taken_paid_since »)."""
-    since = format_day(follow_up.earlier[0].day, lang)
+    """What is claimed back when more was debited since the sum was given: that sum and every debit
+    since (« taken_paid_since »)."""
+    since = format_day(_debited_on(follow_up), lang)
     values["taken"] = words.say("taken_paid_since", {**values, "since": since})
 
 

@@ -33,6 +33,7 @@ import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -208,7 +209,12 @@ def _v3(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: Sequence[Callable[[sqlite3.Connection], None]] = (_v1, _v2, _v3)
+def _v4(db: sqlite3.Connection) -> None:
+    """What Alma had debited when a follow-up was sent, as the person gave it (empty: not given)."""
+    db.execute("ALTER TABLE case_messages ADD COLUMN debited TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: Sequence[Callable[[sqlite3.Connection], None]] = (_v1, _v2, _v3, _v4)
 """Each step from one schema version to the next: ``MIGRATIONS[n]`` makes version n + 1. A new
 version is a new step at the end; a step once released is never changed."""
 VERSION = len(MIGRATIONS)
@@ -326,6 +332,15 @@ def _loads_list(text: str) -> list[dict[str, Any]]:
     except ValueError:
         return []
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _decimal(text: str) -> Decimal | None:
+    """A sum as the store keeps it (``"120.50"``); None for none, or for one that is not a sum."""
+    try:
+        value = Decimal(text) if text else None
+    except ArithmeticError:
+        return None
+    return value if value is not None and value.is_finite() and value > 0 else None
 
 
 def _loads(text: str) -> dict[str, Any]:
@@ -665,10 +680,11 @@ class Store:
                     deadline_days=int(m[8]),
                     claims=bool(m[9]),
                     evidence=tuple(Enclosed.from_dict(e) for e in _loads_list(m[10])),
+                    debited=_decimal(m[11]),
                 )
                 for m in db.execute(
                     "SELECT number, kind, sent, channel, language, subject, text, registered, deadline_days, "
-                    "claims, evidence FROM case_messages WHERE case_id = ? ORDER BY number",
+                    "claims, evidence, debited FROM case_messages WHERE case_id = ? ORDER BY number",
                     (case_id,),
                 )
             )
@@ -726,7 +742,9 @@ class Store:
                     "SELECT coalesce(max(number), 0) + 1 FROM case_messages WHERE case_id = ?", (case_id,)
                 ).fetchone()[0]
                 db.execute(
-                    "INSERT INTO case_messages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO case_messages (case_id, number, kind, sent, channel, language, subject, text, "
+                    "registered, deadline_days, claims, evidence, debited) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         case_id,
                         number,
@@ -740,6 +758,7 @@ class Store:
                         message.deadline_days,
                         int(message.claims),
                         json.dumps([e.as_dict() for e in message.evidence], ensure_ascii=False),
+                        "" if message.debited is None else str(message.debited),
                     ),
                 )
 

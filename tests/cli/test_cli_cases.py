@@ -207,3 +207,44 @@ def test_a_question_is_reminded_but_never_put_on_notice(run: Run, draft: Path) -
     later = run("case", "list", "--format", "json", env=on("2026-12-22")).json()[0]["next"]
     assert later["action"] == "escalate"
     assert_clean_failure(run("case", "next", "@1", "--kind", "formal_notice", env=on("2026-12-20")))
+
+
+def test_a_follow_up_claims_from_the_sum_debited_by_now(run: Run, sent: str) -> None:
+    """A partial refund (1 234,56 € in 3 instalments, 100,00 € refunded) sent on 26 November without
+    the sum debited: the reminder given the sum debited by now claims the balance still due from it,
+    and the formal notice after that reminder starts from the sum it gave."""
+    before = run("case", "next", sent, env=on("2026-12-11"))
+    assert before.code == 0, before
+    assert "311,52" not in before.out and "823,04" not in before.out
+    given = run("case", "next", sent, "--debited", "823,04", env=on("2026-12-11"))
+    assert given.code == 0, given
+    assert (
+        "ramener à 311,52\u00a0€ le solde restant dû" in given.out
+        and "823,04\u00a0€ déjà prélevée" in given.out
+    )
+    too_much = run("case", "next", sent, "--debited", "2.000,00", env=on("2026-12-11"))
+    assert_clean_failure(too_much)
+    assert "--debited" in too_much.err and "1.234,56" in too_much.err
+    unreadable = run("case", "next", sent, "--debited", "huit cents", env=on("2026-12-11"))
+    assert_clean_failure(unreadable)
+    assert "--debited" in unreadable.err
+    recorded = run("sent", sent, "--debited", "823,04", "--date", "11/12/2026", env=on("2026-12-11"))
+    assert recorded.code == 0, recorded
+    messages = run("case", "list", "--format", "json").json()[0]["messages"]
+    assert [m["kind"] for m in messages] == ["request", "reminder"]
+    notice = run("case", "next", sent, "--channel", "email", env=on("2026-12-28"))
+    assert notice.code == 0, notice
+    assert "Mise en demeure" in notice.out and "311,52\u00a0€" in notice.out and "823,04\u00a0€" in notice.out
+
+
+def test_the_sum_debited_is_refused_where_no_sum_is_claimed(run: Run, draft: Path) -> None:
+    text = draft.read_text(encoding="utf-8")
+    head, _, _ = text.partition("[details]")
+    draft.write_text(
+        head.replace('request = "refund"', 'request = "installments"') + '[details]\nquestion = "schedule"\n'
+    )
+    assert run("drafts", "import", str(draft)).code == 0
+    assert run("sent", "@1").code == 0
+    refused = run("case", "next", "@1", "--debited", "100,00", env=on("2026-12-11"))
+    assert_clean_failure(refused)
+    assert "--debited" in refused.err and "@1" in refused.err

@@ -5,6 +5,7 @@ kept with the request."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from cli_support import Run
@@ -31,8 +32,9 @@ def test_a_message_said_sent_is_kept_and_its_reminder_written_later(run: Run, tm
 
     # 18 days later: the start says a request needs something; My requests is the 3rd line (new
     # request, a draft file, my requests: a draft sent is no longer a draft); the request, its reminder by
-    # email saved as text and said sent; back to the request, to the list, to the start.
-    later = "3\n1\n1\n\n5\n\n2\n\n\n6\n\n\n"
+    # email, the sum debited so far (first over the purchase, then right), saved as text and said sent;
+    # back to the request, to the list, to the start.
+    later = "3\n1\n1\n\n2000\n823,04\n5\n\n2\n\n\n6\n\n\n"
     second = run("--plain", "--ui-lang", "en", input=later, env={"ALMA_CONTACT_TODAY": "2026-12-14"})
     _no_escape(second)
     out = second.out
@@ -42,11 +44,13 @@ def test_a_message_said_sent_is_kept_and_its_reminder_written_later(run: Run, tm
     assert "1. Write the reminder" in out
     reminder = (tmp_path / "alma-2026-12-14.txt").read_text(encoding="utf-8")
     assert "26 novembre 2026" in reminder  # the first message's day, cited
+    assert "Debited so far: 2.000,00 € is more than the transaction amount" in out
+    assert "311,52\u00a0€" in reminder and "823,04\u00a0€" in reminder  # the balance still due, from the sum
     assert "Kept with your request @1 (reminder)." in out
     assert "→ Formal notice due on" in out
     with open_store(tmp_path / "data") as store:
         case = store.case(1)
-    assert [(m.kind, m.day) for m in case.messages] == [
-        ("request", date(2026, 11, 26)),
-        ("reminder", date(2026, 12, 14)),
+    assert [(m.kind, m.day, m.debited) for m in case.messages] == [
+        ("request", date(2026, 11, 26), None),
+        ("reminder", date(2026, 12, 14), Decimal("823.04")),
     ]

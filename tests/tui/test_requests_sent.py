@@ -164,6 +164,50 @@ async def test_a_reminder_written_from_my_requests_and_kept_once_sent(
     ]
 
 
+async def test_a_follow_up_claims_from_the_sum_debited_so_far(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cancellation claimed back 22,50 € on 26 November; an instalment fell due on 3 December.
+    The reminder claims that sum and every debit since, until the sum debited so far is typed: then
+    that sum; one over the purchase is said at the field and nothing is offered to send."""
+    from decimal import Decimal
+
+    a_case_sent(tmp_path)
+    app = app_of_the_day(monkeypatch, "2026-12-14")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#my-requests")
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert screen_name(app) == "FollowUpPreview"
+        first = app.screen.rendered  # type: ignore[attr-defined]
+        assert "ainsi que toute somme prélevée depuis" in first.text
+        field = app.screen.query_one("#debited", Input)
+        assert field.tooltip and "bank statement" in str(field.tooltip)
+        field.focus()
+        await type_text(pilot, "120")
+        await pilot.press("enter")
+        await settle(pilot)
+        error = plain(str(app.screen.query_one("#preview-error", Static).render()))
+        assert error.startswith("Debited so far:") and "89,97" in error.replace(".", ",")
+        assert app.screen.rendered is None  # type: ignore[attr-defined]
+        field.value = ""
+        await type_text(pilot, "44,98")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.screen.query_one("#preview-problem").display
+        message = app.screen.rendered  # type: ignore[attr-defined]
+        assert "44,98\u00a0€" in message.text and "depuis" not in message.text
+        await pick_action(pilot, "copy:all")
+        await settle(pilot)
+        await pilot.click("#yes")
+        await settle(pilot)
+    with open_store() as store:
+        case = store.case(1)
+    assert [(m.kind, m.debited) for m in case.messages] == [("request", None), ("reminder", Decimal("44.98"))]
+
+
 async def test_an_answer_noted_then_closed_as_refused_shows_where_to_turn(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

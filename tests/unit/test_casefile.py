@@ -10,6 +10,7 @@ import stat
 import subprocess
 import zipfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,7 @@ def case(store: Store, files: dict[str, Path]) -> Case:
         False,
         8,
         True,
+        debited=Decimal("299.94"),
     )
     store.add_message(draft.id, reminder)
     store.add_answer(
@@ -155,6 +157,9 @@ def test_the_claim_is_the_first_paragraph_after_the_salutation(case: Case) -> No
 
 def test_markdown_has_every_section_date_hash_and_answer(case: Case, files: dict[str, Path]) -> None:
     text = case_markdown(case, "fr", today=TODAY, answers_files={1: b"Bonjour, voici notre r\xc3\xa9ponse"})
+    assert [line for line in text.splitlines() if "299,94" in line] == [
+        "- **Débité à ce jour**: 299,94\u00a0€"
+    ]
     for heading in ("# Dossier de la demande", "## Client", "## Contre", "## Ce qui est demandé", "## Dates"):
         assert heading in text
     assert "## Messages et réponses" in text and "## Pièces justificatives" in text

@@ -461,6 +461,29 @@ def test_a_follow_up_claims_what_was_debited_since_the_first_message(base_dir: P
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_sum_debited_given_again_counts_from_the_day_it_was_given(base_dir: Path, lang: str) -> None:
+    """The sum debited given again with the reminder of 12 December (``debited_on``): the formal notice
+    claims it alone until the next instalment (2 January), then it and every debit since 12 December."""
+    words = render.Phrases(lang)
+    changes = {"request": "cancellation", "details": {"action": "cancel", "paid_amount": "300,00"}}
+    paid = render.format_amount(Decimal("300.00"), lang)
+    alone = words.say("taken_paid", {"paid_amount": paid})
+    since = words.say("taken_paid_since", {"paid_amount": paid, "since": DAYS[lang][1]})
+    sent = first(base_dir, lang, **changes)
+    earlier = (
+        Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),
+        Earlier("reminder", REMINDER_DAY, "email", sent.subject, language=lang),
+    )
+    for day, said in ((TODAY, alone), (date(2027, 1, 5), since)):
+        notice = render.build(
+            draft(base_dir, lang, "email", deadline_days=8, **changes),
+            today=day,
+            follow_up=FollowUp("formal_notice", earlier, debited_on=REMINDER_DAY),
+        )
+        assert said in notice.body, (day, notice.body)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_follow_up_after_more_debits_claims_no_sum_computed_from_the_first(
     base_dir: Path, lang: str
 ) -> None:

@@ -187,6 +187,34 @@ def test_a_store_of_the_first_version_is_brought_up_to_date(folder: Path) -> Non
     db.close()
 
 
+def test_a_case_kept_before_follow_ups_gave_the_sum_debited_reads_without_it(folder: Path) -> None:
+    """A store of version 3 (cases, no sum debited with a message): brought up to date, its messages
+    read with none, and a follow-up recorded since keeps the sum it gave."""
+    from datetime import date
+    from decimal import Decimal
+
+    from alma_contact.cases import SentMessage
+
+    path = folder / FILE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    for step in MIGRATIONS[:3]:
+        step(db)
+    db.execute("PRAGMA user_version = 3")
+    db.execute("INSERT INTO cases (id, opened, document, base_dir) VALUES (1, '2026-11-26', '{}', '/tmp')")
+    db.execute(
+        "INSERT INTO case_messages VALUES (1, 1, 'request', '2026-11-26', 'email', 'fr', 'Objet', 'Texte', 0, 15, 1, '[]')"
+    )
+    db.close()
+    with Store.open(folder) as store:
+        assert store.case(1).first.debited is None
+        reminder = SentMessage(
+            0, "reminder", date(2026, 12, 11), "email", "fr", "Rappel", "T", debited=Decimal("823.04")
+        )
+        case = store.add_message(1, reminder)
+    assert [m.debited for m in case.messages] == [None, Decimal("823.04")]
+
+
 def test_a_store_of_a_newer_version_is_left_alone(folder: Path) -> None:
     with Store.open(folder):
         pass

@@ -299,6 +299,18 @@ def _case_commands(
     def day(parser: Parser, help: str) -> None:
         parser.add_argument("--date", metavar=_(N_("DATE")), help=help)
 
+    def debited(parser: Parser) -> None:
+        parser.add_argument(
+            "--debited",
+            metavar=_(N_("AMOUNT")),
+            help=_(
+                N_(
+                    "a cancellation or a refund: what Alma has debited for the purchase by now, such as"
+                    " 449,97 (the message claims from it)"
+                )
+            ),
+        )
+
     sent = command(
         "sent",
         _(N_("record that a draft was sent (it becomes a request to follow), or the next message of one")),
@@ -318,6 +330,7 @@ def _case_commands(
         ),
     )
     sent.add_argument("--registered", action="store_true", help=_(N_("a letter sent registered")))
+    debited(sent)
 
     case = command("case", _(N_("your requests: list, show, next message, note an answer, close, export")))
     if not actions_too:
@@ -384,6 +397,7 @@ def _case_commands(
     nxt.add_argument(
         "--not-registered", dest="registered", action="store_false", help=_(N_("letter: not sent registered"))
     )
+    debited(nxt)
     nxt.add_argument(
         "-o", "--output", default="-", help=_(N_("file to write, - for standard output (default)"))
     )

@@ -42,6 +42,10 @@ QUESTION_NOT_NOTICED = N_(
 )
 CHANNEL_NOT_FOR = N_("a {kind} is not sent by {channel}: choose {choices}.")
 BAD_DAYS = N_("{option} is {value}: write a number of days from {low} to {high}.")
+DEBITED_NOT_ASKED = N_(
+    "--debited: request {ref} claims no sum debited; only a cancellation or a refund claims back what was"
+    " debited. Leave out --debited."
+)
 NOTE_TOO_LONG = N_("the note has {count} characters: write at most {limit}.")
 NO_ACTION = N_("say what to do with your requests: list, show, next, note, close, export or delete.")
 MESSAGE_HEADER = N_("{number}. {kind}, {day}, {channel}: {subject}")
@@ -83,9 +87,11 @@ def run_sent(args: argparse.Namespace, lang: str, settings: Settings) -> int:
                     registered=args.registered if channel == "letter" and args.registered else None,
                     config=settings.recipient,
                     customer=current_customer(store, case),
+                    debited=_debited(args.debited, case, lang),
                 ),
                 case,
                 lang,
+                args.debited,
             )
             case = record_follow_up(store, case, message, draft, day)
         else:
@@ -168,6 +174,7 @@ def do_list(args: argparse.Namespace, lang: str, settings: Settings) -> int:
                             "subject": m.subject,
                             "registered": m.registered,
                             "deadline_days": m.deadline_days,
+                            "debited": None if m.debited is None else format(m.debited, "f"),
                         }
                         for m in case.messages
                     ],
@@ -270,9 +277,11 @@ def do_next(args: argparse.Namespace, lang: str, settings: Settings) -> int:
             registered=args.registered,
             config=config,
             customer=customer,
+            debited=_debited(args.debited, case, lang),
         ),
         case,
         lang,
+        args.debited,
     )
     if args.format != "json":
         _tell_exposure(draft, lang, config)
@@ -449,14 +458,30 @@ def _check_follow_up(case: Case, kind: str, channel: str | None, lang: str) -> N
         )
 
 
-def _written(write: Callable[[], tuple[Message, Draft]], case: Case, lang: str) -> tuple[Message, Draft]:
-    """The follow-up ``write()`` gives; a draft that no longer validates (an evidence file moved) is said."""
+def _debited(text: str | None, case: Case, lang: str) -> str | None:
+    """``--debited`` as typed (the draft checks it as its sum already debited), for a request that
+    claims from that sum; a ``Failure`` for another."""
+    from ..casework import asks_debited
+
+    if text is None or asks_debited(case):
+        return text
+    raise Failure(translate(lang, DEBITED_NOT_ASKED, ref=case.ref), EXIT_INVALID)
+
+
+def _written(
+    write: Callable[[], tuple[Message, Draft]], case: Case, lang: str, debited: str | None = None
+) -> tuple[Message, Draft]:
+    """The follow-up ``write()`` gives; a draft that no longer validates (an evidence file moved) is
+    said, and a sum ``debited`` that is wrong as what it is."""
     from ..drafts import DraftInvalid
-    from .shown import problem_report
+    from .shown import problem_report, safe
 
     try:
         return write()
     except DraftInvalid as invalid:
+        for problem in invalid.problems(lang):
+            if debited is not None and problem.key == "details.paid_amount":
+                raise Failure(safe(f"--debited: {problem.message}"), EXIT_INVALID) from None
         report = problem_report(case.ref, invalid.problems(lang), lang)
         if any(p.key.startswith("customer.") for p in invalid.problems(lang)):
             report += "\n" + translate(lang, ADD_ADDRESS, ref=case.ref)

@@ -112,7 +112,7 @@ class Requests:
 
     def write(self, case: Case, kind: str) -> None:
         """The channel (among those of the kind), then the message and the usual menu."""
-        from ..casework import follow_up_channel, next_message
+        from ..casework import asks_debited, follow_up_channel, next_message
         from ..contacts import user_recipient
         from ..drafts import DraftInvalid
         from ..followup import FOLLOW_UP_CHANNELS
@@ -137,21 +137,38 @@ class Requests:
                 break
         config, _ = user_recipient(self.session.ui_lang)
         language = case.first.language
-        try:
-            message, draft = next_message(
-                case,
-                kind,
-                today=self.today,
-                channel=chosen,
-                language=language,
-                config=config,
-                store=self.store,
-            )
-        except DraftInvalid as error:
-            for problem in error.problems(self.session.ui_lang):
-                self.lines.say(f"! {sentence(problem.message)}")
-            return
-        sent = SentFollowUp(self.lines, self.store, case, kind, language, self.today)
+        asks = asks_debited(case)
+        if asks:
+            self.lines.say(self.t(caselines.DEBITED_HELP))
+        while True:
+            debited = None
+            if asks:
+                self.lines.say(f"{self.t(caselines.DEBITED)}:")
+                debited = self.lines.ask().strip() or None
+                if debited == BACK:
+                    return
+            try:
+                message, draft = next_message(
+                    case,
+                    kind,
+                    today=self.today,
+                    channel=chosen,
+                    language=language,
+                    config=config,
+                    store=self.store,
+                    debited=debited,
+                )
+                break
+            except DraftInvalid as error:
+                problems = error.problems(self.session.ui_lang)
+                wrong = [p for p in problems if p.key == "details.paid_amount"]
+                if debited is not None and wrong:
+                    self.lines.say(f"! {sentence(self.t(caselines.DEBITED_WRONG, problem=wrong[0].message))}")
+                    continue
+                for problem in problems:
+                    self.lines.say(f"! {sentence(problem.message)}")
+                return
+        sent = SentFollowUp(self.lines, self.store, case, kind, language, self.today, debited)
         Ending(self.session).offer(message, draft, sent)
 
     def answer(self, case: Case) -> None:

@@ -139,6 +139,8 @@ class SentFollowUp:
     kind: str
     language: str
     today: date
+    debited: str | None = None
+    """The sum debited so far the message was written with, as typed (None: not given)."""
     recorded: bool = False
 
     def ask(self, message: Message, channel: str, *, registered: bool = False) -> None:
@@ -161,6 +163,7 @@ class SentFollowUp:
                 day=sent.day,
                 registered=sent.registered,
                 lang=self.lines.lang,
+                debited=self.debited,
             )
         except caselines.NotRecorded as problem:
             self.lines.say(f"! {sentence(problem.text)}")

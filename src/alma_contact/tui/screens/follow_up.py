@@ -10,12 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on
+from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Select, Static, TextArea
 
 from ... import caselines
 from ...cases import KIND_LABELS
 from ...i18n import N_
 from ...registry import channel as channel_named
+from ..widgets.inputs import CleanInput
 from .base import in_language
 from .preview import PreviewScreen
 
@@ -32,7 +35,12 @@ class FollowUpPreview(PreviewScreen):
     """A reminder or a formal notice of ``case``, and what to do with it."""
 
     def __init__(
-        self, case: Case, kind: str, channel: str | None = None, language: str | None = None
+        self,
+        case: Case,
+        kind: str,
+        channel: str | None = None,
+        language: str | None = None,
+        debited: str = "",
     ) -> None:
         from ...casework import follow_up_channel
         from ...followup import FOLLOW_UP_CHANNELS
@@ -44,12 +52,14 @@ class FollowUpPreview(PreviewScreen):
         chosen = channel or follow_up_channel(case, kind)
         self.channel = chosen if chosen in self.channels else self.channels[0]
         self.language = language or case.first.language
+        self.debited = debited
+        """The sum debited so far as typed ("": not given), where the request claims from it."""
         self.draft: Draft | None = None
         self.recorded = False
 
     def again(self) -> FollowUpPreview:
         return in_language(FollowUpPreview, self.app.ui_lang)(
-            self.case, self.kind, self.channel, self.language
+            self.case, self.kind, self.channel, self.language, self.debited
         )
 
     def progress_text(self) -> str:
@@ -62,6 +72,19 @@ class FollowUpPreview(PreviewScreen):
         return self.channel, self.language
 
     def on_mount(self) -> None:
+        from ...casework import asks_debited
+
+        if asks_debited(self.case):  # before the message is written from it
+            choices = self.query_one("#preview-choices")
+            field = CleanInput(self.debited, placeholder="299,94", id="debited", select_on_focus=False)
+            field.tooltip = self.t(caselines.DEBITED_HELP)
+            row = Horizontal(
+                Static(self.t(caselines.DEBITED), classes="field-label", markup=False),
+                field,
+                id="debited-row",
+            )
+            if isinstance(choices.parent, Widget):
+                choices.parent.mount(row, after=choices)
         super().on_mount()
         self.query_one("#recipient-note").display = False
         self.query_one("#fix").display = False
@@ -85,14 +108,22 @@ class FollowUpPreview(PreviewScreen):
                 language=self.language,
                 config=config,
                 store=store,
+                debited=self.debited or None,
             )
         except (DraftInvalid, ValueError) as error:
             if isinstance(error, DraftInvalid):
-                problem = " ".join(p.message for p in error.problems(self.app.ui_lang)[:1])
+                first = error.problems(self.app.ui_lang)[0]
+                if first.key == "details.paid_amount":
+                    text = self.t(caselines.DEBITED_WRONG, problem=first.message)
+                else:
+                    text = self.t(CANNOT_WRITE, problem=first.message)
             else:
-                problem = str(error)
-            self.query_one("#preview-error", Static).update(self.t(CANNOT_WRITE, problem=problem))
+                text = self.t(CANNOT_WRITE, problem=str(error))
+            self.query_one("#preview-error", Static).update(text)
             self.query_one("#preview-problem").display = True
+            self.rendered, self.draft = None, None  # nothing to send until it is fixed
+            self.query_one("#message", TextArea).load_text("")
+            self._actions()
             return
         self.query_one("#preview-problem").display = False
         self.rendered, self.draft = message, draft
@@ -110,6 +141,17 @@ class FollowUpPreview(PreviewScreen):
         else:
             self.language = str(event.value)
         self._show_message()
+
+    @on(CleanInput.Submitted, "#debited")
+    @on(CleanInput.Blurred, "#debited")
+    def _debited(self, event: CleanInput.Submitted | CleanInput.Blurred) -> None:
+        """The message claims from the sum debited so far once it is typed (or from before, emptied)."""
+        typed = event.value.strip()
+        if typed != self.debited:
+            self.debited = typed
+            self._show_message()
+        if isinstance(event, CleanInput.Submitted) and self.rendered is not None:
+            self.query_one("#actions").focus()  # the message is written from it: what to do with it
 
     def message_draft(self) -> Draft | None:
         return self.draft
@@ -141,6 +183,7 @@ class FollowUpPreview(PreviewScreen):
                 day=sent.day,
                 registered=sent.registered,
                 lang=lang,
+                debited=self.debited or None,
             )
             self.recorded = True
             self.case = case

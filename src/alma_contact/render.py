@@ -266,7 +266,8 @@ class Message:
     text: str = ""
     body: str = ""
     copies: tuple[Copy, ...] = ()
-    """A follow-up by letter: a copy of each earlier message, enclosed after the evidence."""
+    """A follow-up by letter: a copy of each earlier message, enclosed before the evidence (the letter
+    cites them first)."""
     day: str = ""
     """The day it is written, in its language (``26 novembre 2026``): the printed letter's running
     header gives it without the place."""
@@ -278,9 +279,9 @@ class Message:
 
     @property
     def enclosures(self) -> tuple[str, ...]:
-        """What each enclosure is, in order: its description, or its file's name; then each copy of an
-        earlier message."""
-        return (*(a.label or a.name for a in self.attachments), *(c.label for c in self.copies))
+        """What each enclosure is, in order: each copy of an earlier message (a follow-up's first
+        paragraph cites them), then each file, by its description or its name."""
+        return (*(c.label for c in self.copies), *(a.label or a.name for a in self.attachments))
 
     @property
     def subject_line(self) -> str:
@@ -846,8 +847,11 @@ def _evidence(
 
     from .evidence import suggested_label
 
-    items = []
-    for number, item in enumerate(attachments, start=1):
+    items = [  # only in a letter: the copies of the earlier messages, cited first in its first paragraph
+        f"{_in_sentence(label, draft.language)} {words.say('annex', {'number': number})}"
+        for number, label in enumerate(copies, start=1)
+    ]
+    for number, item in enumerate(attachments, start=len(copies) + 1):
         if draft.channel == "email":  # described, then the file that carries it
             described = item.label or suggested_label(item.name, item.media_type, draft.language, typed=False)
             label = _in_sentence(described, draft.language)
@@ -858,8 +862,6 @@ def _evidence(
             items.append(f"{label} {words.say('annex', {'number': number})}")
         else:
             items.append(label)
-    for number, label in enumerate(copies, start=len(attachments) + 1):  # only in a letter
-        items.append(f"{_in_sentence(label, draft.language)} {words.say('annex', {'number': number})}")
     count = "one" if len(items) == 1 else "many"
     listed = format_list(items, locale=LOCALES[draft.language])
     return words.say(f"evidence_{draft.channel}_{count}", {"items": listed})
@@ -997,11 +999,11 @@ def _by(item: Earlier, words: Phrases) -> str:
     )
 
 
-def _copy_numbers(draft: Draft, follow_up: FollowUp, first_number: int) -> list[int | None]:
+def _copy_numbers(draft: Draft, follow_up: FollowUp) -> list[int | None]:
     """The enclosure number of each earlier message's copy (a follow-up by letter encloses those whose
-    text was kept, numbered from ``first_number`` after the evidence); ``None`` for one not enclosed."""
+    text was kept, numbered from 1, before the evidence); ``None`` for one not enclosed."""
     numbers: list[int | None] = []
-    number = first_number
+    number = 1
     for item in follow_up.earlier:
         if draft.channel == "letter" and item.text.strip():
             numbers.append(number)
@@ -1011,17 +1013,17 @@ def _copy_numbers(draft: Draft, follow_up: FollowUp, first_number: int) -> list[
     return numbers
 
 
-def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording, first_copy: int) -> str:
+def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
     """The first paragraph of a follow-up: the messages sent before, by day and channel, left
     unanswered; a reminder names the first one's subject too (of a withdrawal, which notifies rather
     than asks, it says no acknowledgment came); a formal notice cites the copy of each that it encloses
-    (« (annexe 3) »), its number from ``first_copy``."""
+    (« (annexe 1) »)."""
     words = said.words
     from babel.lists import format_list
 
     lang = draft.language
     first, *later = follow_up.earlier
-    numbers = _copy_numbers(draft, follow_up, first_copy)
+    numbers = _copy_numbers(draft, follow_up)
 
     def cited(text: str, number: int | None) -> str:
         """``text`` and the enclosure that carries a copy of the message it names: « … (annexe 3) »."""
@@ -1075,12 +1077,10 @@ def _named(item: Earlier, said: _Wording) -> str:
     return "withdrawal" if item.kind == "request" and said.withdraws else item.kind
 
 
-def _copies(
-    draft: Draft, follow_up: FollowUp | None, said: _Wording, first_number: int, mailbox: str
-) -> tuple[Copy, ...]:
+def _copies(draft: Draft, follow_up: FollowUp | None, said: _Wording, mailbox: str) -> tuple[Copy, ...]:
     """A follow-up by letter (a reminder or a formal notice) encloses a copy of each earlier message
     whose text was kept: its description (« Copie de ma demande envoyée par e-mail le 26 novembre
-    2026 »), numbered from ``first_number`` after the evidence, and its text as sent; the copy of an
+    2026 »), numbered from 1 before the evidence, and its text as sent; the copy of an
     email starts with its header lines: from the person's address, to ``mailbox`` (the address the
     request is sent to), its day. An email cites the earlier messages by day: they are in Alma's
     mailbox."""
@@ -1088,7 +1088,7 @@ def _copies(
         return ()
     words = said.words
     labels = LANGUAGES[draft.language].email_labels
-    numbers = _copy_numbers(draft, follow_up, first_number)
+    numbers = _copy_numbers(draft, follow_up)
     copies = []
     for number, item in zip(numbers, follow_up.earlier, strict=True):
         if number is None:
@@ -1193,7 +1193,7 @@ def _body(
     else:
         shown = told if notice or not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else ""
         blocks = [
-            _recalled(draft, follow_up, said, len(attachments) + 1),
+            _recalled(draft, follow_up, said),
             _sentence(said.claim(draft.language)),
             said.part("facts"),
             shown,
@@ -1296,7 +1296,7 @@ def build(
     attachments = _attachments(draft)
     # The earlier emails went to the address the request is sent to: the email address is the same
     # whichever postal addressee (customer service, registered office) a letter goes to.
-    copies = _copies(draft, follow_up, said, len(attachments) + 1, contacts.email)
+    copies = _copies(draft, follow_up, said, contacts.email)
     subject = said.subject()
     if follow_up is not None:
         # The first message's subject, as sent; written again when the follow-up is in another language.

@@ -329,6 +329,10 @@ def test_a_follow_up_in_another_language_writes_the_subject_in_its_own(base_dir:
     assert sent.subject in french.subject
 
 
+def words_annex(lang: str, number: int) -> str:
+    return render.Phrases(lang).say("annex", {"number": number})
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_follow_up_by_letter_encloses_a_copy_of_each_earlier_message(base_dir: Path, lang: str) -> None:
     sent = first(base_dir, lang)
@@ -354,11 +358,11 @@ def test_a_follow_up_by_letter_encloses_a_copy_of_each_earlier_message(base_dir:
     ]
     assert len(notice.copies) == 2 and notice.copies[0].text == "\n".join(header) + "\n" + sent.text
     assert notice.copies[1].text.splitlines()[2] == f"{labels['date']} {DAYS[lang][1]}"
-    assert notice.enclosures[evidence:] == tuple(c.label for c in notice.copies)
-    assert all(
-        str(number) in heading
-        for number, heading in enumerate((c.heading for c in notice.copies), start=evidence + 1)
-    )
+    # The copies first (the first paragraph cites them), then the evidence.
+    assert notice.enclosures[:2] == tuple(c.label for c in notice.copies)
+    assert len(notice.enclosures) == evidence + 2
+    assert all(str(number) in heading for number, heading in enumerate((c.heading for c in notice.copies), 1))
+    assert words_annex(lang, 1) in notice.paragraphs[0]
     assert notice.text.rstrip().endswith("Texte")  # each copy printed after the letter, as sent
     assert sent.text.strip() in notice.text
     by_email = render.build(

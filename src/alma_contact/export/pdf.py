@@ -242,6 +242,7 @@ def letter_data(
         },
         "salutation": printed(message.salutation),
         "paragraphs": [printed.blocks(paragraph) for paragraph in message.paragraphs],
+        "kept": _kept_with_closing(message.paragraphs),
         "closing": printed(message.closing),
         "signature": named(message.signature),
         "enclosures_label": printed(message.enclosures_label),
@@ -254,6 +255,23 @@ def letter_data(
             for c in message.copies
         ],
     }
+
+
+KEPT_CHARACTERS = 240
+"""About three lines of a letter: the last paragraphs that stay on the page of the closing."""
+
+
+def _kept_with_closing(paragraphs: tuple[str, ...]) -> int:
+    """How many of the last paragraphs stay with the closing and the signature: the last one always
+    (never a page with only the closing on it), and those before it while they add up to about three
+    lines (a one-line reserve of rights does not take the formal notice's deadline to the next page)."""
+    kept, length = 0, 0
+    for paragraph in reversed(paragraphs):
+        length += len(paragraph)
+        if kept and length > KEPT_CHARACTERS:
+            break
+        kept += 1
+    return kept
 
 
 def _all_text(value: Any) -> str:

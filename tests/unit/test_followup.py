@@ -377,7 +377,7 @@ def test_a_follow_up_by_letter_encloses_a_copy_of_each_earlier_message(base_dir:
         follow_up=FollowUp("reminder", sent_before[:1]),
     )
     assert [c.text for c in reminder.copies] == ["\n".join(header) + "\n" + sent.text]  # the request
-    assert reminder.enclosures[-1] == reminder.copies[0].label
+    assert reminder.enclosures[0] == reminder.copies[0].label
     # A formal notice goes to the company's registered office; a reminder, to the customer service.
     assert "92200 NEUILLY-SUR-SEINE" in notice.recipient and "75010 PARIS" in reminder.recipient
     for number in range(evidence + 1, evidence + 3):  # each copy cited where the opening names it

@@ -329,10 +329,6 @@ def test_a_follow_up_in_another_language_writes_the_subject_in_its_own(base_dir:
     assert sent.subject in french.subject
 
 
-def words_annex(lang: str, number: int) -> str:
-    return render.Phrases(lang).say("annex", {"number": number})
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_follow_up_by_letter_encloses_a_copy_of_each_earlier_message(base_dir: Path, lang: str) -> None:
     sent = first(base_dir, lang)
@@ -362,7 +358,6 @@ def test_a_follow_up_by_letter_encloses_a_copy_of_each_earlier_message(base_dir:
     assert notice.enclosures[:2] == tuple(c.label for c in notice.copies)
     assert len(notice.enclosures) == evidence + 2
     assert all(str(number) in heading for number, heading in enumerate((c.heading for c in notice.copies), 1))
-    assert words_annex(lang, 1) in notice.paragraphs[0]
     assert notice.text.rstrip().endswith("Texte")  # each copy printed after the letter, as sent
     assert sent.text.strip() in notice.text
     by_email = render.build(
@@ -380,7 +375,7 @@ def test_a_follow_up_by_letter_encloses_a_copy_of_each_earlier_message(base_dir:
     assert reminder.enclosures[0] == reminder.copies[0].label
     # A formal notice goes to the company's registered office; a reminder, to the customer service.
     assert "92200 NEUILLY-SUR-SEINE" in notice.recipient and "75010 PARIS" in reminder.recipient
-    for number in range(evidence + 1, evidence + 3):  # each copy cited where the opening names it
+    for number in (1, 2):  # each copy cited where the opening names it
         assert re.search(rf"\(\w+\s{number}\)", notice.paragraphs[0]), notice.paragraphs[0]
 
 

@@ -327,13 +327,16 @@ DERIVED = {
     "reduction": ("new_amount",),
     "overpaid": ("paid_amount",),
     "still_due": ("paid_amount",),
+    "overpaid_since": ("paid_amount",),
 }
 """Values computed from details: the sum debited over the one expected; the purchase's amount less a
 partial refund (what is still due); the purchase's amount less its new amount after a partial
 cancellation (what it was cut by); what was debited (``paid_amount``) over what is now owed (the new
 amount, or the amount less a partial refund), ``overpaid``, or under it, ``still_due``. A phrase prints
 one where its case names it, or where every detail it needs is one its wording always has
-(``remaining`` for a partial refund)."""
+(``remaining`` for a partial refund). ``overpaid_since``: in a follow-up written after another debit, the
+sum overpaid on the day the sum debited was given, and every sum debited since (all of it is over what
+is owed): an exact claim however many debits followed."""
 
 WITHDRAWAL_DAYS = 14
 """Alma's 10x and 12x credits have a "legal withdrawal period of 14 days" (FACTS.md, "Alma's products";
@@ -373,6 +376,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"taken_{how}": () for how in LATER},
     "taken_paid": ("paid_amount",),
     "taken_paid_since": ("paid_amount", "since"),
+    "overpaid_since": ("overpaid", "since"),
     "heading": (),
     "heading_followup": ("since",),
     "reply_language": (),
@@ -684,7 +688,7 @@ def _cases(
     holding: set[str] = {name for name in values if values[name] is not None}
     # After the last instalment, what is owed is claimed as if every instalment was taken ("ended"),
     # unless the sum debited is known (overpaid, still due): then that sum is exact.
-    exact = bool(holding & {"overpaid", "still_due"})
+    exact = bool(holding & {"overpaid", "still_due", "overpaid_since"})
     if plan is not None and not plan.deferred and (now or today) > last_instalment(draft) and not exact:
         holding.add("ended")
     if follow_up:
@@ -1270,6 +1274,9 @@ def build(
     if since:
         assert follow_up is not None
         _taken_since(values, words, follow_up, draft.language)
+        if "overpaid" in values:  # more than owed then: every debit since is over it too
+            day = format_day(_debited_on(follow_up), draft.language)
+            values["overpaid_since"] = words.say("overpaid_since", {"overpaid": values["overpaid"], "since": day})
     # Then the sum first given, and what was computed from it, no longer tell what is owed.
     stale = ("paid_amount", "overpaid", "still_due") if since else ()
     holding = {name: value for name, value in values.items() if name not in stale}

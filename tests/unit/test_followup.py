@@ -488,25 +488,25 @@ def test_a_follow_up_after_more_debits_claims_no_sum_computed_from_the_first(
 ) -> None:
     """A partial cancellation: 450,00 debited of a purchase now worth 400,00 (50,00 overpaid). The first
     message claims the 50,00; a reminder written after another instalment fell due (the 2nd of December)
-    no longer claims that figure, which the new debit has made wrong."""
-    changes = {
-        "request": "cancellation",
-        "details": {
-            "action": "modify",
-            "merchant_cancelled_on": "5/10/2026",
-            "new_amount": "400,00",
-            "paid_amount": "450,00",
-        },
-    }
-    overpaid = render.format_amount(Decimal("50.00"), lang)
-    sent = first(base_dir, lang, **changes)
-    assert overpaid in sent.paragraphs[0], sent.paragraphs[0]
-    reminder = render.build(
-        draft(base_dir, lang, "email", deadline_days=10, **changes),
-        today=REMINDER_DAY,
-        follow_up=FollowUp(
-            "reminder", (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),)
-        ),
-    )
-    claim = reminder.paragraphs[1]
-    assert overpaid not in claim, claim
+    claims the 50,00 overpaid on the first message's day and every sum debited since (all over what is
+    owed), never the 50,00 as the whole. With 350,00 debited (50,00 still due) the balance is not claimed
+    after another debit: it is no longer true."""
+    details = {"action": "modify", "merchant_cancelled_on": "5/10/2026", "new_amount": "400,00"}
+    words = render.Phrases(lang)
+    for paid, figure, claimed in (("450,00", "50.00", True), ("350,00", "50.00", False)):
+        changes = {"request": "cancellation", "details": {**details, "paid_amount": paid}}
+        sum_said = render.format_amount(Decimal(figure), lang)
+        sent = first(base_dir, lang, **changes)
+        assert sum_said in sent.paragraphs[0], sent.paragraphs[0]
+        reminder = render.build(
+            draft(base_dir, lang, "email", deadline_days=10, **changes),
+            today=REMINDER_DAY,
+            follow_up=FollowUp(
+                "reminder", (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),)
+            ),
+        )
+        claim = reminder.paragraphs[1]
+        since = words.say("overpaid_since", {"overpaid": sum_said, "since": DAYS[lang][0]})
+        assert (since in claim) is claimed, claim
+        alone = re.findall(rf"(?<![\d.]){re.escape(sum_said)}", claim)  # not inside « 450,00 € »
+        assert len(alone) == int(claimed), claim  # only inside the sum overpaid since

@@ -185,9 +185,9 @@ _DAY_EXAMPLE = "5/11/2026"
 
 def _subject(help: str, *when: tuple[str, tuple[str, ...]], needed: bool = False) -> Detail:
     """What a request without a wording of its own asks, in a few words: its subject and its first
-    sentence say it (``help``: an example of such a request). ``needed`` for a request that is nothing
-    but the person's own (``other``: without it, its message could only point to the description);
-    optional elsewhere, with a warning when left empty."""
+    sentence say it (``help``: an example of such a request). ``needed`` for a request, a problem or a
+    question that is the person's own (``other``: without it, its message could only point to the
+    description); optional elsewhere, with a warning when left empty."""
     return Detail(
         "subject",
         "text",
@@ -297,6 +297,7 @@ REQUESTS: Mapping[str, RequestKind] = {
                         "For example: instalment paid but shown as pending. The subject and the first sentence say it."
                     ),
                     ("details.issue", ("other",)),
+                    needed=True,
                 ),
             ),
             prompts=(
@@ -447,6 +448,7 @@ REQUESTS: Mapping[str, RequestKind] = {
                         "For example: the card the last instalment is taken from. The subject and the first sentence say it."
                     ),
                     ("details.question", ("other",)),
+                    needed=True,
                 ),
                 Detail(
                     "next_debit",
@@ -746,9 +748,11 @@ RULES: tuple[Rule, ...] = (
         "refund_amount_full",
         needed=False,
     ),
-    # A request of the person's own is its subject: without it, the message could only point to the
-    # description (« the request described below »).
+    # A request of the person's own (or a problem, a question of its own) is its subject: without it,
+    # the message could only point to the description (« the request described below »).
     Rule("details.subject", (("request", ("other",)),), "subject_needed"),
+    Rule("details.subject", (("request", ("payment_issue",)), ("details.issue", ("other",))), "subject_needed"),
+    Rule("details.subject", (("request", ("installments",)), ("details.question", ("other",))), "subject_needed"),
 )
 """Keys that other answers make necessary, or rule out; the model checks them all at once."""
 

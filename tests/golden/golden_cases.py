@@ -32,6 +32,8 @@ COMBINATIONS: tuple[tuple[str, str | None], ...] = tuple(
 """Each request with each of its options, from the registry: one wording each, per language."""
 
 OPTION_KEY = {key: kind.option for key, kind in REQUESTS.items() if kind.option}
+OWN = ("other", "payment_issue.other", "installments.other")
+"""The wordings of a request, a problem or a question of the person's own: their subject is needed."""
 
 EVIDENCE = {
     "fr": ["confirmation-commande.pdf", "relevé-bancaire.png"],
@@ -894,7 +896,7 @@ def draft_data(case: Case) -> dict[str, Any]:
             "next_debit",
             "wanted_date",
         ):
-            if not (key == "subject" and case.key == "other"):  # a request of one's own needs it
+            if not (key == "subject" and case.key in OWN):  # a request of one's own needs it
                 details.pop(key, None)
     elif case.variant == "no-order":
         del tx["order_number"]
@@ -908,8 +910,10 @@ def draft_data(case: Case) -> dict[str, Any]:
         # One debit, 30 days after the purchase: still to come on TODAY (26 November), except
         # for the debit that is missing, which was due a week before. Nothing debited yet.
         tx["plan"] = "d30"
-        for key in ("paid_amount", "subject", "next_debit"):  # its question is another one; its day is known
+        for key in ("paid_amount", "next_debit"):  # nothing debited yet; its day is known
             details.pop(key, None)
+        if case.key not in OWN:  # its question is another one
+            details.pop("subject", None)
         tx["date"] = "20/10/2026" if case.key == "installments.missing_payment" else "12/11/2026"
         data["description"] = DEFERRED_DESCRIPTIONS[case.lang][case.key]
         data["evidence"] = data["evidence"][:1]

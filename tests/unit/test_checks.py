@@ -82,10 +82,19 @@ def test_other_types_get_a_warning(tmp_path: Path, name: str) -> None:
     assert name in said and item.media_type in said
 
 
-@pytest.mark.parametrize(("issue", "warned"), [("other", True), ("refused", False)])
-def test_an_empty_detail_is_warned_of_only_where_it_is_asked(issue: str, warned: bool) -> None:
-    """The subject of a payment problem of one's own is asked (and its absence warned of) only for
-    « another payment problem », not for a refused payment."""
+@pytest.mark.parametrize(
+    ("kind", "details", "warned"),
+    [
+        ("refund", {"refund": "full"}, True),
+        ("payment_issue", {"issue": "refused"}, False),
+        ("payment_issue", {"issue": "other", "subject": "Échéance payée affichée en attente"}, False),
+    ],
+)
+def test_an_empty_detail_is_warned_of_only_where_it_is_asked(
+    kind: str, details: dict[str, str], warned: bool
+) -> None:
+    """The day of the merchant's refund is asked (and its absence warned of) for a refund, not for a
+    payment problem; a problem of one's own needs its subject (no warning: it is given)."""
     from datetime import date
 
     from alma_contact.checks import warnings
@@ -94,11 +103,12 @@ def test_an_empty_detail_is_warned_of_only_where_it_is_asked(issue: str, warned:
     data = {
         "language": "fr",
         "channel": "email",
-        "request": "payment_issue",
+        "request": kind,
         "description": "Mon paiement a posé un problème le 2 novembre, voici ce qui s'est passé.",
         "customer": {"first_name": "An", "last_name": "Peeters", "email": "an@example.be"},
         "transaction": {"amount": "99,00", "date": "2/11/2026"},
-        "details": {"issue": issue},
+        "details": details,
     }
     draft = validate(data, Path.cwd(), date(2026, 11, 26))
-    assert any(p.key == "details.subject" for p in warnings(draft, "en")) is warned
+    said = [p.key for p in warnings(draft, "en") if p.key.startswith("details.")]
+    assert said == (["details.merchant_refunded_on"] if warned else [])

@@ -89,7 +89,9 @@ def test_details_defaults_per_request(draft_data: dict[str, Any], request_kind: 
     the ones a rule needs: the subject of a request of one's own)."""
     draft_data["request"] = request_kind
     draft_data.pop("details")
-    needed = {"subject": "Une question"} if request_kind == "other" else {}
+    # A request, a problem or a question of one's own (the default option of a payment problem and of a
+    # question on the instalments) needs its subject.
+    needed = {"subject": "Une question"} if request_kind in ("other", "payment_issue", "installments") else {}
     if needed:
         draft_data["details"] = needed
     draft = ok(draft_data)

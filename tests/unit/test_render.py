@@ -77,7 +77,7 @@ def _combinations() -> list[tuple[str, dict[str, str]]]:
                 and detail.kind == "text"
                 and registry.holds(rule.when, answers)
             ):
-                details[name] = NEEDED_TEXT
+                details[name] = f"{NEEDED_TEXT} ({request})"  # its own subject: its own claim
     return found
 
 

@@ -1130,9 +1130,9 @@ def _body(
     month: str = "",
 ) -> str:
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts, the
-    person's own account, the right relied on, the ask, how Alma finds the file, then by when (the
-    deadline and what follows without an answer, or the answer asked within the days) in a paragraph
-    of its own, the enclosures, and the language the answer is wanted in.
+    person's own account, the right relied on, the ask, then by when (the deadline and what follows
+    without an answer, or the answer asked within the days) in a paragraph of its own, how Alma finds
+    the file, the language the answer is wanted in, and the enclosures.
 
     A follow-up first recalls the messages left unanswered, then restates the claim, the facts and the
     right relied on (in its ``_followup`` words where the wording has them: a withdrawal made in time). A
@@ -1157,8 +1157,8 @@ def _body(
     failing = words.say("failing_dated" if deadline else "failing", values)
     next_step = said.part("next", {**values, "failing": failing})
     # By when (the deadline and what follows without an answer, or the answer asked within the days)
-    # stands in a paragraph of its own, after the ask and how Alma finds the file: the message ends
-    # on it.
+    # stands in a paragraph of its own, right after the ask: the demand, then its deadline and what
+    # follows; how Alma finds the file and the language of the answer come after them.
     if next_step:
         when = " ".join(part for part in (deadline, next_step) if part)
         if notice:
@@ -1193,7 +1193,7 @@ def _body(
     searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
     account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
     if follow_up is None:
-        blocks = [said.claim(draft.language), said.part("facts"), told, rights, asked, account, when]
+        blocks = [said.claim(draft.language), said.part("facts"), told, rights, asked, when, account]
     else:
         shown = told if notice or not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else ""
         blocks = [
@@ -1203,12 +1203,12 @@ def _body(
             shown,
             rights,
             asked,
-            account,
             when,
+            account,
         ]
+    blocks.append(words.say("reply_language", values))
     if attachments or copies:
         blocks.append(_evidence(draft, words, attachments, copies))
-    blocks.append(words.say("reply_language", values))
     if notice:  # the reserve of the writer's rights, last before the closing
         blocks.append(words.say("reserve", values))
     return "\n\n".join(block for block in blocks if block)

@@ -136,7 +136,7 @@ def test_render_draft_recipient_overrides_alma_address(run: Run, draft: Path) ->
 def test_render_every_request(run: Run, draft: Path, request_kind: str) -> None:
     text = DRAFT_TOML.replace('request = "refund"', f'request = "{request_kind}"')
     text = re.sub(r"\[details\].*", "", text, flags=re.DOTALL)
-    if request_kind == "other":  # a request of one's own needs its subject
+    if request_kind in ("other", "payment_issue", "installments"):  # of one's own (their default): a subject
         text += '\n[details]\nsubject = "Adresse e-mail de mon compte"\n'
     draft.write_text(text, encoding="utf-8")
     result = run("render", draft.name, "--format", "json")

@@ -364,6 +364,7 @@ def test_any_typed_field_reaches_the_headers_exactly(values: dict[str, str], lan
         "language": language,
         "channel": "email",
         "request": "payment_issue",
+        "details": {"issue": "refused"},
         "description": "Mon paiement a été refusé sans raison.",
         "customer": {"first_name": values["first_name"], "last_name": values["last_name"], "email": EMAIL},
         "transaction": {

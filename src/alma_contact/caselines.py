@@ -40,6 +40,8 @@ DEBITED_HELP = N_(
     " claims from what you gave before)."
 )
 DEBITED_WRONG = N_("Debited so far: {problem}")
+DEBITED_BEFORE = N_("{amount} on {day}: type the sum debited by today")
+FOR_EXAMPLE = N_("for example {example}")
 
 MY_REQUESTS = N_("My requests")
 MY_REQUESTS_HELP = N_("The requests you sent, and what to do next")

@@ -751,8 +751,14 @@ RULES: tuple[Rule, ...] = (
     # A request of the person's own (or a problem, a question of its own) is its subject: without it,
     # the message could only point to the description (« the request described below »).
     Rule("details.subject", (("request", ("other",)),), "subject_needed"),
-    Rule("details.subject", (("request", ("payment_issue",)), ("details.issue", ("other",))), "subject_needed"),
-    Rule("details.subject", (("request", ("installments",)), ("details.question", ("other",))), "subject_needed"),
+    Rule(
+        "details.subject", (("request", ("payment_issue",)), ("details.issue", ("other",))), "subject_needed"
+    ),
+    Rule(
+        "details.subject",
+        (("request", ("installments",)), ("details.question", ("other",))),
+        "subject_needed",
+    ),
 )
 """Keys that other answers make necessary, or rule out; the model checks them all at once."""
 

@@ -322,12 +322,12 @@ NEW_CREDIT_RULES = date(2026, 11, 20)
 cite"): a credit made since then is not told the older directive's articles."""
 
 DERIVED = {
+    "overpaid_since": ("paid_amount",),  # first: its pairs win over those of what it is computed from
     "difference": ("debited_amount", "expected_amount"),
     "remaining": ("refund_amount",),
     "reduction": ("new_amount",),
     "overpaid": ("paid_amount",),
     "still_due": ("paid_amount",),
-    "overpaid_since": ("paid_amount",),
 }
 """Values computed from details: the sum debited over the one expected; the purchase's amount less a
 partial refund (what is still due); the purchase's amount less its new amount after a partial
@@ -757,6 +757,18 @@ def _taken_since(values: dict[str, object], words: Phrases, follow_up: FollowUp,
     since (« taken_paid_since »)."""
     since = format_day(_debited_on(follow_up), lang)
     values["taken"] = words.say("taken_paid_since", {**values, "since": since})
+
+
+def _claim_changed(draft: Draft, follow_up: FollowUp, said: _Wording, since: bool) -> bool:
+    """Whether a follow-up claims otherwise than its first message: from a sum debited given since, with
+    the debits made since that sum, or, the last instalment having fallen due since, what was debited
+    instead of the instalments to come."""
+    first = follow_up.earlier[0].day
+    return (
+        since
+        or follow_up.debited_on is not None
+        or ("ended" in said.cases and first <= last_instalment(draft))
+    )
 
 
 def _purchase(values: Mapping[str, object]) -> str:
@@ -1276,7 +1288,9 @@ def build(
         _taken_since(values, words, follow_up, draft.language)
         if "overpaid" in values:  # more than owed then: every debit since is over it too
             day = format_day(_debited_on(follow_up), draft.language)
-            values["overpaid_since"] = words.say("overpaid_since", {"overpaid": values["overpaid"], "since": day})
+            values["overpaid_since"] = words.say(
+                "overpaid_since", {"overpaid": values["overpaid"], "since": day}
+            )
     # Then the sum first given, and what was computed from it, no longer tell what is owed.
     stale = ("paid_amount", "overpaid", "still_due") if since else ()
     holding = {name: value for name, value in values.items() if name not in stale}
@@ -1306,9 +1320,10 @@ def build(
     copies = _copies(draft, follow_up, said, contacts.email)
     subject = said.subject()
     if follow_up is not None:
-        # The first message's subject, as sent; written again when the follow-up is in another language.
+        # The first message's subject, as sent; written again when the follow-up is in another language,
+        # or when what it claims has changed since (its sum no longer the one the subject names).
         first = follow_up.earlier[0]
-        same = first.language in ("", draft.language)
+        same = first.language in ("", draft.language) and not _claim_changed(draft, follow_up, said, since)
         subject = words.say(f"subject_{follow_up.kind}", {"subject": first.subject if same else subject})
     # A formal notice's last deadline runs from its receipt; a withdrawal counts from the day it was sent:
     # both go registered with a notice of delivery.

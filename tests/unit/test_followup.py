@@ -480,6 +480,8 @@ def test_the_sum_debited_given_again_counts_from_the_day_it_was_given(base_dir: 
             follow_up=FollowUp("formal_notice", earlier, debited_on=REMINDER_DAY),
         )
         assert said in notice.body, (day, notice.body)
+        # Its subject is written afresh: no sum once the debits since make it no longer the one claimed.
+        assert (paid in notice.subject) is (paid in sent.subject and day == TODAY), notice.subject
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -76,7 +76,9 @@ class FollowUpPreview(PreviewScreen):
 
         if asks_debited(self.case):  # before the message is written from it
             choices = self.query_one("#preview-choices")
-            field = CleanInput(self.debited, placeholder="299,94", id="debited", select_on_focus=False)
+            field = CleanInput(
+                self.debited, placeholder=self._debited_hint(), id="debited", select_on_focus=False
+            )
             field.tooltip = self.t(caselines.DEBITED_HELP)
             row = Horizontal(
                 Static(self.t(caselines.DEBITED), classes="field-label", markup=False),
@@ -141,6 +143,24 @@ class FollowUpPreview(PreviewScreen):
         else:
             self.language = str(event.value)
         self._show_message()
+
+    def _debited_hint(self) -> str:
+        """What the message claims from until a sum is typed: the sum given last and its day."""
+        from ...casework import case_draft, debited_before
+        from ...formats import interface_amount, interface_day
+
+        known = debited_before(self.case)
+        if known is None:
+            paid = getattr(case_draft(self.case).details, "paid_amount", None)  # asks_debited read it
+            known = (paid, self.case.first.day) if paid is not None else None
+        if known is None:
+            return self.t(caselines.FOR_EXAMPLE, example="299,94")
+        lang = self.app.ui_lang
+        return self.t(
+            caselines.DEBITED_BEFORE,
+            amount=interface_amount(known[0], lang),
+            day=interface_day(known[1], lang),
+        )
 
     @on(CleanInput.Submitted, "#debited")
     @on(CleanInput.Blurred, "#debited")

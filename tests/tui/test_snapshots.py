@@ -245,3 +245,19 @@ class TestRequests:
             await pilot.pause()
 
         assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=run_before)
+
+    def test_follow_up(self, snap_compare: Any, answers: Callable[[str], Answers], lang: str) -> None:
+        """The reminder of a refund, with the field for the sum debited so far."""
+        filled = answers(lang)
+        with open_store() as store:
+            saved = store.save(filled.document(), filled.base_dir)
+            draft = validate(filled.document(), filled.base_dir, SENT_ON[lang])
+            record_first(store, saved.id, draft, filled.document(), filled.base_dir, day=SENT_ON[lang])
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            pilot.app.action_my_requests()  # type: ignore[attr-defined]
+            await pilot.pause()
+            await pilot.press("f3")
+            await pilot.pause()
+
+        assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=run_before)

@@ -36,7 +36,7 @@ OWN = ("other", "payment_issue.other", "installments.other")
 """The wordings of a request, a problem or a question of the person's own: their subject is needed."""
 
 EVIDENCE = {
-    "fr": ["confirmation-commande.pdf", "relevé-bancaire.png"],
+    "fr": ["confirmation-commande.pdf", "extrait-de-compte.png"],
     "nl": ["bevestiging-bestelling.pdf", "rekeninguittreksel.png"],
     "de": ["bestellbestaetigung.pdf", "kontoauszug.png"],
 }

@@ -99,6 +99,9 @@ class Language:
     """The quotation marks a straight ``"`` typed in the person's text prints as, opening and closing."""
     spaced_punctuation: bool = False
     """Whether a space before ``: ; ? ! »`` and after ``«`` prints as a no-break space (French)."""
+    formal_closing: str = ""
+    """The closing of a formal notice, where the language keeps a more formal one for it (« Hoogachtend »,
+    FACTS.md "Letter conventions"); empty: the channel's."""
 
     @property
     def territory(self) -> str:
@@ -176,6 +179,7 @@ LANGUAGES: Mapping[str, Language] = {
                 "form": "Met vriendelijke groeten",
                 "letter": "Met vriendelijke groeten",
             },
+            formal_closing="Hoogachtend",
             subject_label={"email": "Onderwerp:", "form": "Onderwerp:", "letter": "Betreft:"},
             email_labels={"from": "Van:", "to": "Aan:", "date": "Datum:"},
             enclosures_label={"one": "Bijlage:", "many": "Bijlagen:"},

@@ -190,7 +190,8 @@ def test_wrong_input_says_what_would_be_right(run: Run, sent: str, draft: Path) 
     assert deleted.code == 0 and run("case", "list", "--format", "json").json() == []
 
 
-def test_a_question_is_reminded_but_never_put_on_notice(run: Run, draft: Path) -> None:
+def a_question_sent(run: Run, draft: Path) -> None:
+    """The test draft made a question on the schedule, imported and recorded as sent (@1)."""
     text = draft.read_text(encoding="utf-8")
     head, _, _ = text.partition("[details]")
     draft.write_text(
@@ -198,6 +199,10 @@ def test_a_question_is_reminded_but_never_put_on_notice(run: Run, draft: Path) -
     )
     assert run("drafts", "import", str(draft)).code == 0
     assert run("sent", "@1").code == 0
+
+
+def test_a_question_is_reminded_but_never_put_on_notice(run: Run, draft: Path) -> None:
+    a_question_sent(run, draft)
     first = run("case", "list", "--format", "json").json()[0]
     assert first["messages"][0]["deadline_days"] == 0  # a question gives no deadline
     assert first["next"]["due"] == "2026-12-06"  # ten days
@@ -238,13 +243,7 @@ def test_a_follow_up_claims_from_the_sum_debited_by_now(run: Run, sent: str) -> 
 
 
 def test_the_sum_debited_is_refused_where_no_sum_is_claimed(run: Run, draft: Path) -> None:
-    text = draft.read_text(encoding="utf-8")
-    head, _, _ = text.partition("[details]")
-    draft.write_text(
-        head.replace('request = "refund"', 'request = "installments"') + '[details]\nquestion = "schedule"\n'
-    )
-    assert run("drafts", "import", str(draft)).code == 0
-    assert run("sent", "@1").code == 0
+    a_question_sent(run, draft)
     refused = run("case", "next", "@1", "--debited", "100,00", env=on("2026-12-11"))
     assert_clean_failure(refused)
     assert "--debited" in refused.err and "@1" in refused.err

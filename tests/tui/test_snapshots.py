@@ -219,6 +219,14 @@ SENT_ON = {"fr": date(2026, 11, 14), "nl": date(2026, 11, 2)}
 reminder, the Dutch one is past it."""
 
 
+def sent(filled: Answers, lang: str) -> None:
+    """The draft kept in the store and recorded as sent on the language's day (:data:`SENT_ON`)."""
+    with open_store() as store:
+        saved = store.save(filled.document(), filled.base_dir)
+        draft = validate(filled.document(), filled.base_dir, SENT_ON[lang])
+        record_first(store, saved.id, draft, filled.document(), filled.base_dir, day=SENT_ON[lang])
+
+
 @pytest.mark.parametrize("lang", LANGS)
 class TestRequests:
     """Requests sent: “Was it sent?” on the preview, and My requests."""
@@ -234,11 +242,7 @@ class TestRequests:
         assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=run_before)
 
     def test_my_requests(self, snap_compare: Any, answers: Callable[[str], Answers], lang: str) -> None:
-        filled = answers(lang)
-        with open_store() as store:
-            saved = store.save(filled.document(), filled.base_dir)
-            draft = validate(filled.document(), filled.base_dir, SENT_ON[lang])
-            record_first(store, saved.id, draft, filled.document(), filled.base_dir, day=SENT_ON[lang])
+        sent(answers(lang), lang)
 
         async def run_before(pilot: Pilot[Any]) -> None:
             pilot.app.action_my_requests()  # type: ignore[attr-defined]
@@ -248,11 +252,7 @@ class TestRequests:
 
     def test_follow_up(self, snap_compare: Any, answers: Callable[[str], Answers], lang: str) -> None:
         """The reminder of a refund, with the field for the sum debited so far."""
-        filled = answers(lang)
-        with open_store() as store:
-            saved = store.save(filled.document(), filled.base_dir)
-            draft = validate(filled.document(), filled.base_dir, SENT_ON[lang])
-            record_first(store, saved.id, draft, filled.document(), filled.base_dir, day=SENT_ON[lang])
+        sent(answers(lang), lang)
 
         async def run_before(pilot: Pilot[Any]) -> None:
             pilot.app.action_my_requests()  # type: ignore[attr-defined]

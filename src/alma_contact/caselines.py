@@ -41,6 +41,7 @@ DEBITED_HELP = N_(
 )
 DEBITED_WRONG = N_("Debited so far: {problem}")
 DEBITED_BEFORE = N_("{amount} on {day}: type the sum debited by today")
+DEBITED_ON = N_("{amount} on {day}")
 FOR_EXAMPLE = N_("for example {example}")
 
 MY_REQUESTS = N_("My requests")
@@ -206,6 +207,26 @@ def shown_amount(typed: str, case: Case, lang: str) -> str:
     except (PydanticCustomError, ValueError):
         return escaped(typed)
     return format_amount(amount, lang if lang in LANGUAGES else case.first.language)
+
+
+def debited_known(case: Case, lang: str) -> dict[str, str] | None:
+    """The sum debited a follow-up of ``case`` claims from when none is given, and its day, as the
+    interface writes them (``amount``, ``day``): the latest follow-up's, else the first message's
+    ``paid_amount``; None when neither gave one."""
+    from .casework import case_draft, debited_before
+    from .drafts import DraftInvalid
+    from .formats import interface_amount
+
+    known = debited_before(case)
+    if known is None:
+        try:
+            paid = getattr(case_draft(case).details, "paid_amount", None)
+        except DraftInvalid:
+            paid = None
+        known = (paid, case.first.day) if paid is not None else None
+    if known is None:
+        return None
+    return {"amount": interface_amount(known[0], lang), "day": interface_day(known[1], lang)}
 
 
 def needing_action(cases: list[Case], today: date) -> list[Case]:

@@ -143,7 +143,9 @@ class Requests:
         while True:
             debited = None
             if asks:
-                self.lines.say(f"{self.t(caselines.DEBITED)}:")
+                known = caselines.debited_known(case, self.session.ui_lang)
+                shown = f" [{self.t(caselines.DEBITED_ON, **known)}]" if known else ""
+                self.lines.say(f"{self.t(caselines.DEBITED)}{shown}")
                 debited = self.lines.ask().strip() or None
                 if debited == BACK:
                     return

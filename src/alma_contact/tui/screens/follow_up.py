@@ -146,21 +146,10 @@ class FollowUpPreview(PreviewScreen):
 
     def _debited_hint(self) -> str:
         """What the message claims from until a sum is typed: the sum given last and its day."""
-        from ...casework import case_draft, debited_before
-        from ...formats import interface_amount, interface_day
-
-        known = debited_before(self.case)
-        if known is None:
-            paid = getattr(case_draft(self.case).details, "paid_amount", None)  # asks_debited read it
-            known = (paid, self.case.first.day) if paid is not None else None
+        known = caselines.debited_known(self.case, self.app.ui_lang)
         if known is None:
             return self.t(caselines.FOR_EXAMPLE, example="299,94")
-        lang = self.app.ui_lang
-        return self.t(
-            caselines.DEBITED_BEFORE,
-            amount=interface_amount(known[0], lang),
-            day=interface_day(known[1], lang),
-        )
+        return self.t(caselines.DEBITED_BEFORE, **known)
 
     @on(CleanInput.Submitted, "#debited")
     @on(CleanInput.Blurred, "#debited")

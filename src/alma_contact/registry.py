@@ -193,7 +193,9 @@ def _subject(help: str, *when: tuple[str, tuple[str, ...]], needed: bool = False
         "text",
         N_("Your request in a few words"),
         comment=(
-            N_("Needed: what you ask, in a few words; the subject and the first sentence say it.")
+            N_('Needed for "other": what you ask, in a few words; the subject and the first sentence say it.')
+            if needed and when
+            else N_("Needed: what you ask, in a few words; the subject and the first sentence say it.")
             if needed
             else N_("Optional: what you ask, in a few words; the subject and the first sentence say it.")
         ),

@@ -308,8 +308,7 @@ def is_optional(key: str) -> bool:
         info = Draft.model_fields.get(table)
         return info is not None and not info.is_required()
     if table == "details":
-        details = registry.detail_keys().get(key, ())
-        return all(detail.kind != "choice" or detail.default is not None for detail in details)
+        return True  # a choice has its default, or may stay empty (an objection's purpose); the rest may
     annotation = Draft.model_fields[table].annotation
     info = annotation.model_fields.get(name) if isinstance(annotation, type) else None
     return info is None or not info.is_required()

@@ -212,6 +212,9 @@ class Transaction(Section):
 
 def _detail_field(detail: registry.Detail) -> Any:
     """The type and default of one [details] key, from the registry."""
+    if detail.kind == "choice" and detail.default is None:  # optional: empty is "not given"
+        values = detail.values
+        return (Annotated[str | None, _optional(lambda v: choose(v, values))], None)
     if detail.kind == "choice":
         return (Annotated[str, _choice(detail.values)], detail.default)
     if detail.kind == "amount":

@@ -579,6 +579,26 @@ REQUESTS: Mapping[str, RequestKind] = {
                         ),
                     ),
                 ),
+                # GDPR art. 21(2)-(3): an objection to direct marketing stops it outright; to another use,
+                # only where the controller shows no compelling legitimate grounds (art. 21(1)).
+                Detail(
+                    "purpose",
+                    "choice",
+                    N_("Which use of your data do you object to?"),
+                    comment=N_("Optional, for an objection: the use you object to, {choices}."),
+                    hint=N_("Write {choices}, or leave it empty if you do not know."),
+                    choices=(
+                        Choice(
+                            "marketing", N_("Advertising and direct marketing"), term=N_("direct marketing")
+                        ),
+                        Choice("other", N_("Another use"), term=N_("another use")),
+                    ),
+                    help=N_(
+                        "Advertising must stop as soon as you object; another use only where Alma cannot show"
+                        " compelling legitimate grounds. Not sure: leave it empty."
+                    ),
+                    when=(("details.right", ("objection",)),),
+                ),
             ),
             prompts=(
                 N_("Which data, or which decision, is it about?"),

@@ -471,7 +471,13 @@ def phrase(wording: str, part: str, case: str = "") -> str:
 def _single_cases(kind: registry.RequestKind) -> tuple[str, ...]:
     """The cases a phrase of ``kind`` may be written for: each detail beside the option (given),
     each derived value, each case of the plan."""
-    names = [detail.name for detail in kind.details if detail.name != kind.option]
+    names = []
+    for detail in kind.details:
+        if detail.name == kind.option:
+            continue
+        # A choice beside the option is a case by its value (``purpose_marketing``); another detail, by
+        # being given.
+        names += [f"{detail.name}_{v}" for v in detail.values] if detail.kind == "choice" else [detail.name]
     names += [name for name, needs in DERIVED.items() if all(kind.detail(need) for need in needs)]
     return (*ENDED_CASES, *names, *PLAN_CASES, *FOLLOW_UP_CASES)
 
@@ -686,6 +692,11 @@ def _cases(
     written ``now``."""
     plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
     holding: set[str] = {name for name in values if values[name] is not None}
+    kind = registry.REQUESTS[draft.request]
+    for detail in kind.details:  # a choice beside the option: its value's case
+        chosen = getattr(draft.details, detail.name, None) if detail.kind == "choice" else None
+        if chosen is not None and detail.name != kind.option:
+            holding.add(f"{detail.name}_{chosen}")
     # After the last instalment, what is owed is claimed as if every instalment was taken ("ended"),
     # unless the sum debited is known (overpaid, still due): then that sum is exact.
     exact = bool(holding & {"overpaid", "still_due", "overpaid_since"})

@@ -148,9 +148,12 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "installments.change_date": {"next_debit": "14/12/2026", "wanted_date": "26/12/2026"},
         "installments.change_card": {"next_debit": "14/12/2026"},
         "payment_issue.other": {"subject": "deuxième échéance payée mais toujours affichée en attente"},
-        "installments.other": {"subject": "enregistrement d'une nouvelle carte avant le prochain prélèvement"},
+        "installments.other": {
+            "subject": "enregistrement d'une nouvelle carte avant le prochain prélèvement"
+        },
         "fees.contest": {"collector": "Recouvra SA"},
         "other": {"subject": "changement de l'adresse e-mail de mon compte"},
+        "personal_data.objection": {"purpose": "marketing"},
     },
     "nl": {
         "cancellation": {"merchant_cancelled_on": "25/9/2026"},
@@ -169,6 +172,7 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "installments.other": {"subject": "registratie van een nieuwe kaart vóór de volgende afschrijving"},
         "fees.contest": {"collector": "Incasso Vlaanderen NV"},
         "other": {"subject": "wijziging van het e-mailadres van mijn account"},
+        "personal_data.objection": {"purpose": "marketing"},
     },
     "de": {
         "cancellation": {"merchant_cancelled_on": "15/9/2026"},
@@ -187,6 +191,7 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "installments.other": {"subject": "Hinterlegung einer neuen Karte vor der nächsten Abbuchung"},
         "fees.contest": {"collector": "Ostbelgien Inkasso AG"},
         "other": {"subject": "Änderung der E-Mail-Adresse meines Kontos"},
+        "personal_data.objection": {"purpose": "marketing"},
     },
 }
 """The optional facts of each request, in the ``full`` variant."""
@@ -895,6 +900,7 @@ def draft_data(case: Case) -> dict[str, Any]:
             "subject",
             "next_debit",
             "wanted_date",
+            "purpose",
         ):
             if not (key == "subject" and case.key in OWN):  # a request of one's own needs it
                 details.pop(key, None)

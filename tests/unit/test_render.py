@@ -873,3 +873,23 @@ def test_a_withdrawal_by_letter_goes_registered_with_a_notice_of_delivery(base_d
     )
     assert refused.extra["registered"] is False
     assert languages.LANGUAGES[lang].registered_receipt not in refused.text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_objection_asserts_the_rule_of_the_use_objected_to(base_dir: Path, lang: str) -> None:
+    """Direct marketing stops outright (art. 21(3)); another use only without compelling grounds (art.
+    21(1)); without the use, the message says both. A choice beside the option is a case by its value."""
+    import re
+
+    paragraph = {
+        "fr": r"article 21, paragraphe {n}",
+        "nl": r"artikel 21, (?:lid |leden \d en ){n}",
+        "de": r"Art\. 21\sAbs\. {n}",
+    }
+    cited = {}
+    for purpose in ("marketing", "other", None):
+        details = {"right": "objection", **({"purpose": purpose} if purpose else {})}
+        _, message = make(base_dir, lang, request="personal_data", details=details)
+        cited[purpose] = {n for n in (1, 3) if re.search(paragraph[lang].format(n=n), message.body)}
+    assert cited == {"marketing": {3}, "other": {1}, None: {1, 3}}
+    assert "purpose_marketing" in render.wording_cases("personal_data.objection")

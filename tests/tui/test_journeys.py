@@ -139,6 +139,29 @@ async def test_two_requests_ask_a_key_of_the_same_name_each_with_its_own_choices
         assert app.answers.problems("en").get("details.action") is None
 
 
+async def test_an_objection_asks_its_use_with_none_chosen_and_the_answer_is_kept() -> None:
+    """The purpose of an objection has no default: shown (only for an objection) with nothing pressed,
+    the draft holds nothing until the person picks one."""
+    from textual.widgets import RadioSet
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#new")
+        await pilot.pause()
+        await choose(pilot, "request", "personal_data")
+        await pilot.pause()
+        question = app.screen.query_one("#q-details-purpose")
+        assert not question.display  # asked for an objection only
+        await choose(pilot, "details.right", "objection")
+        await pilot.pause()
+        assert question.display and question.query_one(RadioSet).pressed_index == -1
+        assert not app.answers.get("details.purpose")
+        await choose(pilot, "details.purpose", "marketing")
+        await pilot.pause()
+        assert app.answers.get("details.purpose") == "marketing"
+        assert app.answers.problems("en").get("details.purpose") is None
+
+
 async def about_an(pilot: Any, *, address: bool = False) -> None:
     await fill(pilot, "customer.first_name", "An")
     await fill(pilot, "customer.last_name", "Peeters")

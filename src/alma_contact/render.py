@@ -1162,8 +1162,8 @@ def _body(
     reminder by letter that encloses a copy of the first message leaves out the person's account unless
     the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); any other follow-up repeats
     it, under a heading that dates it to the first message. A formal notice's last deadline and next
-    step come with a copy to Alma's supervisor, the ACPR, then the reserve of the writer's rights. A
-    reminder of a question, and a request that asks without claiming (:data:`registry.ANSWER_ASKED`),
+    step come with a copy to Alma's supervisor, the ACPR; the reserve of the writer's rights comes last,
+    before the closing. A reminder of a question, and a request that asks without claiming (:data:`registry.ANSWER_ASKED`),
     ask for an answer within the draft's days, without a threat.
     ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
     or the answer asked is the day before it. ``month``: the phrase a follow-up of a GDPR request says
@@ -1227,13 +1227,13 @@ def _body(
             rights,
             asked,
             when,
-            # A formal notice reserves the writer's rights right after its last deadline and next step.
-            words.say("reserve", values) if notice else "",
             account,
         ]
     blocks.append(words.say("reply_language", values))
     if attachments or copies:
         blocks.append(_evidence(draft, words, attachments, copies))
+    if notice:  # the reserve of the writer's rights, last before the closing
+        blocks.append(words.say("reserve", values))
     return "\n\n".join(block for block in blocks if block)
 
 

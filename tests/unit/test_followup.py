@@ -182,7 +182,8 @@ def test_a_formal_notice_cites_every_earlier_message(base_dir: Path, lang: str, 
     assert "8" in message.body
     assert BANK[lang] in message.body
     deadline = next(i for i, p in enumerate(message.paragraphs) if BANK[lang] in p)
-    assert message.paragraphs[deadline + 1] == RESERVE[lang]  # the reserve, right after the last deadline
+    assert message.paragraphs[-1] == RESERVE[lang]  # the reserve, last before the closing
+    assert deadline < len(message.paragraphs) - 1
     language = languages.LANGUAGES[lang]  # « Hoogachtend » in Dutch; elsewhere the channel's closing
     assert message.closing == (language.formal_closing or language.closing[channel])
     assert DRAFT["description"] in message.text  # a formal notice is complete: the account again

@@ -1163,8 +1163,8 @@ def _body(
     the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); any other follow-up repeats
     it, under a heading that dates it to the first message. A formal notice's last deadline and next
     step come with a copy to Alma's supervisor, the ACPR; the reserve of the writer's rights comes last,
-    before the closing. A reminder of a question, and a request that asks without claiming (:data:`registry.ANSWER_ASKED`),
-    ask for an answer within the draft's days, without a threat.
+    before the closing. A reminder of a question, and a request that asks without claiming
+    (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
     ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
     or the answer asked is the day before it. ``month``: the phrase a follow-up of a GDPR request says
     of the legal month (:func:`_gdpr_month`), at the end of the rights relied on, or after its ask."""

@@ -389,6 +389,10 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "deadline_debit": ("debit", "last"),
     "deadline_debit_now": ("debit",),
     "reply_by_debit_now": ("debit",),
+    "deadline_withdrawal": ("end", "last"),
+    "deadline_withdrawal_now": ("end",),
+    "reply_by_withdrawal": ("end", "last"),
+    "reply_by_withdrawal_now": ("end",),
     **{f"reply_by_before_debit_{channel}": ("days",) for channel in registry.channel_values()},
     **{f"reply_by_before_debit_{channel}_one": () for channel in registry.channel_values()},
     "reply_by_debit": ("debit", "last"),
@@ -937,11 +941,13 @@ a debit within them would come before the request is dealt with."""
 
 @dataclass(frozen=True)
 class _Debit:
-    """A debit that comes before the days a message would give: its day, and whether the last day
-    asked for before it (:func:`_last_day`) has already passed (then: without delay, before the debit)."""
+    """A day that comes before the days a message would give, by which Alma must have acted: a debit's
+    (``kind`` ``debit``), or the end of a credit's withdrawal period (``withdrawal``); and whether the last
+    day asked for before it (:func:`_last_day`) has already passed (then: without delay, before it)."""
 
     day: date
     urgent: bool
+    kind: str = "debit"
 
 
 def _debit_first(draft: Draft, today: date) -> _Debit | None:
@@ -978,20 +984,33 @@ def _last_day(debit: date) -> date:
     return last
 
 
+def _withdrawal_first(draft: Draft, said: _Wording, today: date) -> _Debit | None:
+    """The end of a credit's withdrawal period (:data:`WITHDRAWAL_DAYS` from the purchase), when it
+    falls within the days a request about the running credit (:data:`registry.BEFORE_THE_DEBIT`) would
+    give Alma: the answer is asked before it, while the person can still withdraw. Not for the
+    withdrawal itself, which needs no answer to take effect."""
+    if "withdrawal" not in said.cases or said.withdraws or not _in(said.wording, registry.BEFORE_THE_DEBIT):
+        return None
+    end = draft.transaction.date + timedelta(days=WITHDRAWAL_DAYS)
+    ends = today + timedelta(days=draft.deadline_days + RECEIPT_DAYS)
+    return _Debit(end, _last_day(end) < today, "withdrawal") if today < end <= ends else None
+
+
 def _debit_values(draft: Draft, debit: _Debit) -> dict[str, str]:
     lang = draft.language
+    day = "debit" if debit.kind == "debit" else "end"
     if debit.urgent:
-        return {"debit": format_day(debit.day, lang)}
-    return {"debit": format_day(debit.day, lang), "last": format_day(_last_day(debit.day), lang)}
+        return {day: format_day(debit.day, lang)}
+    return {day: format_day(debit.day, lang), "last": format_day(_last_day(debit.day), lang)}
 
 
 def _within(draft: Draft, words: Phrases, stem: str, debit: _Debit | None = None) -> str:
     """The ``stem`` phrase (``deadline``, ``reply_by``, ``final_deadline``) for the draft's days in its
-    channel (``_one`` for a single day), or for a debit that comes first (``_debit``, ``_debit_now``)."""
+    channel (``_one`` for a single day), or for a debit or the end of a withdrawal period that comes
+    first (``_debit``, ``_debit_now``, ``_withdrawal``, ``_withdrawal_now``)."""
     if debit is not None:
-        return words.say(
-            f"{stem}_debit_now" if debit.urgent else f"{stem}_debit", _debit_values(draft, debit)
-        )
+        name = f"{stem}_{debit.kind}"
+        return words.say(f"{name}_now" if debit.urgent else name, _debit_values(draft, debit))
     days = draft.deadline_days
     if days == 1:
         return words.say(f"{stem}_{draft.channel}_one", {})
@@ -1367,7 +1386,7 @@ def build(
                 attachments,
                 follow_up,
                 tuple(c.label for c in copies),
-                _debit_first(draft, today),
+                _debit_first(draft, today) or _withdrawal_first(draft, said, today),
                 _gdpr_month(said, follow_up, today),
             )
         ),

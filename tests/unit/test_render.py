@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -893,3 +893,34 @@ def test_an_objection_asserts_the_rule_of_the_use_objected_to(base_dir: Path, la
         cited[purpose] = {n for n in (1, 3) if re.search(paragraph[lang].format(n=n), message.body)}
     assert cited == {"marketing": {3}, "other": {1}, None: {1, 3}}
     assert "purpose_marketing" in render.wording_cases("personal_data.objection")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_question_on_a_credit_in_its_withdrawal_period_is_answered_before_it_ends(
+    base_dir: Path, lang: str
+) -> None:
+    """A 10x credit bought 6 days ago: its 14 days end before the 15 days the message would give, so
+    the answer is asked two days before they end (a working day); a credit bought long ago keeps its
+    days, and the withdrawal itself asks no such day."""
+    words = render.Phrases(lang)
+    bought = TODAY - timedelta(days=6)
+    end = bought + timedelta(days=14)
+    last = end - timedelta(days=2)
+    while last.weekday() >= 5:
+        last -= timedelta(days=1)
+    said = words.say(
+        "deadline_withdrawal",
+        {"end": render.format_day(end, lang), "last": render.format_day(last, lang)},
+    )
+    tx = {"amount": "599,88", "date": bought.strftime("%d/%m/%Y"), "plan": "10x"}
+    _, message = make(
+        base_dir, lang, request="installments", details={"question": "early_repayment"}, transaction=tx
+    )
+    assert said in message.body
+    _, withdrawn = make(base_dir, lang, request="cancellation", details={"action": "cancel"}, transaction=tx)
+    assert render.format_day(last, lang) not in withdrawn.body
+    old = {**tx, "date": "1/9/2026"}
+    _, later = make(
+        base_dir, lang, request="installments", details={"question": "early_repayment"}, transaction=old
+    )
+    assert words.say("deadline_email", {"days": 15}) in later.body

@@ -1201,7 +1201,10 @@ def _body(
     # By when (the deadline and what follows without an answer, or the answer asked within the days)
     # stands in a paragraph of its own, right after the ask: the demand, then its deadline and what
     # follows; how Alma finds the file and the language of the answer come after them.
-    if next_step:
+    if debit is not None and debit.kind == "withdrawal" and draft.deadline_days:
+        # Asked before a withdrawal period ends: an answer the person needs to choose, not a threat.
+        when = _reply_by(draft, words, debit)
+    elif next_step:
         when = " ".join(part for part in (deadline, next_step) if part)
         if notice:
             when = " ".join((when, words.say("supervisor_copy", values)))

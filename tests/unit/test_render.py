@@ -900,23 +900,24 @@ def test_a_question_on_a_credit_in_its_withdrawal_period_is_answered_before_it_e
     base_dir: Path, lang: str
 ) -> None:
     """A 10x credit bought 6 days ago: its 14 days end before the 15 days the message would give, so
-    the answer is asked two days before they end (a working day); a credit bought long ago keeps its
-    days, and the withdrawal itself asks no such day."""
+    the answer is asked two days before they end (a working day), without a threat; a credit bought
+    long ago keeps its days, and the withdrawal itself asks no such day."""
     words = render.Phrases(lang)
     bought = TODAY - timedelta(days=6)
     end = bought + timedelta(days=14)
     last = end - timedelta(days=2)
     while last.weekday() >= 5:
         last -= timedelta(days=1)
-    said = words.say(
-        "deadline_withdrawal",
+    said = words.say(  # an answer asked, without a threat: the person needs it to choose
+        "reply_by_withdrawal",
         {"end": render.format_day(end, lang), "last": render.format_day(last, lang)},
     )
     tx = {"amount": "599,88", "date": bought.strftime("%d/%m/%Y"), "plan": "10x"}
     _, message = make(
         base_dir, lang, request="installments", details={"question": "early_repayment"}, transaction=tx
     )
-    assert said in message.body
+    ecc = {"fr": "Centre européen des consommateurs", "nl": "Europees Centrum", "de": "Verbraucherzentrum"}
+    assert said in message.body and ecc[lang] not in message.body
     _, withdrawn = make(base_dir, lang, request="cancellation", details={"action": "cancel"}, transaction=tx)
     assert render.format_day(last, lang) not in withdrawn.body
     old = {**tx, "date": "1/9/2026"}

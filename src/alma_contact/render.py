@@ -415,16 +415,20 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "by_letter_registered": (),
     **{f"earlier_{kind}": ("day", "by") for kind in (*registry.MESSAGE_KINDS, "withdrawal")},
     "reminded": ("day", "by"),
+    # A reminder's opening names the first message by its day and channel (the reminder's own subject
+    # repeats its subject); ``_subject``: it quotes that subject too, when the reminder's was written
+    # afresh (its claim changed).
     **{
-        f"reminder_opening_{count}{case}": (
+        f"reminder_opening_{count}{case}{quoted}": (
             "day",
             "by",
-            "subject",
+            *(("subject",) if quoted else ()),
             *(("reminded",) if count == "many" else ()),
             "annex",
         )
         for count in EVIDENCE_COUNTS
         for case in ("", "_withdrawal")
+        for quoted in ("", "_subject")
     },
     **{f"notice_opening_{count}": ("earlier",) for count in EVIDENCE_COUNTS},
     **{f"reply_by_{channel}": ("days",) for channel in registry.FOLLOW_UP_CHANNELS["reminder"]},
@@ -1059,7 +1063,7 @@ def _copy_numbers(draft: Draft, follow_up: FollowUp) -> list[int | None]:
     return numbers
 
 
-def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
+def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording, renamed: bool = False) -> str:
     """The first paragraph of a follow-up: the messages sent before, by day and channel, left
     unanswered; a reminder names the first one's subject too (of a withdrawal, which notifies rather
     than asks, it says no acknowledgment came); a formal notice cites the copy of each that it encloses
@@ -1083,6 +1087,7 @@ def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
             "annex": cited("", numbers[0]),
         }
         notified = "_withdrawal" if said.withdraws else ""
+        notified += "_subject" if renamed else ""  # the first subject is no longer the reminder's
         if not later:
             return words.say(f"reminder_opening_one{notified}", values)
         reminded = [
@@ -1170,6 +1175,7 @@ def _body(
     copies: tuple[str, ...] = (),
     debit: _Debit | None = None,
     month: str = "",
+    renamed: bool = False,
 ) -> str:
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts, the
     person's own account, the right relied on, the ask, then by when (the deadline and what follows
@@ -1242,7 +1248,7 @@ def _body(
     else:
         shown = told if notice or not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else ""
         blocks = [
-            _recalled(draft, follow_up, said),
+            _recalled(draft, follow_up, said, renamed),
             _sentence(said.claim(draft.language)),
             said.part("facts"),
             shown,
@@ -1352,12 +1358,14 @@ def build(
     # whichever postal addressee (customer service, registered office) a letter goes to.
     copies = _copies(draft, follow_up, said, contacts.email)
     subject = said.subject()
+    renamed = False
     if follow_up is not None:
         # The first message's subject, as sent; written again when the follow-up is in another language,
         # or when what it claims has changed since (its sum no longer the one the subject names).
         first = follow_up.earlier[0]
         same = first.language in ("", draft.language) and not _claim_changed(draft, follow_up, said, since)
         subject = words.say(f"subject_{follow_up.kind}", {"subject": first.subject if same else subject})
+        renamed = not same
     # A formal notice's last deadline runs from its receipt; a withdrawal counts from the day it was sent:
     # both go registered with a notice of delivery.
     with_receipt = draft.channel == "letter" and (
@@ -1391,6 +1399,7 @@ def build(
                 tuple(c.label for c in copies),
                 _debit_first(draft, today) or _withdrawal_first(draft, said, today),
                 _gdpr_month(said, follow_up, today),
+                renamed,
             )
         ),
         closing=(

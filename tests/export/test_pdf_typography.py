@@ -474,3 +474,16 @@ def test_long_tokens_stay_inside_the_margins(
     text = "".join(line.text for line in lines)
     for token in (LONG_REFERENCE, url, file_name):
         assert token in text.replace(" ", "")  # printed whole, over two lines
+
+
+def test_the_closing_keeps_more_than_a_one_line_reserve() -> None:
+    """The last paragraph stays with the closing, and the one before it when the last is one short line
+    (a formal notice's reserve); never more than about three lines, so that the deadline before them
+    stays on its page."""
+    from alma_contact.export.pdf import _kept_with_closing
+
+    reserve = "Sous réserve de tous mes droits."
+    assert _kept_with_closing(("x" * 500, "y" * 300, reserve)) == 2
+    assert _kept_with_closing(("x" * 500, "y" * 120, "z" * 110)) == 2
+    assert _kept_with_closing(("x" * 500, "y" * 200, "z" * 150)) == 1
+    assert _kept_with_closing((reserve,)) == 1

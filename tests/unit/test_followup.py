@@ -154,7 +154,8 @@ def test_a_reminder_cites_the_first_message_and_gives_a_new_deadline(
     opening = message.paragraphs[0]
     assert DAYS[lang][0] in opening
     assert BY[lang]["email"] in opening
-    assert sent.subject in opening
+    # The reminder's own subject repeats the first one: the opening names it by its day and channel.
+    assert sent.subject in message.subject and sent.subject not in opening
     assert "10" in message.body
     assert BANK[lang] in message.body
     assert RESERVE[lang] not in message.text
@@ -162,6 +163,22 @@ def test_a_reminder_cites_the_first_message_and_gives_a_new_deadline(
     # was kept to enclose)
     assert sent.paragraphs[0][1:] in message.body
     assert DRAFT["description"] in message.text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_reminder_whose_claim_changed_quotes_the_first_subject(base_dir: Path, lang: str) -> None:
+    """More was debited since the first message: the reminder's subject no longer names its sum, so
+    its opening quotes the first message's subject, by which Alma finds it."""
+    changes = {"request": "cancellation", "details": {"action": "cancel", "paid_amount": "150,00"}}
+    sent = first(base_dir, lang, **changes)
+    reminder = render.build(
+        draft(base_dir, lang, "email", deadline_days=10, **changes),
+        today=REMINDER_DAY,
+        follow_up=FollowUp(
+            "reminder", (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),)
+        ),
+    )
+    assert sent.subject not in reminder.subject and sent.subject in reminder.paragraphs[0]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

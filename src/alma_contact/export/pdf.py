@@ -260,16 +260,21 @@ def letter_data(
 KEPT_CHARACTERS = 240
 """About three lines of a letter: the last paragraphs that stay on the page of the closing."""
 
+KEPT_AT_LEAST = 100
+"""More than one short line: a one-line last paragraph (a formal notice's reserve of rights) brings the
+paragraph before it along."""
+
 
 def _kept_with_closing(paragraphs: tuple[str, ...]) -> int:
-    """How many of the last paragraphs stay with the closing and the signature: the last one always
-    (never a page with only the closing on it), and those before it while they add up to about three
-    lines (a one-line reserve of rights does not take the formal notice's deadline to the next page)."""
+    """How many of the last paragraphs stay with the closing and the signature: the last one always,
+    with the one before it when it is a single short line (never a page with only a reserve, the closing
+    and the signature on it), and more while they add up to about three lines (so that a formal
+    notice's deadline does not go to the next page with them)."""
     kept, length = 0, 0
     for paragraph in reversed(paragraphs):
-        length += len(paragraph)
-        if kept and length > KEPT_CHARACTERS:
+        if kept and length + len(paragraph) > KEPT_CHARACTERS and length >= KEPT_AT_LEAST:
             break
+        length += len(paragraph)
         kept += 1
     return kept
 

@@ -781,12 +781,13 @@ def _taken_since(values: dict[str, object], words: Phrases, follow_up: FollowUp,
 def _claim_changed(draft: Draft, follow_up: FollowUp, said: _Wording, since: bool) -> bool:
     """Whether a follow-up claims otherwise than its first message: from a sum debited given since, with
     the debits made since that sum, or, the last instalment having fallen due since, what was debited
-    instead of the instalments to come."""
+    instead of the instalments to come (where its claim or its subject has words for that case)."""
     first = follow_up.earlier[0].day
+    ended = any("_ended" in (said.phrase_name(part) or "") for part in ("claim", "topic"))
     return (
         since
         or follow_up.debited_on is not None
-        or ("ended" in said.cases and first <= last_instalment(draft))
+        or (ended and first <= last_instalment(draft))
     )
 
 

@@ -1365,8 +1365,8 @@ def build(
         # or when what it claims has changed since (its sum no longer the one the subject names).
         first = follow_up.earlier[0]
         same = first.language in ("", draft.language) and not _claim_changed(draft, follow_up, said, since)
+        renamed = not same and subject != first.subject  # written afresh, and in other words
         subject = words.say(f"subject_{follow_up.kind}", {"subject": first.subject if same else subject})
-        renamed = not same
     # A formal notice's last deadline runs from its receipt; a withdrawal counts from the day it was sent:
     # both go registered with a notice of delivery.
     with_receipt = draft.channel == "letter" and (

@@ -172,6 +172,8 @@ async def test_a_follow_up_claims_from_the_sum_debited_so_far(
     that sum; one over the purchase is said at the field and nothing is offered to send."""
     from decimal import Decimal
 
+    from alma_contact.render import Phrases, format_amount
+
     a_case_sent(tmp_path)
     app = app_of_the_day(monkeypatch, "2026-12-14")
     async with app.run_test(size=SIZE) as pilot:
@@ -182,7 +184,11 @@ async def test_a_follow_up_claims_from_the_sum_debited_so_far(
         await pilot.pause()
         assert screen_name(app) == "FollowUpPreview"
         first = app.screen.rendered  # type: ignore[attr-defined]
-        assert "ainsi que toute somme prélevée depuis" in first.text
+        since = Phrases("fr").say(
+            "taken_paid_since",
+            {"paid_amount": format_amount(Decimal("22.50"), "fr"), "since": "26 novembre 2026"},
+        )
+        assert since in first.text
         field = app.screen.query_one("#debited", Input)
         assert field.tooltip and "bank statement" in str(field.tooltip)
         field.focus()
@@ -198,7 +204,7 @@ async def test_a_follow_up_claims_from_the_sum_debited_so_far(
         await settle(pilot)
         assert not app.screen.query_one("#preview-problem").display
         message = app.screen.rendered  # type: ignore[attr-defined]
-        assert "44,98\u00a0€" in message.text and "depuis" not in message.text
+        assert "44,98\u00a0€" in message.text and since not in message.text
         await pick_action(pilot, "copy:all")
         await settle(pilot)
         await pilot.click("#yes")

@@ -860,11 +860,27 @@ def follow_up_cases() -> list[Case]:
             Case(lang, "cancellation", "cancel", ch, WITHDRAWAL_REMINDER, "reminder")
             for ch in ("email", "letter")
         ]
+        # The sum debited by now given when the formal notice is written: the exact claim.
+        cases += [
+            Case(lang, request, option, "letter", DEBITED, "formal_notice")
+            for request, option in DEBITED_KEYS
+        ]
     return cases
 
 
 WITHDRAWAL_REMINDER = "withdrawal-reminder"
 """The reminder of the ``withdrawal`` variant's first message."""
+
+DEBITED = "follow-up-debited"
+"""A formal notice written with the sum debited by its day (``case next --debited``): every instalment,
+the purchase's amount."""
+DEBITED_KEYS = (
+    ("cancellation", "cancel"),
+    ("cancellation", "modify"),
+    ("refund", "full"),
+    ("refund", "partial"),
+)
+"""The requests whose claim is weighed against the sum debited (``paid_amount``)."""
 
 
 def draft_data(case: Case) -> dict[str, Any]:
@@ -1006,8 +1022,12 @@ def build_follow_up(case: Case, evidence_dir: Path) -> tuple[Draft, render.Messa
         )
     data = follow_up_document(draft_data(case), case.today)  # as casework writes a follow-up
     data["deadline_days"] = FOLLOW_UP_DAYS[case.follow_up]
+    debited_on = None
+    if case.variant == DEBITED:  # every instalment debited by now, as the person says
+        data["details"] = {**data["details"], "paid_amount": data["transaction"]["amount"]}
+        debited_on = case.today
     draft = Draft.model_validate(data, context={"today": case.today, "base_dir": evidence_dir})
-    follow_up = FollowUp(case.follow_up, tuple(earlier))
+    follow_up = FollowUp(case.follow_up, tuple(earlier), debited_on=debited_on)
     registered = case.follow_up == "formal_notice" and case.channel == "letter"
     message = render.build(draft, today=case.today, registered=registered, follow_up=follow_up)
     return draft, message

@@ -16,6 +16,7 @@ import pytest
 from golden_cases import (
     BASE,
     CASES,
+    DEBITED,
     DEFERRED_DESCRIPTIONS,
     DESCRIPTIONS,
     EVIDENCE,
@@ -127,7 +128,8 @@ def test_every_follow_up_is_covered() -> None:
     first message claims; two wordings in every channel of their follow-ups."""
     follow_ups = [case for case in CASES if case.follow_up is not None and case.variant == "follow-up"]
     others = {case.variant for case in CASES if case.follow_up is not None} - {"follow-up"}
-    assert others == {WITHDRAWAL_REMINDER}  # and the reminder of a withdrawal made in time
+    # and the reminder of a withdrawal made in time, and formal notices given the sum debited by now
+    assert others == {WITHDRAWAL_REMINDER, DEBITED}
     reminders = {(c.lang, c.key) for c in follow_ups if c.follow_up == "reminder" and c.channel == "email"}
     wordings = {wording for kind in REQUESTS.values() for wording in kind.wordings}
     assert reminders == {(lang, wording) for lang in languages.codes() for wording in wordings}

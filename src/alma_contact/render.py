@@ -377,6 +377,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "taken_paid": ("paid_amount",),
     "taken_paid_since": ("paid_amount", "since"),
     "overpaid_since": ("overpaid", "since"),
+    "debited_by": ("paid_amount", "day"),
     "heading": (),
     "heading_followup": ("since",),
     "reply_language": (),
@@ -778,17 +779,22 @@ def _taken_since(values: dict[str, object], words: Phrases, follow_up: FollowUp,
     values["taken"] = words.say("taken_paid_since", {**values, "since": since})
 
 
+def _debited_total(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
+    """A follow-up written with the sum debited given after the first message says that total and its
+    day among the facts: the earlier messages it encloses named another sum (« debited_by »)."""
+    if follow_up.debited_on is None or not said.values.get("paid_amount") or "paid_amount" not in said.cases:
+        return ""
+    day = format_day(follow_up.debited_on, draft.language)
+    return said.words.say("debited_by", {"paid_amount": said.values["paid_amount"], "day": day})
+
+
 def _claim_changed(draft: Draft, follow_up: FollowUp, said: _Wording, since: bool) -> bool:
     """Whether a follow-up claims otherwise than its first message: from a sum debited given since, with
     the debits made since that sum, or, the last instalment having fallen due since, what was debited
     instead of the instalments to come (where its claim or its subject has words for that case)."""
     first = follow_up.earlier[0].day
     ended = any("_ended" in (said.phrase_name(part) or "") for part in ("claim", "topic"))
-    return (
-        since
-        or follow_up.debited_on is not None
-        or (ended and first <= last_instalment(draft))
-    )
+    return since or follow_up.debited_on is not None or (ended and first <= last_instalment(draft))
 
 
 def _purchase(values: Mapping[str, object]) -> str:
@@ -1251,7 +1257,7 @@ def _body(
         blocks = [
             _recalled(draft, follow_up, said, renamed),
             _sentence(said.claim(draft.language)),
-            said.part("facts"),
+            " ".join(part for part in (said.part("facts"), _debited_total(draft, follow_up, said)) if part),
             shown,
             rights,
             asked,

@@ -501,6 +501,9 @@ def test_the_sum_debited_given_again_counts_from_the_day_it_was_given(base_dir: 
         assert said in notice.body, (day, notice.body)
         # Its subject is written afresh: no sum once the debits since make it no longer the one claimed.
         assert (paid in notice.subject) is (paid in sent.subject and day == TODAY), notice.subject
+        # The facts say the total given and its day (the copies enclosed named another sum), while it holds.
+        total = words.say("debited_by", {"paid_amount": paid, "day": DAYS[lang][1]})
+        assert (total in notice.body) is (day == TODAY), notice.body
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -211,19 +211,12 @@ def shown_amount(typed: str, case: Case, lang: str) -> str:
 
 def debited_known(case: Case, lang: str) -> dict[str, str] | None:
     """The sum debited a follow-up of ``case`` claims from when none is given, and its day, as the
-    interface writes them (``amount``, ``day``): the latest follow-up's, else the first message's
-    ``paid_amount``; None when neither gave one."""
-    from .casework import case_draft, debited_before
-    from .drafts import DraftInvalid
+    interface writes them (``amount``, ``day``: :func:`alma_contact.casework.debited_so_far`); None
+    when none was given."""
+    from .casework import debited_so_far
     from .formats import interface_amount
 
-    known = debited_before(case)
-    if known is None:
-        try:
-            paid = getattr(case_draft(case).details, "paid_amount", None)
-        except DraftInvalid:
-            paid = None
-        known = (paid, case.first.day) if paid is not None else None
+    known = debited_so_far(case)
     if known is None:
         return None
     return {"amount": interface_amount(known[0], lang), "day": interface_day(known[1], lang)}

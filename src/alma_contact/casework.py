@@ -56,6 +56,7 @@ def sent_message(message: Message, kind: str, day: date, deadline_days: int) -> 
         ),
         claims=bool(message.extra.get("claims")),
         evidence=enclosed(message),
+        debited=debited if isinstance(debited := message.extra.get("debited"), Decimal) else None,
     )
 
 
@@ -186,6 +187,10 @@ def next_message(
     return message, draft
 
 
+DEBITED_KEY = "details.paid_amount"
+"""The key a sum debited given with a follow-up is checked as: its problems are said as the sum's."""
+
+
 def asks_debited(case: Case) -> bool:
     """Whether the request of ``case`` claims back, or weighs against what is owed, the sum Alma has
     debited (its draft asks ``paid_amount``): a follow-up may then give that sum as it is now."""
@@ -212,6 +217,22 @@ def debited_before(case: Case) -> tuple[Decimal, date] | None:
     return None
 
 
+def debited_so_far(case: Case) -> tuple[Decimal, date] | None:
+    """The sum debited a follow-up of ``case`` claims from when none is given, and its day: the latest
+    follow-up's (:func:`debited_before`), else the draft's ``paid_amount`` on the first message's day;
+    None when neither gave one (or the draft no longer validates)."""
+    from .drafts import DraftInvalid
+
+    known = debited_before(case)
+    if known is not None:
+        return known
+    try:
+        paid = getattr(case_draft(case).details, "paid_amount", None)
+    except DraftInvalid:
+        return None
+    return (paid, case.first.day) if isinstance(paid, Decimal) else None
+
+
 def current_customer(store: Store, case: Case) -> Mapping[str, Any] | None:
     """The ``[customer]`` of the draft a case was sent from, as it is now (None once deleted)."""
     from .store import StoreError
@@ -226,11 +247,5 @@ def current_customer(store: Store, case: Case) -> Mapping[str, Any] | None:
 def record_follow_up(store: Store, case: Case, message: Message, draft: Draft, day: date) -> Case:
     """A reminder or a formal notice (``message``, written by :func:`next_message`) was sent on ``day``,
     with the sum debited it gave, if any."""
-    from dataclasses import replace
-
     kind = str(message.extra.get("follow_up", "reminder"))
-    debited = message.extra.get("debited")
-    sent = sent_message(message, kind, day, draft.deadline_days)
-    return store.add_message(
-        case.id, replace(sent, debited=debited if isinstance(debited, Decimal) else None)
-    )
+    return store.add_message(case.id, sent_message(message, kind, day, draft.deadline_days))

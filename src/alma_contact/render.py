@@ -390,8 +390,6 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "deadline_debit": ("debit", "last"),
     "deadline_debit_now": ("debit",),
     "reply_by_debit_now": ("debit",),
-    "deadline_withdrawal": ("end", "last"),
-    "deadline_withdrawal_now": ("end",),
     "reply_by_withdrawal": ("end", "last"),
     "reply_by_withdrawal_now": ("end",),
     **{f"reply_by_before_debit_{channel}": ("days",) for channel in registry.channel_values()},
@@ -782,7 +780,7 @@ def _taken_since(values: dict[str, object], words: Phrases, follow_up: FollowUp,
 def _debited_total(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
     """A follow-up written with the sum debited given after the first message says that total and its
     day among the facts: the earlier messages it encloses named another sum (« debited_by »)."""
-    if follow_up.debited_on is None or not said.values.get("paid_amount") or "paid_amount" not in said.cases:
+    if follow_up.debited_on is None or "paid_amount" not in said.cases:
         return ""
     day = format_day(follow_up.debited_on, draft.language)
     return said.words.say("debited_by", {"paid_amount": said.values["paid_amount"], "day": day})
@@ -977,8 +975,14 @@ def _debit_first(draft: Draft, today: date) -> _Debit | None:
         debit = draft.transaction.date + timedelta(days=plan.deferred_days)
     else:
         return None
+    return _coming_first(draft, today, debit, "debit")
+
+
+def _coming_first(draft: Draft, today: date, day: date, kind: str) -> _Debit | None:
+    """``day`` as a :class:`_Debit` of ``kind`` when it comes after ``today`` and by the end of the days
+    the message would give Alma (and :data:`RECEIPT_DAYS`); None otherwise."""
     ends = today + timedelta(days=draft.deadline_days + RECEIPT_DAYS)
-    return _Debit(debit, _last_day(debit) < today) if today < debit <= ends else None
+    return _Debit(day, _last_day(day) < today, kind) if today < day <= ends else None
 
 
 LEAD_DAYS = 2
@@ -1002,9 +1006,7 @@ def _withdrawal_first(draft: Draft, said: _Wording, today: date) -> _Debit | Non
     withdrawal itself, which needs no answer to take effect."""
     if "withdrawal" not in said.cases or said.withdraws or not _in(said.wording, registry.BEFORE_THE_DEBIT):
         return None
-    end = draft.transaction.date + timedelta(days=WITHDRAWAL_DAYS)
-    ends = today + timedelta(days=draft.deadline_days + RECEIPT_DAYS)
-    return _Debit(end, _last_day(end) < today, "withdrawal") if today < end <= ends else None
+    return _coming_first(draft, today, draft.transaction.date + timedelta(days=WITHDRAWAL_DAYS), "withdrawal")
 
 
 def _debit_values(draft: Draft, debit: _Debit) -> dict[str, str]:
@@ -1208,13 +1210,17 @@ def _body(
         rights, month_said = f"{rights} {month_said}", ""
     asked = " ".join(part for part in (said.part("ask"), month_said) if part)
     notice = follow_up is not None and follow_up.kind == "formal_notice"
-    deadline = _final_deadline(draft, words) if notice else _deadline(draft, words, debit)
+    # Before a withdrawal period ends, an answer is asked (below), not a deadline.
+    withdrawal = debit is not None and debit.kind == "withdrawal"
+    deadline = (
+        _final_deadline(draft, words) if notice else "" if withdrawal else _deadline(draft, words, debit)
+    )
     failing = words.say("failing_dated" if deadline else "failing", values)
     next_step = said.part("next", {**values, "failing": failing})
     # By when (the deadline and what follows without an answer, or the answer asked within the days)
     # stands in a paragraph of its own, right after the ask: the demand, then its deadline and what
     # follows; how Alma finds the file and the language of the answer come after them.
-    if debit is not None and debit.kind == "withdrawal" and draft.deadline_days:
+    if withdrawal and draft.deadline_days:
         # Asked before a withdrawal period ends: an answer the person needs to choose, not a threat.
         when = _reply_by(draft, words, debit)
     elif next_step:

@@ -473,6 +473,7 @@ def _written(
 ) -> tuple[Message, Draft]:
     """The follow-up ``write()`` gives; a draft that no longer validates (an evidence file moved) is
     said, and a sum ``debited`` that is wrong as what it is."""
+    from ..casework import DEBITED_KEY
     from ..drafts import DraftInvalid
     from .shown import problem_report, safe
 
@@ -480,7 +481,7 @@ def _written(
         return write()
     except DraftInvalid as invalid:
         for problem in invalid.problems(lang):
-            if debited is not None and problem.key == "details.paid_amount":
+            if debited is not None and problem.key == DEBITED_KEY:
                 raise Failure(safe(f"--debited: {problem.message}"), EXIT_INVALID) from None
         report = problem_report(case.ref, invalid.problems(lang), lang)
         if any(p.key.startswith("customer.") for p in invalid.problems(lang)):

@@ -112,7 +112,7 @@ class Requests:
 
     def write(self, case: Case, kind: str) -> None:
         """The channel (among those of the kind), then the message and the usual menu."""
-        from ..casework import asks_debited, follow_up_channel, next_message
+        from ..casework import DEBITED_KEY, asks_debited, follow_up_channel, next_message
         from ..contacts import user_recipient
         from ..drafts import DraftInvalid
         from ..followup import FOLLOW_UP_CHANNELS
@@ -163,7 +163,7 @@ class Requests:
                 break
             except DraftInvalid as error:
                 problems = error.problems(self.session.ui_lang)
-                wrong = [p for p in problems if p.key == "details.paid_amount"]
+                wrong = [p for p in problems if p.key == DEBITED_KEY]
                 if debited is not None and wrong:
                     self.lines.say(f"! {sentence(self.t(caselines.DEBITED_WRONG, problem=wrong[0].message))}")
                     continue

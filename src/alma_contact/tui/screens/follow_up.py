@@ -95,7 +95,7 @@ class FollowUpPreview(PreviewScreen):
 
     def _show_message(self) -> None:
         """Write the follow-up for today, by the channel and in the language chosen."""
-        from ...casework import next_message
+        from ...casework import DEBITED_KEY, next_message
         from ...contacts import user_recipient
         from ...drafts import DraftInvalid
 
@@ -115,7 +115,7 @@ class FollowUpPreview(PreviewScreen):
         except (DraftInvalid, ValueError) as error:
             if isinstance(error, DraftInvalid):
                 first = error.problems(self.app.ui_lang)[0]
-                if first.key == "details.paid_amount":
+                if first.key == DEBITED_KEY:
                     text = self.t(caselines.DEBITED_WRONG, problem=first.message)
                 else:
                     text = self.t(CANNOT_WRITE, problem=first.message)

@@ -661,6 +661,13 @@ or failed debit settled before fees, a request or a question of the person's own
 before the next debit). Their first message asks for an answer within the
 draft's days, without a threat; a pure question (a schedule) does not."""
 
+OVERTAKEN = frozenset(
+    {"installments.change_card", "installments.change_date", "installments.early_repayment"}
+)
+"""The wordings that time overtakes once every instalment has fallen due: no debit is left to move, to
+take from the new card or to pay early. Their reminder then says what was asked and that it has lapsed
+(its claim in the ``ended`` case), not that it asks it again."""
+
 NOT_A_CUSTOMER = frozenset({"unrecognised"})
 """The requests of someone who may have no account with Alma (a payment in their name they did not
 make): the message gives the details to search by, not « my account »."""

@@ -416,7 +416,8 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "reminded": ("day", "by"),
     # A reminder's opening names the first message by its day and channel (the reminder's own subject
     # repeats its subject); ``_subject``: it quotes that subject too, when the reminder's was written
-    # afresh (its claim changed).
+    # afresh (its claim changed); ``_withdrawal``: the first message notified a withdrawal;
+    # ``_overtaken``: what it asked has lapsed (:data:`registry.OVERTAKEN`).
     **{
         f"reminder_opening_{count}{case}{quoted}": (
             "day",
@@ -426,7 +427,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
             "annex",
         )
         for count in EVIDENCE_COUNTS
-        for case in ("", "_withdrawal")
+        for case in ("", "_withdrawal", "_overtaken")
         for quoted in ("", "_subject")
     },
     **{f"notice_opening_{count}": ("earlier",) for count in EVIDENCE_COUNTS},
@@ -1096,6 +1097,8 @@ def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording, renamed: bool =
             "annex": cited("", numbers[0]),
         }
         notified = "_withdrawal" if said.withdraws else ""
+        if "ended" in said.cases and _in(said.wording, registry.OVERTAKEN):
+            notified = "_overtaken"  # what was asked has lapsed: it is not asked again
         notified += "_subject" if renamed else ""  # the first subject is no longer the reminder's
         if not later:
             return words.say(f"reminder_opening_one{notified}", values)

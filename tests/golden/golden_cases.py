@@ -725,6 +725,8 @@ class Case:
             self.key in registry.ONE_MONTH_ANSWER or self.request in registry.ONE_MONTH_ANSWER
         ):
             return AFTER_THE_MONTH
+        if self.variant == OVERTAKEN:
+            return OVERTAKEN_DAY
         return FOLLOW_UP_TODAY[self.follow_up] if self.follow_up else TODAY
 
     def __str__(self) -> str:
@@ -860,6 +862,10 @@ def follow_up_cases() -> list[Case]:
             Case(lang, "cancellation", "cancel", ch, WITHDRAWAL_REMINDER, "reminder")
             for ch in ("email", "letter")
         ]
+        # A request that time overtook: its reminder written once every instalment has fallen due.
+        cases += [
+            Case(lang, request, option, "email", OVERTAKEN, "reminder") for request, option in OVERTAKEN_KEYS
+        ]
         # The sum debited by now given when the formal notice is written: the exact claim.
         cases += [
             Case(lang, request, option, "letter", DEBITED, "formal_notice")
@@ -870,6 +876,13 @@ def follow_up_cases() -> list[Case]:
 
 WITHDRAWAL_REMINDER = "withdrawal-reminder"
 """The reminder of the ``withdrawal`` variant's first message."""
+
+OVERTAKEN = "follow-up-overtaken"
+"""A reminder written once every instalment of the first message's plan has fallen due (in every
+language), before the day the person asked a debit to move to."""
+OVERTAKEN_DAY = date(2026, 12, 22)
+OVERTAKEN_KEYS = tuple(tuple(key.split(".")) for key in sorted({*registry.OVERTAKEN, "installments.other"}))
+"""The requests time overtakes (``registry.OVERTAKEN``), and a question about the instalments."""
 
 DEBITED = "follow-up-debited"
 """A formal notice written with the sum debited by its day (``case next --debited``): every instalment,
@@ -1050,7 +1063,10 @@ def user_values(draft: Draft, message: render.Message) -> list[str]:
         render.country_name(customer.country, lang).upper(),
         render.format_amount(tx.amount, lang),
         render.format_day(tx.date, lang),
-        *(render.format_day(day, lang) for day in (TODAY, REMINDER_SENT, *FOLLOW_UP_TODAY.values())),
+        *(
+            render.format_day(day, lang)
+            for day in (TODAY, REMINDER_SENT, *FOLLOW_UP_TODAY.values(), OVERTAKEN_DAY)
+        ),
         draft.description,
         *draft.description.split("\n"),
         *(item.name for item in draft.evidence),

@@ -22,6 +22,7 @@ from golden_cases import (
     EVIDENCE,
     EXPECTED,
     FOLLOW_UP_BOTH,
+    OVERTAKEN,
     VARIANTS,
     WITHDRAWAL_REMINDER,
     Case,
@@ -128,8 +129,9 @@ def test_every_follow_up_is_covered() -> None:
     first message claims; two wordings in every channel of their follow-ups."""
     follow_ups = [case for case in CASES if case.follow_up is not None and case.variant == "follow-up"]
     others = {case.variant for case in CASES if case.follow_up is not None} - {"follow-up"}
-    # and the reminder of a withdrawal made in time, and formal notices given the sum debited by now
-    assert others == {WITHDRAWAL_REMINDER, DEBITED}
+    # and the reminder of a withdrawal made in time, formal notices given the sum debited by now, and
+    # reminders of requests time overtook
+    assert others == {WITHDRAWAL_REMINDER, DEBITED, OVERTAKEN}
     reminders = {(c.lang, c.key) for c in follow_ups if c.follow_up == "reminder" and c.channel == "email"}
     wordings = {wording for kind in REQUESTS.values() for wording in kind.wordings}
     assert reminders == {(lang, wording) for lang in languages.codes() for wording in wordings}

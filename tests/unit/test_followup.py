@@ -534,3 +534,35 @@ def test_a_follow_up_after_more_debits_claims_no_sum_computed_from_the_first(
         assert (since in claim) is claimed, claim
         alone = re.findall(rf"(?<![\d.]){re.escape(sum_said)}", claim)  # not inside « 450,00 € »
         assert len(alone) == int(claimed), claim  # only inside the sum overpaid since
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("question", ["change_card", "change_date", "early_repayment"])
+def test_a_reminder_of_a_request_time_overtook_does_not_ask_it_again(
+    base_dir: Path, lang: str, question: str
+) -> None:
+    """Once every instalment has fallen due there is no debit left to move, to take from a new card or
+    to pay early: the reminder says what was asked and that its day has passed, and opens otherwise than
+    a reminder that asks again; before that day it asks again what the first message asked."""
+
+    def reminder(bought: str) -> tuple[render.Message, render.Message]:
+        changes = {
+            "request": "installments",
+            "details": {"question": question},
+            "transaction": {**DRAFT["transaction"], "date": bought},
+        }
+        sent = first(base_dir, lang, **changes)
+        message = render.build(
+            draft(base_dir, lang, "email", deadline_days=10, **changes),
+            today=TODAY,
+            follow_up=FollowUp(
+                "reminder", (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),)
+            ),
+        )
+        return sent, message
+
+    sent, running = reminder("2/10/2026")  # the last instalment on 2 January 2027
+    assert sent.paragraphs[0][1:] in running.body
+    sent, overtaken = reminder("2/9/2026")  # the last instalment on 2 December 2026
+    assert sent.paragraphs[0][1:] not in overtaken.body
+    assert overtaken.paragraphs[0] != running.paragraphs[0]

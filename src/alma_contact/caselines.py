@@ -39,6 +39,10 @@ DEBITED_HELP = N_(
     "What Alma has debited for this purchase by today, from your bank statement (empty: the message"
     " claims from what you gave before)."
 )
+DEBITED_NEEDED_HELP = N_(
+    "What Alma has debited for this purchase by today, from your bank statement: a formal notice claims"
+    " an exact sum from it."
+)
 DEBITED_WRONG = N_("Debited so far: {problem}")
 DEBITED_BEFORE = N_("{amount} on {day}: type the sum debited by today")
 DEBITED_ON = N_("{amount} on {day}")

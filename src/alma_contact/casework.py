@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .cases import Case, Enclosed, SentMessage
+from .i18n import N_
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -156,9 +157,13 @@ def next_message(
     ``customer``: the person's details as the draft holds them now (an address added since, for a
     letter), instead of those of the first message; read from ``store`` when it is given instead.
 
+    A formal notice of such a request needs ``debited`` (:func:`needs_debited`): without it,
+    ``DraftInvalid`` names the sum (:data:`DEBITED_KEY`, :data:`DEBITED_NEEDED`).
+
     Raises ValueError for a follow-up that does not fit (a formal notice of a question, a channel
     the kind has not): the callers check first (:func:`alma_contact.followup.FOLLOW_UP_CHANNELS`).
     """
+    from .drafts import DraftInvalid
     from .followup import FORMAL_NOTICE_DAYS, FollowUp
     from .render import build
 
@@ -178,6 +183,8 @@ def next_message(
         details = case.document.get("details")
         overrides["details"] = {**(details if isinstance(details, Mapping) else {}), "paid_amount": sum_given}
     draft = case_draft(case, today, overrides)
+    if debited is None and needs_debited(case, kind):  # after what the draft lacks, if anything
+        raise DraftInvalid(message=DEBITED_NEEDED, key=DEBITED_KEY)
     letter = chosen == "letter"
     as_registered = letter and (registered if registered is not None else kind == "formal_notice")
     follow_up = FollowUp(kind, earlier_messages(case), debited_on=given[1] if given else None)
@@ -189,6 +196,17 @@ def next_message(
 
 DEBITED_KEY = "details.paid_amount"
 """The key a sum debited given with a follow-up is checked as: its problems are said as the sum's."""
+DEBITED_NEEDED = N_(
+    "needed for a formal notice: type what Alma has debited for this purchase by today, as your bank"
+    " statement shows it; the notice claims an exact sum from it."
+)
+
+
+def needs_debited(case: Case, kind: str) -> bool:
+    """Whether the follow-up ``kind`` of ``case`` needs the sum debited by its day: a formal notice of a
+    request that claims from it (:func:`asks_debited`). It claims an exact sum, where a reminder may
+    claim from the sum given before (« … plus every sum debited since »)."""
+    return kind == "formal_notice" and asks_debited(case)
 
 
 def asks_debited(case: Case) -> bool:

@@ -60,12 +60,14 @@ class DraftInvalid(Exception):
     message: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     request: str | None = None
+    key: str = ""
+    """The key a ``message`` is said of ("": the draft as a whole)."""
 
     def problems(self, lang: str) -> list[Problem]:
         if self.error is not None:
             return explain(self.error, lang, known_keys(self.request), self.request)
         assert self.message is not None
-        return [Problem("", translate(lang, self.message, **self.params))]
+        return [Problem(self.key, translate(lang, self.message, **self.params))]
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems("en"))

@@ -67,8 +67,11 @@ def test_the_message_is_kept_as_sent_with_its_evidence(run: Run, sent: str, tmp_
     by_letter = run("sent", sent, "--kind", "formal_notice")  # a formal notice goes by letter: no address yet
     assert_clean_failure(by_letter)
     assert "customer.street" in by_letter.err and "--channel email" in by_letter.err
+    unknown = run("sent", sent, "--kind", "formal_notice", "--channel", "email")
+    assert_clean_failure(unknown)  # a formal notice of a refund claims from the sum debited by now
+    assert "--debited" in unknown.err
     again = run(
-        "sent", sent, "--kind", "formal_notice", "--channel", "email"
+        "sent", sent, "--kind", "formal_notice", "--channel", "email", "--debited", "411,52"
     )  # before any reminder: possible
     assert again.code == 0, again
     assert "formal notice" in again.out
@@ -123,8 +126,20 @@ def test_the_reminder_then_the_formal_notice(run: Run, sent: str, tmp_path: Path
     due = run("case", "list", "--format", "json", env=on("2026-12-27")).json()[0]["next"]
     assert (due["action"], due["due"]) == ("formal_notice", "2026-12-27")
     _add_address(tmp_path)  # the address added to the draft since it was sent is the letter's sender
-    notice = run("case", "next", sent, "--format", "pdf", "-o", "mise-en-demeure.pdf", env=on("2026-12-28"))
+    notice = run(
+        "case",
+        "next",
+        sent,
+        "--debited",
+        "1.234,56",
+        "--format",
+        "pdf",
+        "-o",
+        "mise-en-demeure.pdf",
+        env=on("2026-12-28"),
+    )
     assert notice.code == 0, notice
+    assert "alma-contact sent @1 --kind formal_notice --debited 1.234,56" in notice.err
     if shutil.which("pdftotext") is None and os.environ.get("CI") != "true":
         pytest.skip("pdftotext is not installed")
     text = subprocess.run(
@@ -132,7 +147,9 @@ def test_the_reminder_then_the_formal_notice(run: Run, sent: str, tmp_path: Path
     ).stdout.decode("utf-8")
     assert "Lettre recommandée" in text and "mise en demeure" in text.lower()
     assert "8 jours" in text and "12 décembre 2026" in text
-    recorded = run("sent", sent, "--registered", "--channel", "letter", env=on("2026-12-28"))
+    recorded = run(
+        "sent", sent, "--registered", "--channel", "letter", "--debited", "1.234,56", env=on("2026-12-28")
+    )
     assert recorded.code == 0 and "formal notice" in recorded.out, recorded
     kinds = [m["kind"] for m in run("case", "list", "--format", "json").json()[0]["messages"]]
     assert kinds == ["request", "reminder", "formal_notice"]
@@ -216,8 +233,8 @@ def test_a_question_is_reminded_but_never_put_on_notice(run: Run, draft: Path) -
 
 def test_a_follow_up_claims_from_the_sum_debited_by_now(run: Run, sent: str) -> None:
     """A partial refund (1 234,56 € in 3 instalments, 100,00 € refunded) sent on 26 November without
-    the sum debited: the reminder given the sum debited by now claims the balance still due from it,
-    and the formal notice after that reminder starts from the sum it gave."""
+    the sum debited: the reminder given the sum debited by now claims the balance still due from it;
+    the formal notice after that reminder needs the sum debited by its own day, and claims from it."""
     before = run("case", "next", sent, env=on("2026-12-11"))
     assert before.code == 0, before
     assert "311,52" not in before.out and "823,04" not in before.out
@@ -237,9 +254,12 @@ def test_a_follow_up_claims_from_the_sum_debited_by_now(run: Run, sent: str) -> 
     assert recorded.code == 0, recorded
     messages = run("case", "list", "--format", "json").json()[0]["messages"]
     assert [m["kind"] for m in messages] == ["request", "reminder"]
-    notice = run("case", "next", sent, "--channel", "email", env=on("2026-12-28"))
+    unknown = run("case", "next", sent, "--channel", "email", env=on("2026-12-28"))
+    assert_clean_failure(unknown)
+    assert "--debited" in unknown.err and "formal notice" in unknown.err
+    notice = run("case", "next", sent, "--channel", "email", "--debited", "1.234,56", env=on("2026-12-28"))
     assert notice.code == 0, notice
-    assert "Mise en demeure" in notice.out and "311,52\u00a0€" in notice.out and "823,04\u00a0€" in notice.out
+    assert "Mise en demeure" in notice.out and "100,00\u00a0€" in notice.out and "1.234,56" not in notice.out
 
 
 def test_the_sum_debited_is_refused_where_no_sum_is_claimed(run: Run, draft: Path) -> None:

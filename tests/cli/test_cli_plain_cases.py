@@ -54,3 +54,32 @@ def test_a_message_said_sent_is_kept_and_its_reminder_written_later(run: Run, tm
         ("request", date(2026, 11, 26), None),
         ("reminder", date(2026, 12, 14), Decimal("823.04")),
     ]
+
+
+def test_a_formal_notice_asks_the_sum_debited_by_today(run: Run, tmp_path: Path) -> None:
+    """A cancellation sent, then a reminder: the formal notice claims an exact sum, so the sum debited by
+    today is asked with no sum to keep (Enter is said to be needed, and asked again)."""
+    _evidence(tmp_path)
+    first = _plain(run, _journey("1", "J'ai annulé ma commande le 3 novembre.\n.\n") + SAVE_TXT_SENT, "en")
+    assert first.code == 0, first
+    reminder = "3\n1\n1\n\n\n5\n\n2\n\n\n6\n\n\n"  # the reminder, the sum given before kept
+    second = run("--plain", "--ui-lang", "en", input=reminder, env={"ALMA_CONTACT_TODAY": "2026-12-14"})
+    assert "Kept with your request @1 (reminder)." in second.out
+    # the formal notice by email (2nd channel), no sum, then the sum; saved as text, said sent
+    notice = "3\n1\n1\n2\n\n823,04\n5\n\n2\n\n\n6\n\n\n"
+    third = run("--plain", "--ui-lang", "en", input=notice, env={"ALMA_CONTACT_TODAY": "2026-12-30"})
+    _no_escape(third)
+    out = third.out
+    assert "1. Write the formal notice" in out
+    assert "a formal notice claims an exact sum from it" in out
+    assert "Debited so far\n" in out  # no sum in brackets to keep
+    assert "Debited so far: needed for a formal notice" in out
+    text = (tmp_path / "alma-2026-12-30.txt").read_text(encoding="utf-8")
+    assert "Mise en demeure" in text and "823,04\u00a0€" in text
+    with open_store(tmp_path / "data") as store:
+        case = store.case(1)
+    assert [(m.kind, m.debited) for m in case.messages] == [
+        ("request", None),
+        ("reminder", None),
+        ("formal_notice", Decimal("823.04")),
+    ]

@@ -866,10 +866,10 @@ def follow_up_cases() -> list[Case]:
         cases += [
             Case(lang, request, option, "email", OVERTAKEN, "reminder") for request, option in OVERTAKEN_KEYS
         ]
-        # The sum debited by now given when the formal notice is written: the exact claim.
+        # A reminder written with the sum debited by its day given: the exact claim (a formal notice of
+        # these requests always has it: casework.needs_debited).
         cases += [
-            Case(lang, request, option, "letter", DEBITED, "formal_notice")
-            for request, option in DEBITED_KEYS
+            Case(lang, request, option, "email", DEBITED, "reminder") for request, option in DEBITED_KEYS
         ]
     return cases
 
@@ -885,8 +885,8 @@ OVERTAKEN_KEYS = tuple(tuple(key.split(".")) for key in sorted({*registry.OVERTA
 """The requests time overtakes (``registry.OVERTAKEN``), and a question about the instalments."""
 
 DEBITED = "follow-up-debited"
-"""A formal notice written with the sum debited by its day (``case next --debited``): every instalment,
-the purchase's amount."""
+"""A reminder written with the sum debited by its day given (``case next --debited``): every instalment
+fallen due by then (:func:`debited_by`)."""
 DEBITED_KEYS = (
     ("cancellation", "cancel"),
     ("cancellation", "modify"),
@@ -1036,14 +1036,25 @@ def build_follow_up(case: Case, evidence_dir: Path) -> tuple[Draft, render.Messa
     data = follow_up_document(draft_data(case), case.today)  # as casework writes a follow-up
     data["deadline_days"] = FOLLOW_UP_DAYS[case.follow_up]
     debited_on = None
-    if case.variant == DEBITED:  # every instalment debited by now, as the person says
-        data["details"] = {**data["details"], "paid_amount": data["transaction"]["amount"]}
+    key = (case.request, case.option)
+    if key in DEBITED_KEYS and (case.variant == DEBITED or case.follow_up == "formal_notice"):
+        # the sum debited by now, as the person gives it (a formal notice needs it)
+        data["details"] = {**data["details"], "paid_amount": debited_by(data, case.today, evidence_dir)}
         debited_on = case.today
     draft = Draft.model_validate(data, context={"today": case.today, "base_dir": evidence_dir})
     follow_up = FollowUp(case.follow_up, tuple(earlier), debited_on=debited_on)
     registered = case.follow_up == "formal_notice" and case.channel == "letter"
     message = render.build(draft, today=case.today, registered=registered, follow_up=follow_up)
     return draft, message
+
+
+def debited_by(data: dict[str, Any], day: date, evidence_dir: Path) -> str:
+    """What the plan has debited by ``day``: every instalment fallen due (the fixtures' amounts divide
+    into equal instalments), as the person reads it on the bank statement."""
+    draft = Draft.model_validate(data, context={"today": TODAY, "base_dir": evidence_dir})
+    days = render.debit_days(draft)
+    due = sum(1 for d in days if d <= day)
+    return format(draft.transaction.amount * due / len(days), ".2f")
 
 
 CASES = all_cases()

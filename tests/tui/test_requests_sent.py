@@ -214,6 +214,41 @@ async def test_a_follow_up_claims_from_the_sum_debited_so_far(
     assert [(m.kind, m.debited) for m in case.messages] == [("request", None), ("reminder", Decimal("44.98"))]
 
 
+async def test_a_formal_notice_waits_for_the_sum_debited_by_today(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the reminder, the formal notice claims an exact sum: the field of the sum debited is
+    focused, no sum before is offered, and nothing is written or offered to send until it is typed."""
+    from alma_contact.casework import next_message, record_follow_up
+
+    a_case_sent(tmp_path)
+    with open_store() as store:
+        case = store.case(1)
+        reminded = date(2026, 12, 14)
+        message, draft = next_message(case, "reminder", today=reminded)
+        record_follow_up(store, case, message, draft, reminded)
+    app = app_of_the_day(monkeypatch, "2027-01-05")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#my-requests")
+        await pilot.pause()
+        await pilot.press("f3")
+        await settle(pilot)
+        assert screen_name(app) == "FollowUpPreview"
+        assert app.screen.kind == "formal_notice"  # type: ignore[attr-defined]
+        field = app.screen.query_one("#debited", Input)
+        assert app.focused is field and "22,50" not in field.placeholder
+        error = plain(str(app.screen.query_one("#preview-error", Static).render()))
+        assert error.startswith("Debited so far: needed for a formal notice")
+        assert app.screen.rendered is None  # type: ignore[attr-defined]
+        await type_text(pilot, "89,97")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.screen.query_one("#preview-problem").display
+        notice = app.screen.rendered  # type: ignore[attr-defined]
+        assert notice.subject.startswith("Mise en demeure") and "89,97\u00a0€" in notice.text
+
+
 async def test_an_answer_noted_then_closed_as_refused_shows_where_to_turn(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -292,7 +292,7 @@ def do_next(args: argparse.Namespace, lang: str, settings: Settings) -> int:
                 lang,
                 N_("Once it is sent: alma-contact sent {ref} --kind {kind} (add --date if not today)."),
                 ref=case.ref,
-                kind=kind,
+                kind=_recorded_as(kind, args.debited),
             ),
             file=sys.stderr,
         )
@@ -458,6 +458,16 @@ def _check_follow_up(case: Case, kind: str, channel: str | None, lang: str) -> N
         )
 
 
+def _recorded_as(kind: str, debited: str | None) -> str:
+    """The follow-up's kind as ``sent`` records it, with the sum debited it was written from: « sent »
+    writes the same message again (shell-quoted, as the person types it; made safe to print)."""
+    import shlex
+
+    from .shown import safe
+
+    return f"{kind} --debited {safe(shlex.quote(debited))}" if debited is not None else kind
+
+
 def _debited(text: str | None, case: Case, lang: str) -> str | None:
     """``--debited`` as typed (the draft checks it as its sum already debited), for a request that
     claims from that sum; a ``Failure`` for another."""
@@ -472,7 +482,7 @@ def _written(
     write: Callable[[], tuple[Message, Draft]], case: Case, lang: str, debited: str | None = None
 ) -> tuple[Message, Draft]:
     """The follow-up ``write()`` gives; a draft that no longer validates (an evidence file moved) is
-    said, and a sum ``debited`` that is wrong as what it is."""
+    said, and a sum ``debited`` that is wrong, or missing where it is needed, as what it is."""
     from ..casework import DEBITED_KEY
     from ..drafts import DraftInvalid
     from .shown import problem_report, safe
@@ -481,7 +491,7 @@ def _written(
         return write()
     except DraftInvalid as invalid:
         for problem in invalid.problems(lang):
-            if debited is not None and problem.key == DEBITED_KEY:
+            if problem.key == DEBITED_KEY:  # wrong as typed, or needed (a formal notice)
                 raise Failure(safe(f"--debited: {problem.message}"), EXIT_INVALID) from None
         report = problem_report(case.ref, invalid.problems(lang), lang)
         if any(p.key.startswith("customer.") for p in invalid.problems(lang)):

@@ -112,7 +112,7 @@ class Requests:
 
     def write(self, case: Case, kind: str) -> None:
         """The channel (among those of the kind), then the message and the usual menu."""
-        from ..casework import DEBITED_KEY, asks_debited, follow_up_channel, next_message
+        from ..casework import DEBITED_KEY, asks_debited, follow_up_channel, needs_debited, next_message
         from ..contacts import user_recipient
         from ..drafts import DraftInvalid
         from ..followup import FOLLOW_UP_CHANNELS
@@ -137,13 +137,14 @@ class Requests:
                 break
         config, _ = user_recipient(self.session.ui_lang)
         language = case.first.language
-        asks = asks_debited(case)
+        asks, needed = asks_debited(case), needs_debited(case, kind)
         if asks:
-            self.lines.say(self.t(caselines.DEBITED_HELP))
+            self.lines.say(self.t(caselines.DEBITED_NEEDED_HELP if needed else caselines.DEBITED_HELP))
         while True:
             debited = None
             if asks:
-                known = caselines.debited_known(case, self.session.ui_lang)
+                # the sum given before, which Enter keeps; none for a formal notice, which needs today's
+                known = None if needed else caselines.debited_known(case, self.session.ui_lang)
                 shown = f" [{self.t(caselines.DEBITED_ON, **known)}]" if known else ""
                 self.lines.say(f"{self.t(caselines.DEBITED)}{shown}")
                 debited = self.lines.ask().strip() or None
@@ -164,7 +165,7 @@ class Requests:
             except DraftInvalid as error:
                 problems = error.problems(self.session.ui_lang)
                 wrong = [p for p in problems if p.key == DEBITED_KEY]
-                if debited is not None and wrong:
+                if wrong:  # wrong as typed, or needed: asked again
                     self.lines.say(f"! {sentence(self.t(caselines.DEBITED_WRONG, problem=wrong[0].message))}")
                     continue
                 for problem in problems:

@@ -72,14 +72,15 @@ class FollowUpPreview(PreviewScreen):
         return self.channel, self.language
 
     def on_mount(self) -> None:
-        from ...casework import asks_debited
+        from ...casework import asks_debited, needs_debited
 
         if asks_debited(self.case):  # before the message is written from it
+            needed = needs_debited(self.case, self.kind)
             choices = self.query_one("#preview-choices")
             field = CleanInput(
-                self.debited, placeholder=self._debited_hint(), id="debited", select_on_focus=False
+                self.debited, placeholder=self._debited_hint(needed), id="debited", select_on_focus=False
             )
-            field.tooltip = self.t(caselines.DEBITED_HELP)
+            field.tooltip = self.t(caselines.DEBITED_NEEDED_HELP if needed else caselines.DEBITED_HELP)
             row = Horizontal(
                 Static(self.t(caselines.DEBITED), classes="field-label", markup=False),
                 field,
@@ -90,6 +91,9 @@ class FollowUpPreview(PreviewScreen):
         super().on_mount()
         self.query_one("#recipient-note").display = False
         self.query_one("#fix").display = False
+        if not self.debited and needs_debited(self.case, self.kind):
+            # nothing to send until it is typed (after the preview has focused its actions)
+            self.call_after_refresh(lambda: self.query_one("#debited", CleanInput).focus())
 
     # --- the message ------------------------------------------------------------------
 
@@ -144,9 +148,10 @@ class FollowUpPreview(PreviewScreen):
             self.language = str(event.value)
         self._show_message()
 
-    def _debited_hint(self) -> str:
-        """What the message claims from until a sum is typed: the sum given last and its day."""
-        known = caselines.debited_known(self.case, self.app.ui_lang)
+    def _debited_hint(self, needed: bool) -> str:
+        """What the message claims from until a sum is typed: the sum given last and its day (a formal
+        notice, which ``needed`` today's sum, claims from none)."""
+        known = None if needed else caselines.debited_known(self.case, self.app.ui_lang)
         if known is None:
             return self.t(caselines.FOR_EXAMPLE, example="299,94")
         return self.t(caselines.DEBITED_BEFORE, **known)

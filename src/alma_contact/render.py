@@ -708,7 +708,16 @@ def _cases(
     # After the last instalment, what is owed is claimed as if every instalment was taken ("ended"),
     # unless the sum debited is known (overpaid, still due): then that sum is exact.
     exact = bool(holding & {"overpaid", "still_due", "overpaid_since"})
-    if plan is not None and not plan.deferred and (now or today) > last_instalment(draft) and not exact:
+    # A request time overtakes (a debit to move…) is « ended » only in a follow-up: its phrases say what
+    # was asked; a first message asks it still.
+    overtaken = _in(wording_of(draft), registry.OVERTAKEN) and not follow_up
+    if (
+        plan is not None
+        and not plan.deferred
+        and (now or today) > last_instalment(draft)
+        and not exact
+        and not overtaken
+    ):
         holding.add("ended")
     if follow_up:
         holding.update(FOLLOW_UP_CASES)

@@ -566,3 +566,19 @@ def test_a_reminder_of_a_request_time_overtook_does_not_ask_it_again(
     sent, overtaken = reminder("2/9/2026")  # the last instalment on 2 December 2026
     assert sent.paragraphs[0][1:] not in overtaken.body
     assert overtaken.paragraphs[0] != running.paragraphs[0]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_first_message_asks_what_time_would_overtake_in_a_follow_up(base_dir: Path, lang: str) -> None:
+    """A first message asking to move a debit after the plan's last instalment asks it (its words of a
+    follow-up would say it « had asked »)."""
+
+    def claim(bought: str) -> str:
+        changes = {
+            "request": "installments",
+            "details": {"question": "change_date", "wanted_date": "10/01/2027"},
+            "transaction": {**DRAFT["transaction"], "date": bought},
+        }
+        return render.build(draft(base_dir, lang, **changes), today=TODAY).paragraphs[0]
+
+    assert claim("2/9/2026") == claim("2/10/2026")  # the last instalment on 2 December, on 2 January

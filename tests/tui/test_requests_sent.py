@@ -241,6 +241,7 @@ async def test_a_formal_notice_waits_for_the_sum_debited_by_today(
         error = plain(str(app.screen.query_one("#preview-error", Static).render()))
         assert error.startswith("Debited so far: needed for a formal notice")
         assert app.screen.rendered is None  # type: ignore[attr-defined]
+        assert app.screen.query_one("#actions", OptionList).option_count == 0  # nothing to copy or save
         await type_text(pilot, "89,97")
         await pilot.press("enter")
         await settle(pilot)

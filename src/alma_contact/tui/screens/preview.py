@@ -125,7 +125,9 @@ class PreviewScreen(StepScreen):
     def _actions(self) -> None:
         actions = self.query_one("#actions", OptionList)
         actions.clear_options()
-        channel = self.rendered.channel if self.rendered else "email"
+        if self.rendered is None:  # nothing written (a problem is shown instead): nothing to copy or save
+            return
+        channel = self.rendered.channel
         options = [
             Option(self.t(N_("Copy the subject")), id="copy:subject"),
             Option(self.t(N_("Copy the body")), id="copy:body"),
@@ -139,7 +141,7 @@ class PreviewScreen(StepScreen):
                 Option(self.t(N_("Open in my mail program")), id="open"),
             ]
         if channel == "letter":
-            claims = bool(self.rendered and self.rendered.extra.get("claims"))
+            claims = bool(self.rendered.extra.get("claims"))
             options += [Option(self.t(label), id=action) for label, action in letter_saves(claims)]
         options.append(Option(self.t(N_("Save as text (.txt)")), id="save:txt"))
         actions.add_options(options)

@@ -242,7 +242,7 @@ def test_a_follow_up_claims_from_the_sum_debited_by_now(run: Run, sent: str) -> 
     assert given.code == 0, given
     assert (
         "ramener à 311,52\u00a0€ le solde restant dû" in given.out
-        and "823,04\u00a0€ déjà prélevée" in given.out
+        and "déjà prélevé 823,04\u00a0€" in given.out
     )
     too_much = run("case", "next", sent, "--debited", "2.000,00", env=on("2026-12-11"))
     assert_clean_failure(too_much)

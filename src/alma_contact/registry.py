@@ -662,11 +662,17 @@ before the next debit). Their first message asks for an answer within the
 draft's days, without a threat; a pure question (a schedule) does not."""
 
 OVERTAKEN = frozenset(
-    {"installments.change_card", "installments.change_date", "installments.early_repayment"}
+    {
+        "installments.change_card",
+        "installments.change_date",
+        "installments.early_repayment",
+        "installments.other",
+    }
 )
 """The wordings that time overtakes once every instalment has fallen due: no debit is left to move, to
-take from the new card or to pay early. Their reminder then says what was asked and that it has lapsed
-(its claim in the ``ended`` case), not that it asks it again."""
+take from the new card or to pay early, and a question about the instalments to come may be moot.
+Their reminder then says what was asked and that the last instalment has fallen due (its claim or its
+ask in the ``ended`` case), not that it asks again."""
 
 NOT_A_CUSTOMER = frozenset({"unrecognised"})
 """The requests of someone who may have no account with Alma (a payment in their name they did not

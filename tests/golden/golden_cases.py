@@ -881,8 +881,8 @@ OVERTAKEN = "follow-up-overtaken"
 """A reminder written once every instalment of the first message's plan has fallen due (in every
 language), before the day the person asked a debit to move to."""
 OVERTAKEN_DAY = date(2026, 12, 22)
-OVERTAKEN_KEYS = tuple(tuple(key.split(".")) for key in sorted({*registry.OVERTAKEN, "installments.other"}))
-"""The requests time overtakes (``registry.OVERTAKEN``), and a question about the instalments."""
+OVERTAKEN_KEYS = tuple(tuple(key.split(".")) for key in sorted(registry.OVERTAKEN))
+"""The requests time overtakes (``registry.OVERTAKEN``)."""
 
 DEBITED = "follow-up-debited"
 """A reminder written with the sum debited by its day given (``case next --debited``): every instalment

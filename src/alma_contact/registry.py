@@ -276,12 +276,15 @@ REQUESTS: Mapping[str, RequestKind] = {
                 Detail(
                     "debit_date",
                     "date",
-                    N_("Day of the double debit"),
-                    comment=N_('Optional: the day the amount was taken twice, for example "{example}".'),
-                    hint=N_("Write the day of the double debit, for example {example}."),
+                    N_("Day of the debit"),
+                    comment=N_(
+                        'Optional: the day of the debit taken twice or that failed, for example "{example}".'
+                    ),
+                    hint=N_("Write the day of the debit, for example {example}."),
+                    help=N_("As on your bank statement or in Alma's email: the message names that debit."),
                     placeholder=_DAY_EXAMPLE,
                     step="transaction",
-                    when=(("details.issue", ("charged_twice",)),),
+                    when=(("details.issue", ("charged_twice", "failed_debit")),),
                 ),
                 Detail(
                     "expected_amount",
@@ -477,6 +480,17 @@ REQUESTS: Mapping[str, RequestKind] = {
                     placeholder="26/12/2026",
                     step="transaction",
                     when=(("details.question", ("change_date",)),),
+                ),
+                Detail(
+                    "debit_date",
+                    "date",
+                    N_("Day the debit was due"),
+                    comment=N_('Optional: the day the missing debit was due, for example "{example}".'),
+                    hint=N_("Write the day the debit was due, for example {example}."),
+                    help=N_("As in your schedule: the message names that debit."),
+                    placeholder=_DAY_EXAMPLE,
+                    step="transaction",
+                    when=(("details.question", ("missing_payment",)),),
                 ),
             ),
             prompts=(

@@ -142,6 +142,8 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "refund.full": {"paid_amount": "299,94"},
         "refund.partial": {"refund_amount": "120,00", "paid_amount": "449,91"},
         "payment_issue.charged_twice": {"debited_amount": "149,97", "debit_date": "14/10/2026"},
+        "payment_issue.failed_debit": {"debit_date": "14/10/2026"},
+        "installments.missing_payment": {"debit_date": "14/11/2026"},
         "payment_issue.wrong_amount": {"debited_amount": "164,97", "expected_amount": "149,97"},
         "fees": {"fee_amount": "25,00"},
         "fees.payment_plan": {"monthly_amount": "50,00"},
@@ -163,6 +165,8 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "refund.full": {"paid_amount": "624,50"},
         "refund.partial": {"refund_amount": "89,00", "paid_amount": "936,75"},
         "payment_issue.charged_twice": {"debited_amount": "312,25", "debit_date": "21/10/2026"},
+        "payment_issue.failed_debit": {"debit_date": "21/10/2026"},
+        "installments.missing_payment": {"debit_date": "21/11/2026"},
         "payment_issue.wrong_amount": {"debited_amount": "362,25", "expected_amount": "312,25"},
         "fees": {"fee_amount": "30,00"},
         "fees.payment_plan": {"monthly_amount": "75,00"},
@@ -182,6 +186,8 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "refund.full": {"paid_amount": "299,80"},
         "refund.partial": {"refund_amount": "79,90", "paid_amount": "449,70"},
         "payment_issue.charged_twice": {"debited_amount": "149,90", "debit_date": "10/10/2026"},
+        "payment_issue.failed_debit": {"debit_date": "10/10/2026"},
+        "installments.missing_payment": {"debit_date": "10/11/2026"},
         "payment_issue.wrong_amount": {"debited_amount": "169,90", "expected_amount": "149,90"},
         "fees": {"fee_amount": "35,00"},
         "fees.payment_plan": {"monthly_amount": "60,00"},
@@ -896,6 +902,10 @@ DEBITED_KEYS = (
 """The requests whose claim is weighed against the sum debited (``paid_amount``)."""
 
 
+DUE_DAY_KEYS = ("payment_issue.failed_debit", "installments.missing_payment")
+"""The requests whose debit in question the full draft names by its day (``debit_date``)."""
+
+
 def draft_data(case: Case) -> dict[str, Any]:
     """The draft of ``case`` as a TOML file would give it."""
     data = copy.deepcopy(BASE[case.lang])
@@ -913,6 +923,8 @@ def draft_data(case: Case) -> dict[str, Any]:
     if details:
         data["details"] = details
     customer, tx = data["customer"], data["transaction"]
+    if case.variant in ("minimal", "deferred", "pay-later") and case.key in DUE_DAY_KEYS:
+        details.pop("debit_date", None)  # none given, or another plan's day
     if case.variant == "minimal":
         for key in ("order_number", "merchant", "plan"):
             del tx[key]

@@ -389,6 +389,9 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"deadline_{channel}_one": () for channel in registry.channel_values()},
     "deadline_debit": ("debit", "last"),
     "deadline_debit_now": ("debit",),
+    # The answer a data request is owed once its legal month has run out: firm, without a threat.
+    **{f"answer_due_{channel}": ("days",) for channel in registry.FOLLOW_UP_CHANNELS["reminder"]},
+    **{f"answer_due_{channel}_one": () for channel in registry.FOLLOW_UP_CHANNELS["reminder"]},
     "reply_by_debit_now": ("debit",),
     "reply_by_withdrawal": ("end", "last"),
     "reply_by_withdrawal_now": ("end",),
@@ -1249,12 +1252,17 @@ def _body(
             and _in(said.wording, registry.BEFORE_THE_DEBIT)
             and "deferred" not in said.cases
         )
-        # Once the legal month of a data request has run out, the answer is due: asked as a deadline.
+        # Once the legal month of a data request has run out, the answer is owed: asked within the days,
+        # firmly, with no next step to threaten (none is sourced).
         overdue = month == "gdpr_month_passed"
         if sooner:  # before the next debit, and within the days at the latest
             when = _within(draft, words, "reply_by_before_debit")
         elif overdue:
-            when = _within(draft, words, "deadline", debit)
+            when = (
+                _within(draft, words, "answer_due")
+                if debit is None
+                else _within(draft, words, "deadline", debit)
+            )
         else:
             when = _reply_by(draft, words, debit)
     else:

@@ -427,8 +427,9 @@ def test_a_data_request_reminder_says_whether_the_legal_month_has_run_out(base_d
     running, passed = words.say("gdpr_month_running", {}), words.say("gdpr_month_passed", {})
     changes = {"request": "personal_data", "details": {"right": "access"}}
     sent = first(base_dir, lang, **changes)
-    # Once the month has run out, the answer is due: a deadline, no longer an answer hoped for.
-    hoped, due = words.say("reply_by_email", {"days": 10}), words.say("deadline_email", {"days": 10})
+    # Once the month has run out, the answer is owed (« answer_due »), no longer an answer hoped for.
+    hoped, due = words.say("reply_by_email", {"days": 10}), words.say("answer_due_email", {"days": 10})
+    assert hoped != due
     for day, said, unsaid, asked in (
         (REMINDER_DAY, running, passed, hoped),
         (date(2026, 12, 28), passed, running, due),

@@ -795,6 +795,9 @@ def _debited_total(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
     day among the facts: the earlier messages it encloses named another sum (« debited_by »)."""
     if follow_up.debited_on is None or "paid_amount" not in said.cases:
         return ""
+    claim = said.phrase_name("claim")
+    if claim is not None and "paid_amount" in said.words.arguments(claim):
+        return ""  # the claim names that sum already (the day is the letter's own)
     day = format_day(follow_up.debited_on, draft.language)
     return said.words.say("debited_by", {"paid_amount": said.values["paid_amount"], "day": day})
 

@@ -136,10 +136,10 @@ BASE: dict[str, dict[str, Any]] = {
 DETAILS: dict[str, dict[str, dict[str, str]]] = {
     "fr": {
         "cancellation": {"merchant_cancelled_on": "18/9/2026"},
-        "cancellation.cancel": {"paid_amount": "299,94"},
+        "cancellation.cancel": {"paid_amount": "449,91"},
         "cancellation.modify": {"new_amount": "439,93", "paid_amount": "449,91"},
         "refund": {"merchant_refunded_on": "3/10/2026"},
-        "refund.full": {"paid_amount": "299,94"},
+        "refund.full": {"paid_amount": "449,91"},
         "refund.partial": {"refund_amount": "120,00", "paid_amount": "449,91"},
         "payment_issue.charged_twice": {"debited_amount": "149,97", "debit_date": "14/10/2026"},
         "payment_issue.failed_debit": {"debit_date": "14/10/2026"},
@@ -159,10 +159,10 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
     },
     "nl": {
         "cancellation": {"merchant_cancelled_on": "25/9/2026"},
-        "cancellation.cancel": {"paid_amount": "624,50"},
+        "cancellation.cancel": {"paid_amount": "936,75"},
         "cancellation.modify": {"new_amount": "1.159,00", "paid_amount": "936,75"},
         "refund": {"merchant_refunded_on": "6/10/2026"},
-        "refund.full": {"paid_amount": "624,50"},
+        "refund.full": {"paid_amount": "936,75"},
         "refund.partial": {"refund_amount": "89,00", "paid_amount": "936,75"},
         "payment_issue.charged_twice": {"debited_amount": "312,25", "debit_date": "21/10/2026"},
         "payment_issue.failed_debit": {"debit_date": "21/10/2026"},
@@ -180,10 +180,10 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
     },
     "de": {
         "cancellation": {"merchant_cancelled_on": "15/9/2026"},
-        "cancellation.cancel": {"paid_amount": "299,80"},
+        "cancellation.cancel": {"paid_amount": "449,70"},
         "cancellation.modify": {"new_amount": "359,60", "paid_amount": "449,70"},
         "refund": {"merchant_refunded_on": "2/10/2026"},
-        "refund.full": {"paid_amount": "299,80"},
+        "refund.full": {"paid_amount": "449,70"},
         "refund.partial": {"refund_amount": "79,90", "paid_amount": "449,70"},
         "payment_issue.charged_twice": {"debited_amount": "149,90", "debit_date": "10/10/2026"},
         "payment_issue.failed_debit": {"debit_date": "10/10/2026"},
@@ -228,7 +228,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "cancellation.cancel": (
             "Le luminaire commandé n'était plus disponible. J'ai accepté l'annulation proposée par "
             "Atelier Lumière, qui me l'a confirmée par e-mail le 18 septembre.\n\n"
-            "La deuxième échéance a pourtant été prélevée le 14 octobre."
+            "Les deuxième et troisième échéances ont pourtant été prélevées le 14 octobre et le 14 novembre."
         ),
         "cancellation.modify": (
             "Sur les deux lampes commandées, une seule m'a été livrée : Atelier Lumière a annulé l'autre "
@@ -236,7 +236,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         ),
         "refund.full": (
             "J'ai renvoyé la table et Atelier Lumière m'a confirmé par e-mail, le 3 octobre, avoir remboursé "
-            "toute la commande. La deuxième échéance a pourtant été prélevée le 14 octobre."
+            "toute la commande. Les deuxième et troisième échéances ont pourtant été prélevées le 14 octobre "
+            "et le 14 novembre."
         ),
         "refund.partial": (
             "Une des trois chaises est arrivée abîmée. Atelier Lumière a accepté de me la rembourser, "
@@ -329,7 +330,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "cancellation.cancel": (
             "Ik heb de bestelling op 24 september bij Fietsen Janssens geannuleerd omdat de fiets niet meer "
             "leverbaar was. De winkel heeft dat de dag erna per e-mail bevestigd.\n\n"
-            "Op 21 oktober werd de tweede termijn toch afgeschreven."
+            "Op 21 oktober en 21 november werden de tweede en de derde termijn toch afgeschreven."
         ),
         "cancellation.modify": (
             "Ik had een fiets en een fietstas besteld. De fietstas was niet meer in voorraad en "
@@ -338,8 +339,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         ),
         "refund.full": (
             "Ik heb de fiets binnen de herroepingstermijn teruggestuurd. Fietsen Janssens heeft mij op 6 oktober "
-            "bevestigd dat de volledige bestelling is terugbetaald, maar op 21 oktober werd de tweede "
-            "termijn toch afgeschreven."
+            "bevestigd dat de volledige bestelling is terugbetaald, maar op 21 oktober en 21 november werden "
+            "de tweede en de derde termijn toch afgeschreven."
         ),
         "refund.partial": (
             "Het fietsslot bij mijn bestelling was defect. Fietsen Janssens heeft aanvaard om het slot "
@@ -431,7 +432,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "cancellation.cancel": (
             "Ich habe Wohnstudio Kessler am 14. September um die Stornierung gebeten, weil das Sofa "
             "nicht mehr lieferbar war. Das Geschäft hat mir die Stornierung per E-Mail bestätigt.\n\n"
-            "Trotzdem wurde am 10. Oktober die zweite Rate abgebucht."
+            "Trotzdem wurden am 10. Oktober und am 10. November die zweite und die dritte Rate abgebucht."
         ),
         "cancellation.modify": (
             "Ich hatte einen Esstisch und vier Stühle bestellt. Die Stühle waren nicht mehr vorrätig und "
@@ -439,8 +440,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         ),
         "refund.full": (
             "Ich habe das Regal zurückgeschickt, und Wohnstudio Kessler hat mir am 2. Oktober per E-Mail "
-            "bestätigt, dass der ganze Betrag erstattet wurde. Trotzdem wurde am 10. Oktober die zweite "
-            "Rate abgebucht."
+            "bestätigt, dass der ganze Betrag erstattet wurde. Trotzdem wurden am 10. Oktober und am "
+            "10. November die zweite und die dritte Rate abgebucht."
         ),
         "refund.partial": (
             "Eine der beiden Lampen kam beschädigt an. Wohnstudio Kessler hat sich bereit erklärt, sie mir "

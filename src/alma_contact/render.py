@@ -346,7 +346,8 @@ WORDING_VALUES = ("purchase", "what", "bought", "tried", "seller", "amount", "da
 """What every phrase of a wording may print; beside these, the details its wording needs
 (``refund_amount`` of a partial refund), the details its case names, the derived values
 (:data:`DERIVED`) of its case, ``plan_name`` in a case of the plan (and ``due``, the day of a payment
-later's one debit, in ``deferred``), and ``failing`` in a ``next`` phrase."""
+later's one debit, in ``deferred``; ``withdrawal_end``, the last day of a credit's withdrawal period,
+in ``withdrawal``), and ``failing`` in a ``next`` phrase."""
 
 EVIDENCE_COUNTS = ("one", "many")
 PURCHASES = ("order_merchant", "order", "merchant", "day")
@@ -540,6 +541,8 @@ def wording_values(wording: str, case: str = "", part: str = "", lang: str = "")
             names.add("plan_name")
             if name == "deferred":  # a payment later's one debit: its day
                 names.add("due")
+            if name == "withdrawal":  # the last day of the credit's withdrawal period
+                names.add("withdrawal_end")
         elif name not in (*FOLLOW_UP_CASES, *ENDED_CASES):
             names.add(name)
             names.update(DERIVED.get(name, ()))
@@ -658,6 +661,8 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
         values["plan_name"] = words.say(f"plan_name_{kind}", values)
         if plan.deferred:  # a payment later's one debit, its days after the purchase
             values["due"] = format_day(debit_days(draft)[0], lang)
+        if plan.credit:  # the last day of its 14 days of withdrawal (as _withdrawal_first counts them)
+            values["withdrawal_end"] = format_day(tx.date + timedelta(days=WITHDRAWAL_DAYS), lang)
     purchase = _purchase(values)
     values["purchase"] = words.say(f"purchase_{purchase}", values)
     for form in forms:

@@ -187,11 +187,32 @@ def next_message(
         raise DraftInvalid(message=DEBITED_NEEDED, key=DEBITED_KEY)
     letter = chosen == "letter"
     as_registered = letter and (registered if registered is not None else kind == "formal_notice")
-    follow_up = FollowUp(kind, earlier_messages(case), debited_on=given[1] if given else None)
+    follow_up = FollowUp(
+        kind,
+        earlier_messages(case),
+        debited_on=given[1] if given else None,
+        debited_first=_first_debited(case) if given else None,
+    )
     message = build(draft, today=today, config=config, registered=as_registered, follow_up=follow_up)
     if debited is not None:
         message.extra["debited"] = getattr(draft.details, "paid_amount", None)
     return message, draft
+
+
+def _first_debited(case: Case) -> Decimal | None:
+    """The sum debited the draft gave when the request was first sent (None: none, or unreadable)."""
+    from pydantic_core import PydanticCustomError
+
+    from .parsing import parse_amount
+
+    details = case.document.get("details")
+    given = details.get("paid_amount") if isinstance(details, Mapping) else None
+    if given is None:
+        return None
+    try:
+        return parse_amount(given)
+    except (PydanticCustomError, ValueError):
+        return None
 
 
 DEBITED_KEY = "details.paid_amount"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from . import registry
 
@@ -57,6 +58,9 @@ class FollowUp:
     debited_on: date | None = None
     """The day the draft's sum already debited (``paid_amount``) was true on, when the person gave it
     again after the first message (for this follow-up, or an earlier one); None: the first message's."""
+    debited_first: Decimal | None = None
+    """The sum debited the first message gave (its draft's ``paid_amount``), beside one given since:
+    what was debited after the request is the difference."""
 
 
 def check(follow_up: FollowUp, channel: str) -> None:

@@ -379,6 +379,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "taken_paid_since": ("paid_amount", "since"),
     "overpaid_since": ("overpaid", "since"),
     "debited_by": ("paid_amount", "day"),
+    "debited_after": ("amount", "day"),
     "heading": (),
     "heading_followup": ("since",),
     "reply_language": (),
@@ -805,6 +806,19 @@ def _debited_total(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
         return ""  # the claim names that sum already (the day is the letter's own)
     day = format_day(follow_up.debited_on, draft.language)
     return said.words.say("debited_by", {"paid_amount": said.values["paid_amount"], "day": day})
+
+
+def _debited_after(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
+    """What was debited after the first request asked to stop or to cut the debits: the sum debited
+    given since, less the one the first message gave, on the day it was sent (« debited_after »)."""
+    first, now = follow_up.debited_first, getattr(draft.details, "paid_amount", None)
+    if follow_up.debited_on is None or first is None or not isinstance(now, Decimal) or now <= first:
+        return ""
+    if "paid_amount" not in said.cases:
+        return ""
+    lang = draft.language
+    values = {"amount": format_amount(now - first, lang), "day": format_day(follow_up.earlier[0].day, lang)}
+    return said.words.say("debited_after", values)
 
 
 def _claim_changed(draft: Draft, follow_up: FollowUp, said: _Wording, since: bool) -> bool:
@@ -1291,7 +1305,15 @@ def _body(
         blocks = [
             _recalled(draft, follow_up, said, renamed),
             _sentence(said.claim(draft.language)),
-            " ".join(part for part in (said.part("facts"), _debited_total(draft, follow_up, said)) if part),
+            " ".join(
+                part
+                for part in (
+                    said.part("facts"),
+                    _debited_total(draft, follow_up, said),
+                    _debited_after(draft, follow_up, said),
+                )
+                if part
+            ),
             shown,
             rights,
             asked,

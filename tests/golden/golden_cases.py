@@ -17,6 +17,7 @@ from alma_contact import languages, registry, render
 from alma_contact.casework import follow_up_document
 from alma_contact.followup import FORMAL_NOTICE_DAYS, Earlier, FollowUp
 from alma_contact.model import Draft
+from alma_contact.parsing import parse_amount
 from alma_contact.registry import REQUESTS
 
 TODAY = date(2026, 11, 26)
@@ -1048,14 +1049,16 @@ def build_follow_up(case: Case, evidence_dir: Path) -> tuple[Draft, render.Messa
         )
     data = follow_up_document(draft_data(case), case.today)  # as casework writes a follow-up
     data["deadline_days"] = FOLLOW_UP_DAYS[case.follow_up]
-    debited_on = None
+    debited_on = debited_first = None
     key = (case.request, case.option)
     if key in DEBITED_KEYS and (case.variant == DEBITED or case.follow_up == "formal_notice"):
         # the sum debited by now, as the person gives it (a formal notice needs it)
+        given = data["details"].get("paid_amount")  # the first message's, as casework reads it
+        debited_first = parse_amount(given) if given is not None else None
         data["details"] = {**data["details"], "paid_amount": debited_by(data, case.today, evidence_dir)}
         debited_on = case.today
     draft = Draft.model_validate(data, context={"today": case.today, "base_dir": evidence_dir})
-    follow_up = FollowUp(case.follow_up, tuple(earlier), debited_on=debited_on)
+    follow_up = FollowUp(case.follow_up, tuple(earlier), debited_on=debited_on, debited_first=debited_first)
     registered = case.follow_up == "formal_notice" and case.channel == "letter"
     message = render.build(draft, today=case.today, registered=registered, follow_up=follow_up)
     return draft, message

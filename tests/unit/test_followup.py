@@ -583,3 +583,32 @@ def test_a_first_message_asks_what_time_would_overtake_in_a_follow_up(base_dir: 
         return render.build(draft(base_dir, lang, **changes), today=TODAY).paragraphs[0]
 
     assert claim("2/9/2026") == claim("2/10/2026")  # the last instalment on 2 December, on 2 January
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_follow_up_says_what_was_debited_after_the_request(base_dir: Path, lang: str) -> None:
+    """The cancellation gave 150,00 € debited; the formal notice is given 450,00 € by its day: it says that
+    300,00 € were debited after the request of 26 November (and nothing when the sum has not grown)."""
+    changes = {"request": "cancellation", "details": {"action": "cancel", "paid_amount": "150,00"}}
+    sent = first(base_dir, lang, **changes)
+
+    def notice(now: str) -> render.Message:
+        given = {"request": "cancellation", "details": {"action": "cancel", "paid_amount": now}}
+        return render.build(
+            draft(base_dir, lang, "email", deadline_days=8, **given),
+            today=TODAY,
+            follow_up=FollowUp(
+                "formal_notice",
+                (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),),
+                debited_on=TODAY,
+                debited_first=Decimal("150.00"),
+            ),
+        )
+
+    after = render.Phrases(lang).say(
+        "debited_after", {"amount": render.format_amount(Decimal("300.00"), lang), "day": DAYS[lang][0]}
+    )
+    assert after in notice("450,00").body
+    said = render.Phrases(lang).say("debited_after", {"amount": "§", "day": DAYS[lang][0]})
+    unchanged = notice("150,00").body
+    assert not any(part.strip() in unchanged for part in said.split("§") if len(part.strip()) > 8)

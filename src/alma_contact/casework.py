@@ -234,17 +234,20 @@ def asks_debited(case: Case) -> bool:
     """Whether the request of ``case`` claims back, or weighs against what is owed, the sum Alma has
     debited (its draft asks ``paid_amount``): a follow-up may then give that sum as it is now."""
     from . import registry
-    from .drafts import DraftInvalid
 
     kind = registry.REQUESTS.get(str(case.document.get("request", "")))
     detail = kind.detail("paid_amount") if kind else None
-    if detail is None:
+    if kind is None or detail is None:
         return False
-    try:
-        draft = case_draft(case)
-    except DraftInvalid:
-        return False
-    chosen = {key: getattr(draft.details, key.partition(".")[2], None) for key, _ in detail.when}
+    # The options as the draft gives them (or their defaults), read without validating it again: a draft
+    # that no longer validates is said when the follow-up is written.
+    details = case.document.get("details")
+    given = details if isinstance(details, Mapping) else {}
+    chosen: dict[str, object] = {}
+    for key, _ in detail.when:
+        name = key.partition(".")[2]
+        option = kind.detail(name)
+        chosen[key] = given.get(name, option.default if option else None)
     return registry.holds(detail.when, chosen)
 
 
@@ -259,17 +262,12 @@ def debited_before(case: Case) -> tuple[Decimal, date] | None:
 def debited_so_far(case: Case) -> tuple[Decimal, date] | None:
     """The sum debited a follow-up of ``case`` claims from when none is given, and its day: the latest
     follow-up's (:func:`debited_before`), else the draft's ``paid_amount`` on the first message's day;
-    None when neither gave one (or the draft no longer validates)."""
-    from .drafts import DraftInvalid
-
+    None when neither gave one (or it cannot be read)."""
     known = debited_before(case)
     if known is not None:
         return known
-    try:
-        paid = getattr(case_draft(case).details, "paid_amount", None)
-    except DraftInvalid:
-        return None
-    return (paid, case.first.day) if isinstance(paid, Decimal) else None
+    paid = _first_debited(case)
+    return (paid, case.first.day) if paid is not None else None
 
 
 def current_customer(store: Store, case: Case) -> Mapping[str, Any] | None:

@@ -134,3 +134,20 @@ def test_a_data_request_is_given_its_month_before_a_reminder(store: Store) -> No
     draft = store.save(twice, Path("/tmp"))
     case = store.add_message(draft.id, message(deadline=15), document=twice, base_dir=Path("/tmp"))
     assert next_step(case, date(2026, 12, 1)).due == date(2026, 12, 11)
+
+
+def test_which_requests_ask_the_sum_debited_is_read_from_the_draft_as_sent() -> None:
+    """A cancellation (its default option too) and a refund claim from the sum debited; a question does
+    not; the draft is read as sent, without validating it again (a follow-up says what it lacks)."""
+    from alma_contact.casework import asks_debited, needs_debited
+
+    def case(document: dict[str, object]) -> Case:
+        sent = SentMessage(1, "request", date(2026, 11, 26), "email", "fr", "Objet", "Texte")
+        return Case(1, date(2026, 11, 26), "open", dict(document), Path("."), (sent,))
+
+    assert asks_debited(case({"request": "cancellation"}))  # « cancel » by default
+    assert asks_debited(case({"request": "refund", "details": {"refund": "Partial "}}))
+    assert not asks_debited(case({"request": "installments", "details": {"question": "schedule"}}))
+    assert not asks_debited(case({"request": "nonsense"}))
+    assert needs_debited(case({"request": "refund"}), "formal_notice")
+    assert not needs_debited(case({"request": "refund"}), "reminder")

@@ -233,6 +233,23 @@ def _paid_amount(option: str, *values: str) -> Detail:
     )
 
 
+def _next_debit(option: str, *values: str) -> Detail:
+    """The day of the next debit, as the person's schedule gives it, asked where what is asked must be
+    done before it (:data:`BEFORE_THE_DEBIT`): when it falls within the days the message gives, the
+    message asks for it two days before that debit (a working day) instead (render._debit_first)."""
+    return Detail(
+        "next_debit",
+        "day",
+        N_("Day of the next debit, if you know it"),
+        comment=N_('Optional: the day the next instalment will be debited, for example "{example}".'),
+        hint=N_("Write the day of the next debit, for example {example}."),
+        help=N_("As in your schedule: the message then asks for an answer before that day."),
+        placeholder="14/12/2026",
+        step="transaction",
+        when=((option, values),),
+    )
+
+
 REQUESTS: Mapping[str, RequestKind] = {
     kind.key: kind
     for kind in (
@@ -354,6 +371,7 @@ REQUESTS: Mapping[str, RequestKind] = {
                     step="transaction",
                     when=(("details.action", ("modify",)),),
                 ),
+                _next_debit("details.action", "cancel", "modify"),
             ),
             prompts=(
                 N_("When was the order cancelled, and by whom?"),
@@ -410,6 +428,7 @@ REQUESTS: Mapping[str, RequestKind] = {
                     ),
                 ),
                 _paid_amount("details.refund", "full", "partial"),
+                _next_debit("details.refund", "full", "partial"),
             ),
             prompts=(
                 N_("What did the merchant refund or promise, and when?"),
@@ -455,19 +474,7 @@ REQUESTS: Mapping[str, RequestKind] = {
                     ("details.question", ("other",)),
                     needed=True,
                 ),
-                Detail(
-                    "next_debit",
-                    "day",
-                    N_("Day of the next debit, if you know it"),
-                    comment=N_(
-                        'Optional: the day the next instalment will be debited, for example "{example}".'
-                    ),
-                    hint=N_("Write the day of the next debit, for example {example}."),
-                    help=N_("As in your schedule: the message then asks for an answer before that day."),
-                    placeholder="14/12/2026",
-                    step="transaction",
-                    when=(("details.question", ("change_card", "change_date")),),
-                ),
+                _next_debit("details.question", "change_card", "change_date", "early_repayment", "other"),
                 Detail(
                     "wanted_date",
                     "day",

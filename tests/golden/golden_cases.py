@@ -136,10 +136,10 @@ BASE: dict[str, dict[str, Any]] = {
 
 DETAILS: dict[str, dict[str, dict[str, str]]] = {
     "fr": {
-        "cancellation": {"merchant_cancelled_on": "18/9/2026"},
+        "cancellation": {"merchant_cancelled_on": "18/9/2026", "next_debit": "14/12/2026"},
         "cancellation.cancel": {"paid_amount": "449,91"},
         "cancellation.modify": {"new_amount": "439,93", "paid_amount": "449,91"},
-        "refund": {"merchant_refunded_on": "3/10/2026"},
+        "refund": {"merchant_refunded_on": "3/10/2026", "next_debit": "14/12/2026"},
         "refund.full": {"paid_amount": "449,91"},
         "refund.partial": {"refund_amount": "120,00", "paid_amount": "449,91"},
         "payment_issue.charged_twice": {"debited_amount": "149,97", "debit_date": "14/10/2026"},
@@ -159,10 +159,10 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "personal_data.objection": {"purpose": "marketing"},
     },
     "nl": {
-        "cancellation": {"merchant_cancelled_on": "25/9/2026"},
+        "cancellation": {"merchant_cancelled_on": "25/9/2026", "next_debit": "21/12/2026"},
         "cancellation.cancel": {"paid_amount": "936,75"},
         "cancellation.modify": {"new_amount": "1.159,00", "paid_amount": "936,75"},
-        "refund": {"merchant_refunded_on": "6/10/2026"},
+        "refund": {"merchant_refunded_on": "6/10/2026", "next_debit": "21/12/2026"},
         "refund.full": {"paid_amount": "936,75"},
         "refund.partial": {"refund_amount": "89,00", "paid_amount": "936,75"},
         "payment_issue.charged_twice": {"debited_amount": "312,25", "debit_date": "21/10/2026"},
@@ -180,10 +180,10 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "personal_data.objection": {"purpose": "marketing"},
     },
     "de": {
-        "cancellation": {"merchant_cancelled_on": "15/9/2026"},
+        "cancellation": {"merchant_cancelled_on": "15/9/2026", "next_debit": "10/12/2026"},
         "cancellation.cancel": {"paid_amount": "449,70"},
         "cancellation.modify": {"new_amount": "359,60", "paid_amount": "449,70"},
-        "refund": {"merchant_refunded_on": "2/10/2026"},
+        "refund": {"merchant_refunded_on": "2/10/2026", "next_debit": "10/12/2026"},
         "refund.full": {"paid_amount": "449,70"},
         "refund.partial": {"refund_amount": "79,90", "paid_amount": "449,70"},
         "payment_issue.charged_twice": {"debited_amount": "149,90", "debit_date": "10/10/2026"},
@@ -904,6 +904,8 @@ DEBITED_KEYS = (
 """The requests whose claim is weighed against the sum debited (``paid_amount``)."""
 
 
+OTHER_DAYS = ("pay-later", "withdrawal", "withdrawal-reminder", "recent-credit", "first-of-month")
+"""The variants whose purchase is made on another day, or paid later: not the full draft's next debit."""
 DUE_DAY_KEYS = ("payment_issue.failed_debit", "installments.missing_payment")
 """The requests whose debit in question the full draft names by its day (``debit_date``)."""
 
@@ -927,6 +929,8 @@ def draft_data(case: Case) -> dict[str, Any]:
     customer, tx = data["customer"], data["transaction"]
     if case.variant in ("minimal", "deferred", "pay-later") and case.key in DUE_DAY_KEYS:
         details.pop("debit_date", None)  # none given, or another plan's day
+    if case.variant in OTHER_DAYS and case.request in ("cancellation", "refund"):
+        details.pop("next_debit", None)  # the full draft's is another purchase's
     if case.variant == "minimal":
         for key in ("order_number", "merchant", "plan"):
             del tx[key]

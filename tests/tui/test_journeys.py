@@ -724,7 +724,9 @@ async def test_the_screen_does_not_move_while_an_amount_is_typed() -> None:
         assert "Compris comme" not in screen_text(app)
         await type_text(pilot, "2")
         line = next(line for line in screen_text(app).splitlines() if "Compris" in line)
-        assert line.split() == ["▊", "1.2", "Compris", "comme", ":", "1,20", "€", "▎"]
+        # inside the field's borders (a scrollbar may stand beside them, the step being long)
+        assert line.split()[:7] == ["▊", "1.2", "Compris", "comme", ":", "1,20", "€"]
+        assert line.split()[7].startswith("▎")
         await pilot.press("backspace", "tab")
         assert shown(error_line(app, "transaction.amount")) != ""
 

@@ -102,6 +102,10 @@ class Language:
     formal_closing: str = ""
     """The closing of a formal notice, where the language keeps a more formal one for it (« Hoogachtend »,
     FACTS.md "Letter conventions"); empty: the channel's."""
+    reserve_with_deadline: bool = False
+    """Whether a formal notice's reserve of rights closes the paragraph of its final deadline and next
+    step (German letters: « Alle weiteren Rechte behalte ich mir … vor » right after them), rather than
+    standing last before the closing."""
 
     @property
     def territory(self) -> str:
@@ -180,6 +184,7 @@ LANGUAGES: Mapping[str, Language] = {
                 "letter": "Met vriendelijke groeten",
             },
             formal_closing="Hoogachtend",
+            reserve_with_deadline=True,
             subject_label={"email": "Onderwerp:", "form": "Onderwerp:", "letter": "Betreft:"},
             email_labels={"from": "Van:", "to": "Aan:", "date": "Datum:"},
             enclosures_label={"one": "Bijlage:", "many": "Bijlagen:"},
@@ -266,6 +271,7 @@ LANGUAGES: Mapping[str, Language] = {
             page_of="Seite {page} von {total}",
             nouns_capitalised=True,
             quotes=("„", "“"),
+            reserve_with_deadline=True,  # « Alle weiteren Rechte behalte ich mir … vor » after the last deadline
         ),
     )
 }

@@ -380,6 +380,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "overpaid_since": ("overpaid", "since"),
     "debited_by": ("paid_amount", "day"),
     "debited_after": ("amount", "day"),
+    "debited_after_total": ("amount", "day", "paid_amount"),
     "heading": (),
     "heading_followup": ("since",),
     "reply_language": (),
@@ -808,17 +809,24 @@ def _debited_total(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
     return said.words.say("debited_by", {"paid_amount": said.values["paid_amount"], "day": day})
 
 
-def _debited_after(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
-    """What was debited after the first request asked to stop or to cut the debits: the sum debited
-    given since, less the one the first message gave, on the day it was sent (« debited_after »)."""
+def _debited_facts(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
+    """What a follow-up given the sum debited by now says of it among the facts: what was debited after
+    the first request (that sum less the one the first message gave) and the total it comes to
+    (« debited_after_total »), the total alone when nothing was debited since (« debited_by »), what was
+    debited since alone when the claim names the total (« debited_after »)."""
+    total = _debited_total(draft, follow_up, said)
     first, now = follow_up.debited_first, getattr(draft.details, "paid_amount", None)
     if follow_up.debited_on is None or first is None or not isinstance(now, Decimal) or now <= first:
-        return ""
+        return total
     if "paid_amount" not in said.cases:
-        return ""
+        return total
     lang = draft.language
-    values = {"amount": format_amount(now - first, lang), "day": format_day(follow_up.earlier[0].day, lang)}
-    return said.words.say("debited_after", values)
+    values = {
+        "amount": format_amount(now - first, lang),
+        "day": format_day(follow_up.earlier[0].day, lang),
+        "paid_amount": said.values["paid_amount"],
+    }
+    return said.words.say("debited_after_total" if total else "debited_after", values)
 
 
 def _claim_changed(draft: Draft, follow_up: FollowUp, said: _Wording, since: bool) -> bool:
@@ -1264,6 +1272,8 @@ def _body(
         when = " ".join(part for part in (deadline, next_step) if part)
         if notice:
             when = " ".join((when, words.say("supervisor_copy", values)))
+            if LANGUAGES[draft.language].reserve_with_deadline:
+                when = " ".join((when, words.say("reserve", values)))
     elif draft.deadline_days and (follow_up is not None or _in(said.wording, registry.ANSWER_ASKED)):
         # A debit of instalments, whose day the draft does not give, may come before the days end.
         given = getattr(draft.details, "next_debit", None) is not None
@@ -1298,8 +1308,10 @@ def _body(
     told = f"{heading}\n{draft.description}"
     searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
     account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
+    # How Alma finds the file follows the facts and the person's account (readers: the letter ends on
+    # what is asked and by when, not on an account line).
     if follow_up is None:
-        blocks = [said.claim(draft.language), said.part("facts"), told, rights, asked, when, account]
+        blocks = [said.claim(draft.language), said.part("facts"), told, account, rights, asked, when]
     else:
         shown = told if notice or not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else ""
         blocks = [
@@ -1309,22 +1321,21 @@ def _body(
                 part
                 for part in (
                     said.part("facts"),
-                    _debited_total(draft, follow_up, said),
-                    _debited_after(draft, follow_up, said),
+                    _debited_facts(draft, follow_up, said),
                 )
                 if part
             ),
             shown,
+            account,
             rights,
             asked,
             when,
-            account,
         ]
     blocks.append(words.say("reply_language", values))
     if attachments or copies:
         blocks.append(_evidence(draft, words, attachments, copies))
-    if notice:  # the reserve of the writer's rights, last before the closing
-        blocks.append(words.say("reserve", values))
+    if notice and not LANGUAGES[draft.language].reserve_with_deadline:
+        blocks.append(words.say("reserve", values))  # the reserve of the writer's rights, last
     return "\n\n".join(block for block in blocks if block)
 
 

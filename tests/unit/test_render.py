@@ -237,14 +237,14 @@ def test_each_request_and_option_has_its_own_words(base_dir: Path, lang: str) ->
     claims, asks, topics = set(), set(), set()
     words = render.Phrases(lang)
     heading = words.say("heading", {})
-    after = 3 if words.say("reply_language", {}) else 2  # the account, the evidence, the answer's language
+    after = 2 if words.say("reply_language", {}) else 1  # the evidence, the answer's language
     for request, details in COMBINATIONS:
         if details.get("refund") == "partial":
             details = dict(details, refund_amount="100")
         _, message = make(base_dir, lang, request=request, details=details)
         claims.add(message.paragraphs[0])
         described = next(i for i, p in enumerate(message.paragraphs) if p.startswith(heading))
-        asks.add(message.paragraphs[described + 1 : -after])  # the rights, the ask, the deadline
+        asks.add(message.paragraphs[described + 2 : -after])  # after the account: the rights, the ask, the deadline
         topics.add(message.subject.split(" – ")[0])
     assert len(claims) == len(asks) == len(topics) == len(COMBINATIONS)
 

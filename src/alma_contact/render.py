@@ -1232,9 +1232,9 @@ def _body(
     renamed: bool = False,
 ) -> str:
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts, the
-    person's own account, the right relied on, the ask, then by when (the deadline and what follows
-    without an answer, or the answer asked within the days) in a paragraph of its own, how Alma finds
-    the file, the language the answer is wanted in, and the enclosures.
+    person's own account, how Alma finds the file, the right relied on, the ask, then by when (the
+    deadline and what follows without an answer, or the answer asked within the days) in a paragraph
+    of its own, the language the answer is wanted in, and the enclosures.
 
     A follow-up first recalls the messages left unanswered, then restates the claim, the facts and the
     right relied on (in its ``_followup`` words where the wording has them: a withdrawal made in time). A
@@ -1242,7 +1242,8 @@ def _body(
     the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); any other follow-up repeats
     it, under a heading that dates it to the first message. A formal notice's last deadline and next
     step come with a copy to Alma's supervisor, the ACPR; the reserve of the writer's rights comes last,
-    before the closing. A reminder of a question, and a request that asks without claiming
+    before the closing (at the end of that paragraph where the language keeps it there,
+    ``Language.reserve_with_deadline``). A reminder of a question, and a request that asks without claiming
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
     ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
     or the answer asked is the day before it. ``month``: the phrase a follow-up of a GDPR request says

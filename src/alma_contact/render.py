@@ -1231,8 +1231,8 @@ def _body(
     month: str = "",
     renamed: bool = False,
 ) -> str:
-    """The paragraphs of the message, between the greeting and the closing: the claim, the facts, the
-    person's own account, how Alma finds the file, the right relied on, the ask, then by when (the
+    """The paragraphs of the message, between the greeting and the closing: the claim, the facts, how
+    Alma finds the file, the person's own account, the right relied on, the ask, then by when (the
     deadline and what follows without an answer, or the answer asked within the days) in a paragraph
     of its own, the language the answer is wanted in, and the enclosures.
 
@@ -1309,10 +1309,10 @@ def _body(
     told = f"{heading}\n{draft.description}"
     searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
     account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
-    # How Alma finds the file follows the facts and the person's account (readers: the letter ends on
-    # what is asked and by when, not on an account line).
+    # How Alma finds the file follows the facts, before the person's account (readers: the letter ends
+    # on what is asked and by when, and the ask follows the account it draws on).
     if follow_up is None:
-        blocks = [said.claim(draft.language), said.part("facts"), told, account, rights, asked, when]
+        blocks = [said.claim(draft.language), said.part("facts"), account, told, rights, asked, when]
     else:
         shown = told if notice or not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else ""
         blocks = [
@@ -1326,8 +1326,8 @@ def _body(
                 )
                 if part
             ),
-            shown,
             account,
+            shown,
             rights,
             asked,
             when,

@@ -244,9 +244,7 @@ def test_each_request_and_option_has_its_own_words(base_dir: Path, lang: str) ->
         _, message = make(base_dir, lang, request=request, details=details)
         claims.add(message.paragraphs[0])
         described = next(i for i, p in enumerate(message.paragraphs) if p.startswith(heading))
-        asks.add(
-            message.paragraphs[described + 2 : -after]
-        )  # after the account: the rights, the ask, the deadline
+        asks.add(message.paragraphs[described + 1 : -after])  # the rights, the ask, the deadline
         topics.add(message.subject.split(" – ")[0])
     assert len(claims) == len(asks) == len(topics) == len(COMBINATIONS)
 

@@ -663,8 +663,8 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
         values["plan_name"] = words.say(f"plan_name_{kind}", values)
         if plan.deferred:  # a payment later's one debit, its days after the purchase
             values["due"] = format_day(debit_days(draft)[0], lang)
-        if plan.credit:  # the last day of its 14 days of withdrawal (as _withdrawal_first counts them)
-            values["withdrawal_end"] = format_day(tx.date + timedelta(days=WITHDRAWAL_DAYS), lang)
+        if plan.credit:  # the last day of its 14 days of withdrawal
+            values["withdrawal_end"] = format_day(withdrawal_ends(draft), lang)
     purchase = _purchase(values)
     values["purchase"] = words.say(f"purchase_{purchase}", values)
     for form in forms:
@@ -735,7 +735,7 @@ def _cases(
         holding.add("deferred")
     if plan is not None and plan.credit:
         holding.add("credit")
-        if (today - draft.transaction.date).days <= WITHDRAWAL_DAYS:
+        if today <= withdrawal_ends(draft):
             holding.add("withdrawal")
         if draft.transaction.date >= NEW_CREDIT_RULES:
             holding.add("recent_credit")
@@ -764,6 +764,11 @@ def debit_days(draft: Draft) -> tuple[date, ...]:
         year, month = bought.year + year, month + 1
         days.append(date(year, month, min(bought.day, monthrange(year, month)[1])))
     return tuple(days)
+
+
+def withdrawal_ends(draft: Draft) -> date:
+    """The last day a credit may be withdrawn from: :data:`WITHDRAWAL_DAYS` after the purchase."""
+    return draft.transaction.date + timedelta(days=WITHDRAWAL_DAYS)
 
 
 def last_instalment(draft: Draft) -> date:
@@ -797,36 +802,29 @@ def _taken_since(values: dict[str, object], words: Phrases, follow_up: FollowUp,
     values["taken"] = words.say("taken_paid_since", {**values, "since": since})
 
 
-def _debited_total(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
-    """A follow-up written with the sum debited given after the first message says that total and its
-    day among the facts: the earlier messages it encloses named another sum (« debited_by »)."""
+def _debited_facts(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
+    """What a follow-up given the sum debited after the first message says of it among the facts (the
+    earlier messages it encloses named another sum): what was debited after the first request (that sum
+    less the one the first message gave) and the total it comes to (« debited_after_total »), or that
+    alone where the claim names the total (« debited_after »); when nothing was debited since, the
+    total and its day (« debited_by »), unless the claim names it (the day is the letter's own)."""
     if follow_up.debited_on is None or "paid_amount" not in said.cases:
         return ""
-    claim = said.phrase_name("claim")
-    if claim is not None and "paid_amount" in said.words.arguments(claim):
-        return ""  # the claim names that sum already (the day is the letter's own)
-    day = format_day(follow_up.debited_on, draft.language)
-    return said.words.say("debited_by", {"paid_amount": said.values["paid_amount"], "day": day})
-
-
-def _debited_facts(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
-    """What a follow-up given the sum debited by now says of it among the facts: what was debited after
-    the first request (that sum less the one the first message gave) and the total it comes to
-    (« debited_after_total »), the total alone when nothing was debited since (« debited_by »), what was
-    debited since alone when the claim names the total (« debited_after »)."""
-    total = _debited_total(draft, follow_up, said)
-    first, now = follow_up.debited_first, getattr(draft.details, "paid_amount", None)
-    if follow_up.debited_on is None or first is None or not isinstance(now, Decimal) or now <= first:
-        return total
-    if "paid_amount" not in said.cases:
-        return total
     lang = draft.language
-    values = {
-        "amount": format_amount(now - first, lang),
-        "day": format_day(follow_up.earlier[0].day, lang),
-        "paid_amount": said.values["paid_amount"],
-    }
-    return said.words.say("debited_after_total" if total else "debited_after", values)
+    claim = said.phrase_name("claim")
+    named = claim is not None and "paid_amount" in said.words.arguments(claim)
+    first, now = follow_up.debited_first, getattr(draft.details, "paid_amount", None)
+    if first is not None and isinstance(now, Decimal) and now > first:
+        values = {
+            "amount": format_amount(now - first, lang),
+            "day": format_day(follow_up.earlier[0].day, lang),
+            "paid_amount": said.values["paid_amount"],
+        }
+        return said.words.say("debited_after" if named else "debited_after_total", values)
+    if named:
+        return ""
+    day = format_day(follow_up.debited_on, lang)
+    return said.words.say("debited_by", {"paid_amount": said.values["paid_amount"], "day": day})
 
 
 def _claim_changed(draft: Draft, follow_up: FollowUp, said: _Wording, since: bool) -> bool:
@@ -1049,7 +1047,7 @@ def _withdrawal_first(draft: Draft, said: _Wording, today: date) -> _Debit | Non
     withdrawal itself, which needs no answer to take effect."""
     if "withdrawal" not in said.cases or said.withdraws or not _in(said.wording, registry.BEFORE_THE_DEBIT):
         return None
-    return _coming_first(draft, today, draft.transaction.date + timedelta(days=WITHDRAWAL_DAYS), "withdrawal")
+    return _coming_first(draft, today, withdrawal_ends(draft), "withdrawal")
 
 
 def _debit_values(draft: Draft, debit: _Debit) -> dict[str, str]:

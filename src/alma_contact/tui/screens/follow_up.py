@@ -74,8 +74,8 @@ class FollowUpPreview(PreviewScreen):
     def on_mount(self) -> None:
         from ...casework import asks_debited, needs_debited
 
+        needed = needs_debited(self.case, self.kind)
         if asks_debited(self.case):  # before the message is written from it
-            needed = needs_debited(self.case, self.kind)
             choices = self.query_one("#preview-choices")
             field = CleanInput(
                 self.debited, placeholder=self._debited_hint(needed), id="debited", select_on_focus=False
@@ -91,7 +91,7 @@ class FollowUpPreview(PreviewScreen):
         super().on_mount()
         self.query_one("#recipient-note").display = False
         self.query_one("#fix").display = False
-        if not self.debited and needs_debited(self.case, self.kind):
+        if needed and not self.debited:
             # nothing to send until it is typed (after the preview has focused its actions)
             self.call_after_refresh(lambda: self.query_one("#debited", CleanInput).focus())
 

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from cli_support import Run
+from cli_support import Result, Run
 from test_cli_plain import _evidence, _journey, _no_escape, _plain
 
 from alma_contact.store import open_store
@@ -17,11 +17,25 @@ SAVE_TXT_SENT = "5\n\n2\n\n\n7\n"
 """At the menu of an email: 5 text under the name offered; sent: yes, today, by email; 7 quit."""
 
 
-def test_a_message_said_sent_is_kept_and_its_reminder_written_later(run: Run, tmp_path: Path) -> None:
+def _a_request_sent(run: Run, tmp_path: Path) -> Result:
+    """The plain mode's journey of a request (the first kind offered), saved as text and said sent today
+    (26 November 2026)."""
     _evidence(tmp_path)
     first = _plain(run, _journey("1", "J'ai annulé ma commande le 3 novembre.\n.\n") + SAVE_TXT_SENT, "en")
     _no_escape(first)
     assert first.code == 0, first
+    return first
+
+
+def _plain_on(run: Run, day: str, answers: str) -> Result:
+    """The plain mode in English on ``day`` (ISO), with these answers."""
+    result = run("--plain", "--ui-lang", "en", input=answers, env={"ALMA_CONTACT_TODAY": day})
+    _no_escape(result)
+    return result
+
+
+def test_a_message_said_sent_is_kept_and_its_reminder_written_later(run: Run, tmp_path: Path) -> None:
+    first = _a_request_sent(run, tmp_path)
     assert "Was it sent, or will it be sent today?" in first.out
     assert "Sent on [26/11/2026]" in first.out
     assert "Kept among your requests as @1" in first.out
@@ -35,8 +49,7 @@ def test_a_message_said_sent_is_kept_and_its_reminder_written_later(run: Run, tm
     # email, the sum debited so far (first over the purchase, then right), saved as text and said sent;
     # back to the request, to the list, to the start.
     later = "3\n1\n1\n\n2000\n823,04\n5\n\n2\n\n\n6\n\n\n"
-    second = run("--plain", "--ui-lang", "en", input=later, env={"ALMA_CONTACT_TODAY": "2026-12-14"})
-    _no_escape(second)
+    second = _plain_on(run, "2026-12-14", later)
     out = second.out
     assert "One of your requests needs something from you today" in out
     assert "  3. My requests (1)" in out
@@ -59,16 +72,13 @@ def test_a_message_said_sent_is_kept_and_its_reminder_written_later(run: Run, tm
 def test_a_formal_notice_asks_the_sum_debited_by_today(run: Run, tmp_path: Path) -> None:
     """A cancellation sent, then a reminder: the formal notice claims an exact sum, so the sum debited by
     today is asked with no sum to keep (Enter is said to be needed, and asked again)."""
-    _evidence(tmp_path)
-    first = _plain(run, _journey("1", "J'ai annulé ma commande le 3 novembre.\n.\n") + SAVE_TXT_SENT, "en")
-    assert first.code == 0, first
+    _a_request_sent(run, tmp_path)
     reminder = "3\n1\n1\n\n\n5\n\n2\n\n\n6\n\n\n"  # the reminder, the sum given before kept
-    second = run("--plain", "--ui-lang", "en", input=reminder, env={"ALMA_CONTACT_TODAY": "2026-12-14"})
+    second = _plain_on(run, "2026-12-14", reminder)
     assert "Kept with your request @1 (reminder)." in second.out
     # the formal notice by email (2nd channel), no sum, then the sum; saved as text, said sent
     notice = "3\n1\n1\n2\n\n823,04\n5\n\n2\n\n\n6\n\n\n"
-    third = run("--plain", "--ui-lang", "en", input=notice, env={"ALMA_CONTACT_TODAY": "2026-12-30"})
-    _no_escape(third)
+    third = _plain_on(run, "2026-12-30", notice)
     out = third.out
     assert "1. Write the formal notice" in out
     assert "a formal notice claims an exact sum from it" in out

@@ -79,6 +79,14 @@ def clipboard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return copied
 
 
+async def new_request(pilot: Any, request: str) -> None:
+    """From the start screen: a new request of this kind chosen on its first step."""
+    await pilot.click("#new")
+    await pilot.pause()
+    await choose(pilot, "request", request)
+    await pilot.pause()
+
+
 async def refund_request(pilot: Any) -> None:
     """From the start screen to the "you" step: a full refund, by email, in French."""
     app = pilot.app
@@ -102,10 +110,7 @@ async def test_a_detail_shown_by_the_request_shows_its_default_chosen() -> None:
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.click("#new")
-        await pilot.pause()
-        await choose(pilot, "request", "refund")
-        await pilot.pause()
+        await new_request(pilot, "refund")
         detail = REQUESTS["refund"].detail("refund")
         assert detail is not None and detail.default
         assert app.answers.get("details.refund") == detail.default
@@ -122,10 +127,7 @@ async def test_two_requests_ask_a_key_of_the_same_name_each_with_its_own_choices
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.click("#new")
-        await pilot.pause()
-        await choose(pilot, "request", "cancellation")
-        await pilot.pause()
+        await new_request(pilot, "cancellation")
         assert app.answers.get("details.action") == "cancel"
         app.screen.query_one("#q-request").query_one(RadioSet).focus()
         await pilot.pause()
@@ -146,10 +148,7 @@ async def test_an_objection_asks_its_use_with_none_chosen_and_the_answer_is_kept
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.click("#new")
-        await pilot.pause()
-        await choose(pilot, "request", "personal_data")
-        await pilot.pause()
+        await new_request(pilot, "personal_data")
         question = app.screen.query_one("#q-details-purpose")
         assert not question.display  # asked for an objection only
         await choose(pilot, "details.right", "objection")

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select, Static
 from tui_support import (
     SIZE,
@@ -53,6 +55,15 @@ def app_of_the_day(monkeypatch: pytest.MonkeyPatch, day: str, lang: str = "en") 
     """The app as ``alma-contact`` starts it, on the day ALMA_CONTACT_TODAY gives."""
     monkeypatch.setenv("ALMA_CONTACT_TODAY", day)
     return AlmaContactApp(ui_lang=lang, today=current().today, blink=False)
+
+
+async def write_next(pilot: Pilot[Any]) -> None:
+    """From the first screen: My requests, then F3 on the request (the reminder or formal notice due)."""
+    await pilot.pause()
+    await pilot.click("#my-requests")
+    await pilot.pause()
+    await pilot.press("f3")
+    await settle(pilot)
 
 
 def screen_name(app: AlmaContactApp) -> str:
@@ -177,11 +188,7 @@ async def test_a_follow_up_claims_from_the_sum_debited_so_far(
     a_case_sent(tmp_path)
     app = app_of_the_day(monkeypatch, "2026-12-14")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.click("#my-requests")
-        await pilot.pause()
-        await pilot.press("f3")
-        await pilot.pause()
+        await write_next(pilot)
         assert screen_name(app) == "FollowUpPreview"
         first = app.screen.rendered  # type: ignore[attr-defined]
         since = Phrases("fr").say(
@@ -229,11 +236,7 @@ async def test_a_formal_notice_waits_for_the_sum_debited_by_today(
         record_follow_up(store, case, message, draft, reminded)
     app = app_of_the_day(monkeypatch, "2027-01-05")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.click("#my-requests")
-        await pilot.pause()
-        await pilot.press("f3")
-        await settle(pilot)
+        await write_next(pilot)
         assert screen_name(app) == "FollowUpPreview"
         assert app.screen.kind == "formal_notice"  # type: ignore[attr-defined]
         field = app.screen.query_one("#debited", Input)

@@ -103,6 +103,19 @@ def earlier(subject: str, *, reminder: bool = False, channel: str = "email") -> 
     return sent
 
 
+def remind(base_dir: Path, lang: str, today: date, **changes: Any) -> tuple[render.Message, render.Message]:
+    """The first request by email, as sent, and its reminder by email written ``today`` (10 days)."""
+    sent = first(base_dir, lang, **changes)
+    reminder = render.build(
+        draft(base_dir, lang, "email", deadline_days=10, **changes),
+        today=today,
+        follow_up=FollowUp(
+            "reminder", (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),)
+        ),
+    )
+    return sent, reminder
+
+
 def follow(
     base_dir: Path,
     kind: str,
@@ -170,14 +183,7 @@ def test_a_reminder_whose_claim_changed_quotes_the_first_subject(base_dir: Path,
     """More was debited since the first message: the reminder's subject no longer names its sum, so
     its opening quotes the first message's subject, by which Alma finds it."""
     changes = {"request": "cancellation", "details": {"action": "cancel", "paid_amount": "150,00"}}
-    sent = first(base_dir, lang, **changes)
-    reminder = render.build(
-        draft(base_dir, lang, "email", deadline_days=10, **changes),
-        today=REMINDER_DAY,
-        follow_up=FollowUp(
-            "reminder", (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),)
-        ),
-    )
+    sent, reminder = remind(base_dir, lang, REMINDER_DAY, **changes)
     assert sent.subject not in reminder.subject and sent.subject in reminder.paragraphs[0]
 
 
@@ -556,15 +562,7 @@ def test_a_reminder_of_a_request_time_overtook_does_not_ask_it_again(
             "details": {"question": question},
             "transaction": {**DRAFT["transaction"], "date": bought},
         }
-        sent = first(base_dir, lang, **changes)
-        message = render.build(
-            draft(base_dir, lang, "email", deadline_days=10, **changes),
-            today=TODAY,
-            follow_up=FollowUp(
-                "reminder", (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),)
-            ),
-        )
-        return sent, message
+        return remind(base_dir, lang, TODAY, **changes)
 
     sent, running = reminder("2/10/2026")  # the last instalment on 2 January 2027
     assert sent.paragraphs[0][1:] in running.body

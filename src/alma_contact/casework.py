@@ -234,20 +234,18 @@ def asks_debited(case: Case) -> bool:
     """Whether the request of ``case`` claims back, or weighs against what is owed, the sum Alma has
     debited (its draft asks ``paid_amount``): a follow-up may then give that sum as it is now."""
     from . import registry
+    from .wording import default_answer
 
-    kind = registry.REQUESTS.get(str(case.document.get("request", "")))
+    request = str(case.document.get("request", ""))
+    kind = registry.REQUESTS.get(request)
     detail = kind.detail("paid_amount") if kind else None
-    if kind is None or detail is None:
+    if detail is None:
         return False
     # The options as the draft gives them (or their defaults), read without validating it again: a draft
     # that no longer validates is said when the follow-up is written.
     details = case.document.get("details")
     given = details if isinstance(details, Mapping) else {}
-    chosen: dict[str, object] = {}
-    for key, _ in detail.when:
-        name = key.partition(".")[2]
-        option = kind.detail(name)
-        chosen[key] = given.get(name, option.default if option else None)
+    chosen = {key: given.get(key.partition(".")[2], default_answer(key, request)) for key, _ in detail.when}
     return registry.holds(detail.when, chosen)
 
 

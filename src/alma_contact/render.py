@@ -401,6 +401,9 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"reply_by_before_debit_{channel}": ("days",) for channel in registry.channel_values()},
     **{f"reply_by_before_debit_{channel}_one": () for channel in registry.channel_values()},
     "reply_by_debit": ("debit", "last"),
+    # A request time overtook: the answer before the day a debit that failed is to be presented again.
+    "reply_by_again": ("debit", "last"),
+    "reply_by_again_now": ("debit",),
     "failing": (),
     "failing_dated": (),
     "annex": ("number",),
@@ -1000,16 +1003,21 @@ class _Debit:
     kind: str = "debit"
 
 
-def _debit_first(draft: Draft, today: date) -> _Debit | None:
+def _debit_first(draft: Draft, said: _Wording, today: date) -> _Debit | None:
     """The day of the next debit (a payment later's one debit, or the one the draft gives as
     ``next_debit``), when it falls within the days the message would give Alma (and
     :data:`RECEIPT_DAYS`) for a request that must be acted on before it (:data:`registry.BEFORE_THE_DEBIT`): the
     message then asks for :func:`_last_day` before the debit instead, or (that day passed) without delay
-    and before the debit."""
+    and before the debit. A request time has overtaken (:data:`registry.OVERTAKEN`) asks a debit that
+    failed to be presented again only on the day the person asked for (``wanted_date``): the answer is
+    asked before that day (kind ``again``)."""
     if not _in(wording_of(draft), registry.BEFORE_THE_DEBIT):
         return None
     plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
     given = getattr(draft.details, "next_debit", None)
+    wanted = getattr(draft.details, "wanted_date", None)
+    if "ended" in said.cases and _in(said.wording, registry.OVERTAKEN) and isinstance(wanted, date):
+        return _coming_first(draft, today, wanted, "again")
     if isinstance(given, date):
         debit = given
     elif plan is not None and plan.deferred:
@@ -1033,11 +1041,29 @@ stop the debit)."""
 
 def _last_day(debit: date) -> date:
     """The last day asked for, before a debit: :data:`LEAD_DAYS` before it, and a working day (a
-    Saturday or a Sunday moves back to the Friday)."""
+    Saturday, a Sunday or a public holiday in Belgium moves back to the working day before)."""
     last = debit - timedelta(days=LEAD_DAYS)
-    while last.weekday() >= 5:
+    while last.weekday() >= 5 or last in public_holidays(last.year):
         last -= timedelta(days=1)
     return last
+
+
+@lru_cache(maxsize=8)
+def public_holidays(year: int) -> frozenset[date]:
+    """Belgium's ten public holidays in ``year``: New Year's Day, Easter Monday, 1 May, Ascension Day,
+    Whit Monday, 21 July, 15 August, 1 November, 11 November and Christmas Day (arrêté royal du 18
+    avril 1974, art. 1; https://emploi.belgique.be/fr/themes/remuneration/jours-feries). Easter Sunday
+    by the Gregorian computus."""
+    golden, century, rest = year % 19, year // 100, year % 100
+    lag = century - century // 4 - (century - (century + 8) // 25 + 1) // 3
+    epact = (19 * golden + lag + 15) % 30
+    weekday = (32 + 2 * (century % 4) + 2 * (rest // 4) - epact - rest % 4) % 7
+    shift = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
+    easter = date(year, month, day + 1)
+    fixed = ((1, 1), (5, 1), (7, 21), (8, 15), (11, 1), (11, 11), (12, 25))
+    moving = (easter + timedelta(days=n) for n in (1, 39, 50))
+    return frozenset((*(date(year, m, d) for m, d in fixed), *moving))
 
 
 def _withdrawal_first(draft: Draft, said: _Wording, today: date) -> _Debit | None:
@@ -1052,7 +1078,7 @@ def _withdrawal_first(draft: Draft, said: _Wording, today: date) -> _Debit | Non
 
 def _debit_values(draft: Draft, debit: _Debit) -> dict[str, str]:
     lang = draft.language
-    day = "debit" if debit.kind == "debit" else "end"
+    day = "end" if debit.kind == "withdrawal" else "debit"
     if debit.urgent:
         return {day: format_day(debit.day, lang)}
     return {day: format_day(debit.day, lang), "last": format_day(_last_day(debit.day), lang)}
@@ -1256,8 +1282,13 @@ def _body(
     notice = follow_up is not None and follow_up.kind == "formal_notice"
     # Before a withdrawal period ends, an answer is asked (below), not a deadline.
     withdrawal = debit is not None and debit.kind == "withdrawal"
+    # A deadline goes with a claim's next step (a question's answer is asked below).
     deadline = (
-        _final_deadline(draft, words) if notice else "" if withdrawal else _deadline(draft, words, debit)
+        _final_deadline(draft, words)
+        if notice
+        else ""
+        if withdrawal or not said.has("next")
+        else _deadline(draft, words, debit)
     )
     failing = words.say("failing_dated" if deadline else "failing", values)
     next_step = said.part("next", {**values, "failing": failing})
@@ -1470,7 +1501,7 @@ def build(
                 attachments,
                 follow_up,
                 tuple(c.label for c in copies),
-                _debit_first(draft, today) or _withdrawal_first(draft, said, today),
+                _debit_first(draft, said, today) or _withdrawal_first(draft, said, today),
                 _gdpr_month(said, follow_up, today),
                 renamed,
             )

@@ -572,6 +572,24 @@ def test_a_reminder_of_a_request_time_overtook_does_not_ask_it_again(
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_overtaken_change_of_date_asks_the_answer_before_the_day_asked_for(
+    base_dir: Path, lang: str
+) -> None:
+    """Every instalment fell due by 2 December; the person asked the debit moved to 8 January 2027: the
+    reminder of 28 December asks an answer by Wednesday 6 January (two working days before), not within
+    its ten days, which would end after it."""
+    changes = {
+        "request": "installments",
+        "details": {"question": "change_date", "wanted_date": "8/1/2027"},
+        "transaction": {**DRAFT["transaction"], "date": "2/9/2026"},
+    }
+    _, reminder = remind(base_dir, lang, TODAY, **changes)
+    when = render.format_day(date(2027, 1, 6), lang)
+    assert when in reminder.body and render.format_day(date(2027, 1, 8), lang) in reminder.body
+    assert render.Phrases(lang).say("reply_by_email", {"days": 10}) not in reminder.body
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_first_message_asks_what_time_would_overtake_in_a_follow_up(base_dir: Path, lang: str) -> None:
     """A first message asking to move a debit after the plan's last instalment asks it (its words of a
     follow-up would say it « had asked »)."""

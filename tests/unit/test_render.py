@@ -801,6 +801,40 @@ def test_a_debit_too_close_for_a_last_day_asks_without_delay(base_dir: Path, lan
     assert render.format_day(date(2026, 12, 10), lang) not in body
 
 
+@pytest.mark.parametrize(
+    ("easter_monday", "ascension", "whit_monday"),
+    [
+        (date(2024, 4, 1), date(2024, 5, 9), date(2024, 5, 20)),
+        (date(2025, 4, 21), date(2025, 5, 29), date(2025, 6, 9)),
+        (date(2026, 4, 6), date(2026, 5, 14), date(2026, 5, 25)),
+        (date(2027, 3, 29), date(2027, 5, 6), date(2027, 5, 17)),
+        (date(2038, 4, 26), date(2038, 6, 3), date(2038, 6, 14)),
+    ],
+)
+def test_the_moving_public_holidays_follow_easter(
+    easter_monday: date, ascension: date, whit_monday: date
+) -> None:
+    """Easter Monday, Ascension Day and Whit Monday as the Belgian calendars give them, beside the seven
+    fixed holidays: ten days, none twice."""
+    holidays = render.public_holidays(easter_monday.year)
+    assert {easter_monday, ascension, whit_monday} <= holidays
+    assert len(holidays) == 10
+    assert date(easter_monday.year, 12, 25) in holidays and date(easter_monday.year, 7, 21) in holidays
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_last_day_before_a_debit_is_a_working_day(base_dir: Path, lang: str) -> None:
+    """A debit on 28 December 2026 (a Monday): two days before is a Saturday, the Friday before it is
+    Christmas Day; the answer is asked by Thursday 24 December."""
+    details = {"refund": "full", "merchant_refunded_on": "20/11/2026", "next_debit": "28/12/2026"}
+    draft, _ = make(
+        base_dir, lang, transaction=dict(DRAFT["transaction"], plan="4x", date="28/10/2026"), details=details
+    )
+    body = render.build(draft, today=date(2026, 12, 20)).body
+    assert render.format_day(date(2026, 12, 24), lang) in body
+    assert render.format_day(date(2026, 12, 25), lang) not in body
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_claim_names_the_merchant_once(base_dir: Path, lang: str) -> None:
     """Without an order number the claim names the purchase by its merchant; where it names the merchant

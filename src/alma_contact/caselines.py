@@ -43,6 +43,20 @@ DEBITED_NEEDED_HELP = N_(
     "What Alma has debited for this purchase by today, from your bank statement: a formal notice claims"
     " an exact sum from it."
 )
+DEBITED_NEEDED_ENDED_HELP = N_(
+    "What Alma has debited for this purchase by today, from your bank statement: every instalment has"
+    " fallen due, so the reminder claims an exact sum from it."
+)
+
+
+def debited_help(kind: str, needed: bool) -> str:
+    """What the sum debited is asked for, before a follow-up of ``kind`` (``needed``: it cannot be left
+    empty, :func:`alma_contact.casework.needs_debited`)."""
+    if not needed:
+        return DEBITED_HELP
+    return DEBITED_NEEDED_HELP if kind == "formal_notice" else DEBITED_NEEDED_ENDED_HELP
+
+
 DEBITED_WRONG = N_("Debited so far: {problem}")
 DEBITED_BEFORE = N_("{amount} on {day}: type the sum debited by today")
 DEBITED_ON = N_("{amount} on {day}")

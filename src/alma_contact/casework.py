@@ -157,8 +157,9 @@ def next_message(
     ``customer``: the person's details as the draft holds them now (an address added since, for a
     letter), instead of those of the first message; read from ``store`` when it is given instead.
 
-    A formal notice of such a request needs ``debited`` (:func:`needs_debited`): without it,
-    ``DraftInvalid`` names the sum (:data:`DEBITED_KEY`, :data:`DEBITED_NEEDED`).
+    A formal notice of such a request, and a reminder once every instalment has fallen due, need
+    ``debited`` (:func:`needs_debited`): without it, ``DraftInvalid`` names the sum
+    (:data:`DEBITED_KEY`, :data:`DEBITED_NEEDED`, :data:`DEBITED_NEEDED_ENDED`).
 
     Raises ValueError for a follow-up that does not fit (a formal notice of a question, a channel
     the kind has not): the callers check first (:func:`alma_contact.followup.FOLLOW_UP_CHANNELS`).
@@ -183,8 +184,9 @@ def next_message(
         details = case.document.get("details")
         overrides["details"] = {**(details if isinstance(details, Mapping) else {}), "paid_amount": sum_given}
     draft = case_draft(case, today, overrides)
-    if debited is None and needs_debited(case, kind):  # after what the draft lacks, if anything
-        raise DraftInvalid(message=DEBITED_NEEDED, key=DEBITED_KEY)
+    needed = needs_debited(case, kind, today) if debited is None else None
+    if needed is not None:  # after what the draft lacks, if anything
+        raise DraftInvalid(message=needed, key=DEBITED_KEY)
     letter = chosen == "letter"
     as_registered = letter and (registered if registered is not None else kind == "formal_notice")
     follow_up = FollowUp(
@@ -221,13 +223,40 @@ DEBITED_NEEDED = N_(
     "needed for a formal notice: type what Alma has debited for this purchase by today, as your bank"
     " statement shows it; the notice claims an exact sum from it."
 )
+DEBITED_NEEDED_ENDED = N_(
+    "needed once every instalment has fallen due: type what Alma has debited for this purchase by today,"
+    " as your bank statement shows it; the reminder claims an exact sum from it."
+)
 
 
-def needs_debited(case: Case, kind: str) -> bool:
-    """Whether the follow-up ``kind`` of ``case`` needs the sum debited by its day: a formal notice of a
-    request that claims from it (:func:`asks_debited`). It claims an exact sum, where a reminder may
-    claim from the sum given before (« … plus every sum debited since »)."""
-    return kind == "formal_notice" and asks_debited(case)
+def needs_debited(case: Case, kind: str, today: date) -> str | None:
+    """Why the follow-up ``kind`` of ``case``, written ``today``, needs the sum debited by its day (what
+    is said when it is missing), or None: a formal notice of a request that claims from it
+    (:func:`asks_debited`) claims an exact sum; so does a reminder once every instalment of the plan has
+    fallen due (:func:`alma_contact.render.instalments_over`), unless a follow-up sent since gave that
+    sum. Before, a reminder may claim from the sum given before (« … plus every sum debited since »)."""
+    if not asks_debited(case):
+        return None
+    if kind == "formal_notice":
+        return DEBITED_NEEDED
+    if kind == "reminder" and _instalments_over(case, today):
+        return DEBITED_NEEDED_ENDED
+    return None
+
+
+def _instalments_over(case: Case, today: date) -> bool:
+    """Whether every instalment of the plan of ``case`` had fallen due by ``today`` and no follow-up
+    has given the sum debited since the last one (its sum is then the whole); False for a draft that no
+    longer validates (writing the follow-up says why)."""
+    from .drafts import DraftInvalid
+    from .render import instalments_over, last_instalment
+
+    try:
+        draft = case_draft(case, today)
+    except DraftInvalid:
+        return False
+    known = debited_before(case)
+    return instalments_over(draft, today) and (known is None or known[1] <= last_instalment(draft))
 
 
 def asks_debited(case: Case) -> bool:

@@ -601,7 +601,7 @@ def wording_of(draft: Draft) -> str:
 
 
 def _plan_how(draft: Draft) -> str:
-    plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
+    plan = plan_of(draft)
     if plan is None:
         return "none"
     return "deferred" if plan.deferred else "credit" if plan.credit else "instalments"
@@ -658,7 +658,7 @@ def _values(draft: Draft, words: Phrases) -> dict[str, object]:
     for form in forms:
         values[f"seller_{form}"] = tx.merchant or words.say(f"the_merchant_{form}", values)
     how = _plan_how(draft)
-    plan = registry.PLANS[tx.plan] if tx.plan else None
+    plan = plan_of(draft)
     if plan is not None:
         values.update(count=plan.instalments, days=plan.deferred_days)
         kind = "deferred" if plan.deferred else "instalments"
@@ -711,7 +711,7 @@ def _cases(
     """The cases of :func:`wording_cases` that hold for the draft, in their order, ``today`` being the
     day the request was first made; ``follow_up``: the message is a reminder or a formal notice,
     written ``now``."""
-    plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
+    plan = plan_of(draft)
     holding: set[str] = {name for name in values if values[name] is not None}
     kind = registry.REQUESTS[draft.request]
     for detail in kind.details:  # a choice beside the option: its value's case
@@ -724,13 +724,7 @@ def _cases(
     # A request time overtakes (a debit to move…) is « ended » only in a follow-up: its phrases say what
     # was asked; a first message asks it still.
     overtaken = _in(wording_of(draft), registry.OVERTAKEN) and not follow_up
-    if (
-        plan is not None
-        and not plan.deferred
-        and (now or today) > last_instalment(draft)
-        and not exact
-        and not overtaken
-    ):
+    if instalments_over(draft, now or today) and not exact and not overtaken:
         holding.add("ended")
     if follow_up:
         holding.update(FOLLOW_UP_CASES)
@@ -755,7 +749,7 @@ def debit_days(draft: Draft) -> tuple[date, ...]:
     last day; none for an unknown plan."""
     from calendar import monthrange
 
-    plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
+    plan = plan_of(draft)
     bought = draft.transaction.date
     if plan is None:
         return ()
@@ -777,10 +771,22 @@ def withdrawal_ends(draft: Draft) -> date:
 def last_instalment(draft: Draft) -> date:
     """The day a plan of instalments' last one falls due (:func:`debit_days`); the purchase's for a
     payment later or an unknown plan."""
-    plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
+    plan = plan_of(draft)
     if plan is None or plan.deferred:
         return draft.transaction.date
     return debit_days(draft)[-1]
+
+
+def plan_of(draft: Draft) -> registry.Plan | None:
+    """The draft's plan of payment, or None when it does not say."""
+    return registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
+
+
+def instalments_over(draft: Draft, day: date) -> bool:
+    """Whether every instalment of the draft's plan had fallen due before ``day`` (never for a payment
+    later, whose one debit is no instalment, nor for an unknown plan)."""
+    plan = plan_of(draft)
+    return plan is not None and not plan.deferred and day > last_instalment(draft)
 
 
 def _debited_since(
@@ -1013,7 +1019,7 @@ def _debit_first(draft: Draft, said: _Wording, today: date) -> _Debit | None:
     asked before that day (kind ``again``)."""
     if not _in(wording_of(draft), registry.BEFORE_THE_DEBIT):
         return None
-    plan = registry.PLANS[draft.transaction.plan] if draft.transaction.plan else None
+    plan = plan_of(draft)
     given = getattr(draft.details, "next_debit", None)
     wanted = getattr(draft.details, "wanted_date", None)
     if "ended" in said.cases and _in(said.wording, registry.OVERTAKEN) and isinstance(wanted, date):

@@ -231,6 +231,20 @@ def test_a_question_is_reminded_but_never_put_on_notice(run: Run, draft: Path) -
     assert_clean_failure(run("case", "next", "@1", "--kind", "formal_notice", env=on("2026-12-20")))
 
 
+def test_a_reminder_after_the_last_instalment_needs_the_sum_debited(run: Run, sent: str) -> None:
+    """Bought on 2 November in 3 instalments, the last on 2 January 2027: a reminder written that day
+    may claim from the sum given before; from the next day it claims an exact sum, so without --debited
+    it says what is needed, and given the sum it claims the 100,00 € overpaid."""
+    running = run("case", "next", sent, env=on("2027-01-02"))
+    assert running.code == 0, running
+    over = run("case", "next", sent, env=on("2027-01-03"))
+    assert_clean_failure(over)
+    assert "--debited" in over.err and "every instalment has fallen due" in over.err
+    given = run("case", "next", sent, "--debited", "1.234,56", env=on("2027-01-03"))
+    assert given.code == 0, given
+    assert "100,00\u00a0€" in given.out and "Rappel" in given.out
+
+
 def test_a_follow_up_claims_from_the_sum_debited_by_now(run: Run, sent: str) -> None:
     """A partial refund (1 234,56 € in 3 instalments, 100,00 € refunded) sent on 26 November without
     the sum debited: the reminder given the sum debited by now claims the balance still due from it;

@@ -875,9 +875,12 @@ def follow_up_cases() -> list[Case]:
             Case(lang, request, option, "email", OVERTAKEN, "reminder") for request, option in OVERTAKEN_KEYS
         ]
         # A reminder written with the sum debited by its day given: the exact claim (a formal notice of
-        # these requests always has it: casework.needs_debited).
+        # these requests always has it, and so has the reminder written once every instalment has
+        # fallen due: casework.needs_debited).
         cases += [
-            Case(lang, request, option, "email", DEBITED, "reminder") for request, option in DEBITED_KEYS
+            Case(lang, request, option, "email", DEBITED, "reminder")
+            for request, option in DEBITED_KEYS
+            if not needs_debited(Case(lang, request, option, "email", "follow-up", "reminder"))
         ]
     return cases
 
@@ -1055,8 +1058,8 @@ def build_follow_up(case: Case, evidence_dir: Path) -> tuple[Draft, render.Messa
     data["deadline_days"] = FOLLOW_UP_DAYS[case.follow_up]
     debited_on = debited_first = None
     key = (case.request, case.option)
-    if key in DEBITED_KEYS and (case.variant == DEBITED or case.follow_up == "formal_notice"):
-        # the sum debited by now, as the person gives it (a formal notice needs it)
+    if key in DEBITED_KEYS and (case.variant == DEBITED or needs_debited(case)):
+        # the sum debited by now, as the person gives it (casework.needs_debited)
         given = data["details"].get("paid_amount")  # the first message's, as casework reads it
         debited_first = parse_amount(given) if given is not None else None
         data["details"] = {**data["details"], "paid_amount": debited_by(data, case.today, evidence_dir)}
@@ -1066,6 +1069,17 @@ def build_follow_up(case: Case, evidence_dir: Path) -> tuple[Draft, render.Messa
     registered = case.follow_up == "formal_notice" and case.channel == "letter"
     message = render.build(draft, today=case.today, registered=registered, follow_up=follow_up)
     return draft, message
+
+
+def needs_debited(case: Case) -> bool:
+    """Whether the follow-up of ``case`` is written only with the sum debited by its day, as
+    ``casework.needs_debited`` asks it: a formal notice, or a reminder once every instalment has fallen
+    due."""
+    if case.follow_up == "formal_notice":
+        return True
+    data = {**follow_up_document(draft_data(case), case.today), "evidence": []}
+    draft = Draft.model_validate(data, context={"today": TODAY})
+    return render.instalments_over(draft, case.today)
 
 
 def debited_by(data: dict[str, Any], day: date, evidence_dir: Path) -> str:

@@ -149,5 +149,6 @@ def test_which_requests_ask_the_sum_debited_is_read_from_the_draft_as_sent() -> 
     assert asks_debited(case({"request": "refund", "details": {"refund": "Partial "}}))
     assert not asks_debited(case({"request": "installments", "details": {"question": "schedule"}}))
     assert not asks_debited(case({"request": "nonsense"}))
-    assert needs_debited(case({"request": "refund"}), "formal_notice")
-    assert not needs_debited(case({"request": "refund"}), "reminder")
+    today = date(2026, 12, 12)
+    assert needs_debited(case({"request": "refund"}), "formal_notice", today)
+    assert not needs_debited(case({"request": "refund"}), "reminder", today)

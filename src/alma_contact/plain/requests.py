@@ -137,13 +137,13 @@ class Requests:
                 break
         config, _ = user_recipient(self.session.ui_lang)
         language = case.first.language
-        asks, needed = asks_debited(case), needs_debited(case, kind)
+        asks, needed = asks_debited(case), needs_debited(case, kind, self.today) is not None
         if asks:
-            self.lines.say(self.t(caselines.DEBITED_NEEDED_HELP if needed else caselines.DEBITED_HELP))
+            self.lines.say(self.t(caselines.debited_help(kind, needed)))
         while True:
             debited = None
             if asks:
-                # the sum given before, which Enter keeps; none for a formal notice, which needs today's
+                # the sum given before, which Enter keeps; none where today's is needed
                 known = None if needed else caselines.debited_known(case, self.session.ui_lang)
                 shown = f" [{self.t(caselines.DEBITED_ON, **known)}]" if known else ""
                 self.lines.say(f"{self.t(caselines.DEBITED)}{shown}")

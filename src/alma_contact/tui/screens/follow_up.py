@@ -74,13 +74,13 @@ class FollowUpPreview(PreviewScreen):
     def on_mount(self) -> None:
         from ...casework import asks_debited, needs_debited
 
-        needed = needs_debited(self.case, self.kind)
+        needed = needs_debited(self.case, self.kind, self.app.day()) is not None
         if asks_debited(self.case):  # before the message is written from it
             choices = self.query_one("#preview-choices")
             field = CleanInput(
                 self.debited, placeholder=self._debited_hint(needed), id="debited", select_on_focus=False
             )
-            field.tooltip = self.t(caselines.DEBITED_NEEDED_HELP if needed else caselines.DEBITED_HELP)
+            field.tooltip = self.t(caselines.debited_help(self.kind, needed))
             row = Horizontal(
                 Static(self.t(caselines.DEBITED), classes="field-label", markup=False),
                 field,
@@ -149,8 +149,8 @@ class FollowUpPreview(PreviewScreen):
         self._show_message()
 
     def _debited_hint(self, needed: bool) -> str:
-        """What the message claims from until a sum is typed: the sum given last and its day (a formal
-        notice, which ``needed`` today's sum, claims from none)."""
+        """What the message claims from until a sum is typed: the sum given last and its day (none where
+        today's sum is ``needed``)."""
         known = None if needed else caselines.debited_known(self.case, self.app.ui_lang)
         if known is None:
             return self.t(caselines.FOR_EXAMPLE, example="299,94")

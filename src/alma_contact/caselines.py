@@ -43,9 +43,9 @@ DEBITED_NEEDED_HELP = N_(
     "What Alma has debited for this purchase by today, from your bank statement: a formal notice claims"
     " an exact sum from it."
 )
-DEBITED_NEEDED_ENDED_HELP = N_(
-    "What Alma has debited for this purchase by today, from your bank statement: every instalment has"
-    " fallen due, so the reminder claims an exact sum from it."
+DEBITED_NEEDED_REMINDER_HELP = N_(
+    "What Alma has debited for this purchase by today, from your bank statement: the reminder claims an"
+    " exact sum from it."
 )
 
 
@@ -54,7 +54,7 @@ def debited_help(kind: str, needed: bool) -> str:
     empty, :func:`alma_contact.casework.needs_debited`)."""
     if not needed:
         return DEBITED_HELP
-    return DEBITED_NEEDED_HELP if kind == "formal_notice" else DEBITED_NEEDED_ENDED_HELP
+    return DEBITED_NEEDED_HELP if kind == "formal_notice" else DEBITED_NEEDED_REMINDER_HELP
 
 
 DEBITED_WRONG = N_("Debited so far: {problem}")

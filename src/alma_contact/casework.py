@@ -227,36 +227,39 @@ DEBITED_NEEDED_ENDED = N_(
     "needed once every instalment has fallen due: type what Alma has debited for this purchase by today,"
     " as your bank statement shows it; the reminder claims an exact sum from it."
 )
+DEBITED_NEEDED_SINCE = N_(
+    "needed since an instalment has fallen due after the sum you gave before: type what Alma has debited"
+    " for this purchase by today, as your bank statement shows it; the reminder claims an exact sum from it."
+)
 
 
 def needs_debited(case: Case, kind: str, today: date) -> str | None:
     """Why the follow-up ``kind`` of ``case``, written ``today``, needs the sum debited by its day (what
-    is said when it is missing), or None: a formal notice of a request that claims from it
-    (:func:`asks_debited`) claims an exact sum; so does a reminder once every instalment of the plan has
+    is said when it is missing), or None. A formal notice of a request that claims from it
+    (:func:`asks_debited`) claims an exact sum. So does a reminder once every instalment of the plan has
     fallen due (:func:`alma_contact.render.instalments_over`), unless a follow-up sent since gave that
-    sum. Before, a reminder may claim from the sum given before (« … plus every sum debited since »)."""
+    sum, and a reminder after a debit day since the sum given last (:func:`debited_so_far`): it would
+    otherwise claim « that sum and every sum debited since »."""
+    from .drafts import DraftInvalid
+    from .render import debit_days, instalments_over, last_instalment
+
     if not asks_debited(case):
         return None
     if kind == "formal_notice":
         return DEBITED_NEEDED
-    if kind == "reminder" and _instalments_over(case, today):
-        return DEBITED_NEEDED_ENDED
-    return None
-
-
-def _instalments_over(case: Case, today: date) -> bool:
-    """Whether every instalment of the plan of ``case`` had fallen due by ``today`` and no follow-up
-    has given the sum debited since the last one (its sum is then the whole); False for a draft that no
-    longer validates (writing the follow-up says why)."""
-    from .drafts import DraftInvalid
-    from .render import instalments_over, last_instalment
-
+    if kind != "reminder":
+        return None
     try:
         draft = case_draft(case, today)
-    except DraftInvalid:
-        return False
-    known = debited_before(case)
-    return instalments_over(draft, today) and (known is None or known[1] <= last_instalment(draft))
+    except DraftInvalid:  # writing the follow-up says why
+        return None
+    given = debited_before(case)
+    if instalments_over(draft, today) and (given is None or given[1] <= last_instalment(draft)):
+        return DEBITED_NEEDED_ENDED
+    known = debited_so_far(case)
+    if known is not None and any(known[1] < day <= today for day in debit_days(draft)):
+        return DEBITED_NEEDED_SINCE
+    return None
 
 
 def asks_debited(case: Case) -> bool:

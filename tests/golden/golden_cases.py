@@ -1073,13 +1073,14 @@ def build_follow_up(case: Case, evidence_dir: Path) -> tuple[Draft, render.Messa
 
 def needs_debited(case: Case) -> bool:
     """Whether the follow-up of ``case`` is written only with the sum debited by its day, as
-    ``casework.needs_debited`` asks it: a formal notice, or a reminder once every instalment has fallen
-    due."""
+    ``casework.needs_debited`` asks it: a formal notice; a reminder once every instalment has fallen
+    due, or after a debit day since the first message gave the sum."""
     if case.follow_up == "formal_notice":
         return True
     data = {**follow_up_document(draft_data(case), case.today), "evidence": []}
     draft = Draft.model_validate(data, context={"today": TODAY})
-    return render.instalments_over(draft, case.today)
+    since = any(FIRST_SENT < day <= case.today for day in render.debit_days(draft))
+    return render.instalments_over(draft, case.today) or since
 
 
 def debited_by(data: dict[str, Any], day: date, evidence_dir: Path) -> str:

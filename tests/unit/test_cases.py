@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,35 @@ def test_which_requests_ask_the_sum_debited_is_read_from_the_draft_as_sent() -> 
     today = date(2026, 12, 12)
     assert needs_debited(case({"request": "refund"}), "formal_notice", today)
     assert not needs_debited(case({"request": "refund"}), "reminder", today)
+
+
+def test_a_reminder_needs_the_sum_debited_once_a_debit_day_has_passed(store: Store) -> None:
+    """A refund sent on 26 November with 224,94 € debited, bought on 14 September in 4 instalments (the
+    last on 14 December): a reminder of 12 December may claim from that sum; one of 15 December, after
+    the last instalment, needs the sum by its day, as a formal notice always does; a cancellation that
+    claims no sum debited needs none."""
+    from alma_contact.casework import (
+        DEBITED_NEEDED,
+        DEBITED_NEEDED_ENDED,
+        DEBITED_NEEDED_SINCE,
+        needs_debited,
+    )
+
+    document = {
+        **DOCUMENT,
+        "description": "Le commerçant m'a remboursé le 3 octobre.",
+        "transaction": {"amount": "449,88", "date": "14/9/2026", "plan": "4x"},
+        "details": {"refund": "full", "merchant_refunded_on": "3/10/2026", "paid_amount": "224,94"},
+    }
+    draft = store.save(document, Path("/tmp"))
+    case = store.add_message(draft.id, message(), document=document, base_dir=Path("/tmp"))
+    assert needs_debited(case, "reminder", date(2026, 12, 12)) is None
+    assert needs_debited(case, "formal_notice", date(2026, 12, 12)) == DEBITED_NEEDED
+    assert needs_debited(case, "reminder", date(2026, 12, 14)) == DEBITED_NEEDED_SINCE
+    assert needs_debited(case, "reminder", date(2026, 12, 15)) == DEBITED_NEEDED_ENDED
+    # a reminder sent on 16 December gave 449,88 €: nothing falls due after it
+    reminded = SentMessage(
+        0, "reminder", date(2026, 12, 16), "email", "fr", "Rappel", "T", debited=Decimal("449.88")
+    )
+    case = store.add_message(case.id, reminded)
+    assert needs_debited(case, "reminder", date(2027, 1, 10)) is None

@@ -1261,10 +1261,11 @@ def _body(
     month: str = "",
     renamed: bool = False,
 ) -> str:
-    """The paragraphs of the message, between the greeting and the closing: the claim, the facts, how
-    Alma finds the file, the person's own account, the right relied on, the ask, then by when (the
-    deadline and what follows without an answer, or the answer asked within the days) in a paragraph
-    of its own, the language the answer is wanted in, and the enclosures.
+    """The paragraphs of the message, between the greeting and the closing: the claim, the facts, the
+    person's own account, the right relied on, the ask, then by when (the deadline and what follows
+    without an answer, or the answer asked within the days) in a paragraph of its own, how Alma finds
+    the file, the language the answer is wanted in, and the enclosures. A formal notice gives how Alma
+    finds the file and the language before its putting on notice, which its letter ends on.
 
     A follow-up first recalls the messages left unanswered, then restates the claim, the facts and the
     right relied on (in its ``_followup`` words where the wording has them: a withdrawal made in time). A
@@ -1300,7 +1301,8 @@ def _body(
     next_step = said.part("next", {**values, "failing": failing})
     # By when (the deadline and what follows without an answer, or the answer asked within the days)
     # stands in a paragraph of its own, right after the ask: the demand, then its deadline and what
-    # follows; how Alma finds the file and the language of the answer come after them.
+    # follows; how Alma finds the file and the language of the answer come after them (before it in a
+    # formal notice).
     if withdrawal and draft.deadline_days:
         # Asked before a withdrawal period ends: an answer the person needs to choose, not a threat.
         when = _reply_by(draft, words, debit)
@@ -1344,10 +1346,10 @@ def _body(
     told = f"{heading}\n{draft.description}"
     searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
     account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
-    # How Alma finds the file follows the facts, before the person's account (readers: the letter ends
-    # on what is asked and by when, and the ask follows the account it draws on).
+    # The story (the facts, the person's account) runs unbroken into the ask that draws on it; how Alma
+    # finds the file comes after what is asked and by when.
     if follow_up is None:
-        blocks = [said.claim(draft.language), said.part("facts"), account, told, rights, asked, when]
+        blocks = [said.claim(draft.language), said.part("facts"), told, rights, asked]
     else:
         shown = told if notice or not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else ""
         blocks = [
@@ -1361,13 +1363,14 @@ def _body(
                 )
                 if part
             ),
-            account,
             shown,
             rights,
             asked,
-            when,
         ]
-    blocks.append(words.say("reply_language", values))
+    # After the ask: by when, then how Alma finds the file and the language of the answer; a formal
+    # notice ends on its putting on notice (and the reserve of rights where it closes that paragraph).
+    practical = [account, words.say("reply_language", values)]
+    blocks += [*practical, when] if notice else [when, *practical]
     if attachments or copies:
         blocks.append(_evidence(draft, words, attachments, copies))
     if notice and not LANGUAGES[draft.language].reserve_with_deadline:

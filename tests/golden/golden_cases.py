@@ -150,9 +150,11 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "fees.payment_plan": {"monthly_amount": "50,00"},
         "installments.change_date": {"next_debit": "14/12/2026", "wanted_date": "26/12/2026"},
         "installments.change_card": {"next_debit": "14/12/2026"},
+        "installments.early_repayment": {"next_debit": "14/12/2026"},
         "payment_issue.other": {"subject": "deuxième échéance payée mais toujours affichée en attente"},
         "installments.other": {
-            "subject": "enregistrement d'une nouvelle carte avant le prochain prélèvement"
+            "subject": "enregistrement d'une nouvelle carte avant le prochain prélèvement",
+            "next_debit": "14/12/2026",
         },
         "fees.contest": {"collector": "Recouvra SA"},
         "other": {"subject": "changement de l'adresse e-mail de mon compte"},
@@ -173,8 +175,12 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "fees.payment_plan": {"monthly_amount": "75,00"},
         "installments.change_date": {"next_debit": "21/12/2026", "wanted_date": "29/12/2026"},
         "installments.change_card": {"next_debit": "21/12/2026"},
+        "installments.early_repayment": {"next_debit": "21/12/2026"},
         "payment_issue.other": {"subject": "betaalde tweede termijn nog vermeld als in behandeling"},
-        "installments.other": {"subject": "registratie van een nieuwe kaart vóór de volgende afschrijving"},
+        "installments.other": {
+            "subject": "registratie van een nieuwe kaart vóór de volgende afschrijving",
+            "next_debit": "21/12/2026",
+        },
         "fees.contest": {"collector": "Incasso Vlaanderen NV"},
         "other": {"subject": "wijziging van het e-mailadres van mijn account"},
         "personal_data.objection": {"purpose": "marketing"},
@@ -194,8 +200,12 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
         "fees.payment_plan": {"monthly_amount": "60,00"},
         "installments.change_date": {"next_debit": "10/12/2026", "wanted_date": "28/12/2026"},
         "installments.change_card": {"next_debit": "10/12/2026"},
+        "installments.early_repayment": {"next_debit": "10/12/2026"},
         "payment_issue.other": {"subject": "Bezahlte zweite Rate als ausstehend geführt"},
-        "installments.other": {"subject": "Hinterlegung einer neuen Karte vor der nächsten Abbuchung"},
+        "installments.other": {
+            "subject": "Hinterlegung einer neuen Karte vor der nächsten Abbuchung",
+            "next_debit": "10/12/2026",
+        },
         "fees.contest": {"collector": "Ostbelgien Inkasso AG"},
         "other": {"subject": "Änderung der E-Mail-Adresse meines Kontos"},
         "personal_data.objection": {"purpose": "marketing"},
@@ -932,7 +942,7 @@ def draft_data(case: Case) -> dict[str, Any]:
     customer, tx = data["customer"], data["transaction"]
     if case.variant in ("minimal", "deferred", "pay-later") and case.key in DUE_DAY_KEYS:
         details.pop("debit_date", None)  # none given, or another plan's day
-    if case.variant in OTHER_DAYS and case.request in ("cancellation", "refund"):
+    if case.variant in OTHER_DAYS:
         details.pop("next_debit", None)  # the full draft's is another purchase's
     if case.variant == "minimal":
         for key in ("order_number", "merchant", "plan"):

@@ -380,6 +380,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "overpaid_since": ("overpaid", "since"),
     "debited_by": ("paid_amount", "day"),
     "debited_after": ("amount", "day"),
+    "debited_none_after": ("day",),
     "debited_after_total": ("amount", "day", "paid_amount"),
     "heading": (),
     "heading_followup": ("since",),
@@ -815,8 +816,9 @@ def _debited_facts(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
     """What a follow-up given the sum debited after the first message says of it among the facts (the
     earlier messages it encloses named another sum): what was debited after the first request (that sum
     less the one the first message gave) and the total it comes to (« debited_after_total »), or that
-    alone where the claim names the total (« debited_after »); when nothing was debited since, the
-    total and its day (« debited_by »), unless the claim names it (the day is the letter's own)."""
+    alone where the claim names the total (« debited_after »); when nothing was debited since, that
+    nothing more was (« debited_none_after »), or, without a sum in the first message, the total and its
+    day (« debited_by »), unless the claim names it (the day is the letter's own)."""
     if follow_up.debited_on is None or "paid_amount" not in said.cases:
         return ""
     lang = draft.language
@@ -832,6 +834,8 @@ def _debited_facts(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
         return said.words.say("debited_after" if named else "debited_after_total", values)
     if named:
         return ""
+    if first is not None and now == first:  # the claim names the sum as the first message gave it
+        return said.words.say("debited_none_after", {"day": format_day(follow_up.earlier[0].day, lang)})
     day = format_day(follow_up.debited_on, lang)
     return said.words.say("debited_by", {"paid_amount": said.values["paid_amount"], "day": day})
 

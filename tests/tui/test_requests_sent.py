@@ -151,8 +151,13 @@ async def test_a_reminder_written_from_my_requests_and_kept_once_sent(
         option = str(app.screen.query_one("#cases", OptionList).get_option_at_index(0).prompt)
         assert "→ No answer since 26 November 2026: write a reminder" in option
         await pilot.press("f3")
-        await pilot.pause()
+        await settle(pilot)
         assert screen_name(app) == "FollowUpPreview"
+        # an instalment fell due on 3 December, after the sum the request gave: today's is needed
+        assert app.focused is app.screen.query_one("#debited", Input)
+        await type_text(pilot, "44,98")
+        await pilot.press("enter")
+        await settle(pilot)
         message = app.screen.rendered  # type: ignore[attr-defined]
         assert message.extra.get("follow_up") == "reminder"
         assert message.subject.startswith("Rappel"), message.subject
@@ -178,9 +183,10 @@ async def test_a_reminder_written_from_my_requests_and_kept_once_sent(
 async def test_a_follow_up_claims_from_the_sum_debited_so_far(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The cancellation claimed back 22,50 € on 26 November; an instalment fell due on 3 December.
-    The reminder claims that sum and every debit since, until the sum debited so far is typed: then
-    that sum; one over the purchase is said at the field and nothing is offered to send."""
+    """The cancellation claimed back 22,50 € on 26 November; an instalment fell due on 3 December: the
+    reminder claims an exact sum, so nothing is written until the sum debited so far is typed (the
+    field focused, no sum before offered to keep); one over the purchase is said at the field and
+    nothing is offered to send; then the claim is that sum."""
     from decimal import Decimal
 
     from alma_contact.render import Phrases, format_amount
@@ -190,14 +196,16 @@ async def test_a_follow_up_claims_from_the_sum_debited_so_far(
     async with app.run_test(size=SIZE) as pilot:
         await write_next(pilot)
         assert screen_name(app) == "FollowUpPreview"
-        first = app.screen.rendered  # type: ignore[attr-defined]
+        assert app.screen.rendered is None  # type: ignore[attr-defined]
+        error = plain(str(app.screen.query_one("#preview-error", Static).render()))
+        assert error.startswith("Debited so far: needed since an instalment has fallen due"), error
         since = Phrases("fr").say(
             "taken_paid_since",
             {"paid_amount": format_amount(Decimal("22.50"), "fr"), "since": "26 novembre 2026"},
         )
-        assert since in first.text
         field = app.screen.query_one("#debited", Input)
-        assert field.tooltip and "bank statement" in str(field.tooltip)
+        assert app.focused is field and "22,50" not in field.placeholder
+        assert field.tooltip and "the reminder claims an exact sum" in str(field.tooltip)
         field.focus()
         await type_text(pilot, "120")
         await pilot.press("enter")
@@ -232,7 +240,7 @@ async def test_a_formal_notice_waits_for_the_sum_debited_by_today(
     with open_store() as store:
         case = store.case(1)
         reminded = date(2026, 12, 14)
-        message, draft = next_message(case, "reminder", today=reminded)
+        message, draft = next_message(case, "reminder", today=reminded, debited="44,98")
         record_follow_up(store, case, message, draft, reminded)
     app = app_of_the_day(monkeypatch, "2027-01-05")
     async with app.run_test(size=SIZE) as pilot:

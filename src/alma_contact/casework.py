@@ -228,8 +228,9 @@ DEBITED_NEEDED_ENDED = N_(
     " as your bank statement shows it; the reminder claims an exact sum from it."
 )
 DEBITED_NEEDED_SINCE = N_(
-    "needed since an instalment has fallen due after the sum you gave before: type what Alma has debited"
-    " for this purchase by today, as your bank statement shows it; the reminder claims an exact sum from it."
+    "needed, as an instalment has fallen due since you last gave the sum debited: type what Alma has"
+    " debited for this purchase by today, as your bank statement shows it; the reminder claims an exact sum"
+    " from it."
 )
 
 

@@ -198,7 +198,7 @@ async def test_a_follow_up_claims_from_the_sum_debited_so_far(
         assert screen_name(app) == "FollowUpPreview"
         assert app.screen.rendered is None  # type: ignore[attr-defined]
         error = plain(str(app.screen.query_one("#preview-error", Static).render()))
-        assert error.startswith("Debited so far: needed since an instalment has fallen due"), error
+        assert error.startswith("Debited so far: needed, as an instalment has fallen due"), error
         since = Phrases("fr").say(
             "taken_paid_since",
             {"paid_amount": format_amount(Decimal("22.50"), "fr"), "since": "26 novembre 2026"},

@@ -1268,8 +1268,7 @@ def _body(
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts, the
     person's own account, the right relied on, the ask, then by when (the deadline and what follows
     without an answer, or the answer asked within the days) in a paragraph of its own, how Alma finds
-    the file, the language the answer is wanted in, and the enclosures. A formal notice gives how Alma
-    finds the file and the language before its putting on notice, which its letter ends on.
+    the file, the language the answer is wanted in, and the enclosures.
 
     A follow-up first recalls the messages left unanswered, then restates the claim, the facts and the
     right relied on (in its ``_followup`` words where the wording has them: a withdrawal made in time). A
@@ -1305,8 +1304,7 @@ def _body(
     next_step = said.part("next", {**values, "failing": failing})
     # By when (the deadline and what follows without an answer, or the answer asked within the days)
     # stands in a paragraph of its own, right after the ask: the demand, then its deadline and what
-    # follows; how Alma finds the file and the language of the answer come after them (before it in a
-    # formal notice).
+    # follows; how Alma finds the file and the language of the answer come after them.
     if withdrawal and draft.deadline_days:
         # Asked before a withdrawal period ends: an answer the person needs to choose, not a threat.
         when = _reply_by(draft, words, debit)
@@ -1371,10 +1369,9 @@ def _body(
             rights,
             asked,
         ]
-    # After the ask: by when, then how Alma finds the file and the language of the answer; a formal
-    # notice ends on its putting on notice (and the reserve of rights where it closes that paragraph).
-    practical = [account, words.say("reply_language", values)]
-    blocks += [*practical, when] if notice else [when, *practical]
+    # After the ask: by when (a formal notice's putting on notice right after its demand), then how Alma
+    # finds the file and the language of the answer.
+    blocks += [when, account, words.say("reply_language", values)]
     if attachments or copies:
         blocks.append(_evidence(draft, words, attachments, copies))
     if notice and not LANGUAGES[draft.language].reserve_with_deadline:

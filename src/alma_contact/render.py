@@ -1354,18 +1354,15 @@ def _body(
         blocks = [said.claim(draft.language), said.part("facts"), told, rights, asked]
     else:
         shown = told if notice or not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else ""
+        # What was debited since the first message follows the facts and the account it continues, in
+        # the order things happened.
+        debited = _debited_facts(draft, follow_up, said)
         blocks = [
             _recalled(draft, follow_up, said, renamed),
             _sentence(said.claim(draft.language)),
-            " ".join(
-                part
-                for part in (
-                    said.part("facts"),
-                    _debited_facts(draft, follow_up, said),
-                )
-                if part
-            ),
+            said.part("facts") if shown else " ".join(p for p in (said.part("facts"), debited) if p),
             shown,
+            debited if shown else "",
             rights,
             asked,
         ]

@@ -608,7 +608,8 @@ def test_a_first_message_asks_what_time_would_overtake_in_a_follow_up(base_dir: 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_follow_up_says_what_was_debited_after_the_request(base_dir: Path, lang: str) -> None:
     """The cancellation gave 150,00 € debited; the formal notice is given 450,00 € by its day: it says that
-    300,00 € were debited after the request of 26 November (and nothing when the sum has not grown)."""
+    300,00 € were debited after the request of 26 November, after the person's account of that day (and
+    that nothing more was when the sum has not grown)."""
     changes = {"request": "cancellation", "details": {"action": "cancel", "paid_amount": "150,00"}}
     sent = first(base_dir, lang, **changes)
 
@@ -633,7 +634,13 @@ def test_a_follow_up_says_what_was_debited_after_the_request(base_dir: Path, lan
             "paid_amount": render.format_amount(Decimal("450.00"), lang),
         },
     )
-    assert after in notice("450,00").body  # with the total it comes to: the claim does not name it
+    grown = notice("450,00")
+    assert after in grown.body  # with the total it comes to: the claim does not name it
+    # in the order things happened: after the person's account of the first message's day
+    told = grown.body.index(render.Phrases(lang).say("heading_followup", {"since": DAYS[lang][0]}))
+    assert told < grown.body.index(after)
     said = render.Phrases(lang).say("debited_after", {"amount": "§", "day": DAYS[lang][0]})
     unchanged = notice("150,00").body
     assert max(said.split("§"), key=len).strip() not in unchanged
+    nothing = render.Phrases(lang).say("debited_none_after", {"day": DAYS[lang][0]})
+    assert nothing in unchanged and told < unchanged.index(nothing)

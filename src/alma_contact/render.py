@@ -440,6 +440,16 @@ SHARED: Mapping[str, tuple[str, ...]] = {
         for case in ("", "_withdrawal", "_overtaken")
         for quoted in ("", "_subject")
     },
+    # ``_updated``: the reminder's claim changed (a sum debited since), its subject did not.
+    **{
+        f"reminder_opening_{count}_updated": (
+            "day",
+            "by",
+            *(("reminded",) if count == "many" else ()),
+            "annex",
+        )
+        for count in EVIDENCE_COUNTS
+    },
     **{f"notice_opening_{count}": ("earlier",) for count in EVIDENCE_COUNTS},
     **{f"reply_by_{channel}": ("days",) for channel in registry.FOLLOW_UP_CHANNELS["reminder"]},
     **{f"reply_by_{channel}_one": () for channel in registry.FOLLOW_UP_CHANNELS["reminder"]},
@@ -841,12 +851,16 @@ def _debited_facts(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
 
 
 def _claim_changed(draft: Draft, follow_up: FollowUp, said: _Wording, since: bool) -> bool:
-    """Whether a follow-up claims otherwise than its first message: from a sum debited given since, with
-    the debits made since that sum, or, the last instalment having fallen due since, what was debited
+    """Whether a follow-up claims otherwise than its first message: from a sum debited given since (other
+    than the first message's), with the debits made since that sum, or, the last instalment having fallen
+    due since, what was debited
     instead of the instalments to come (where its claim or its subject has words for that case)."""
     first = follow_up.earlier[0].day
     ended = any("_ended" in (said.phrase_name(part) or "") for part in ("claim", "topic"))
-    return since or follow_up.debited_on is not None or (ended and first <= last_instalment(draft))
+    given = follow_up.debited_on is not None and getattr(draft.details, "paid_amount", None) != (
+        follow_up.debited_first
+    )
+    return since or given or (ended and first <= last_instalment(draft))
 
 
 def _purchase(values: Mapping[str, object]) -> str:
@@ -1149,11 +1163,14 @@ def _copy_numbers(draft: Draft, follow_up: FollowUp) -> list[int | None]:
     return numbers
 
 
-def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording, renamed: bool = False) -> str:
+def _recalled(
+    draft: Draft, follow_up: FollowUp, said: _Wording, renamed: bool = False, updated: bool = False
+) -> str:
     """The first paragraph of a follow-up: the messages sent before, by day and channel, left
-    unanswered; a reminder names the first one's subject too (of a withdrawal, which notifies rather
-    than asks, it says no acknowledgment came); a formal notice cites the copy of each that it encloses
-    (« (annexe 1) »)."""
+    unanswered; a reminder names the first one's subject too where its own was written afresh
+    (``renamed``), or says it renews the request brought up to date (``updated``: its claim changed,
+    its subject did not); of a withdrawal, which notifies rather than asks, it says no acknowledgment
+    came; a formal notice cites the copy of each that it encloses (« (annexe 1) »)."""
     words = said.words
     from babel.lists import format_list
 
@@ -1175,7 +1192,10 @@ def _recalled(draft: Draft, follow_up: FollowUp, said: _Wording, renamed: bool =
         notified = "_withdrawal" if said.withdraws else ""
         if "ended" in said.cases and _in(said.wording, registry.OVERTAKEN):
             notified = "_overtaken"  # what was asked has lapsed: it is not asked again
-        notified += "_subject" if renamed else ""  # the first subject is no longer the reminder's
+        if renamed:  # the first subject is no longer the reminder's
+            notified += "_subject"
+        elif updated and not notified:
+            notified = "_updated"
         if not later:
             return words.say(f"reminder_opening_one{notified}", values)
         reminded = [
@@ -1264,6 +1284,7 @@ def _body(
     debit: _Debit | None = None,
     month: str = "",
     renamed: bool = False,
+    updated: bool = False,
 ) -> str:
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts, the
     person's own account, the right relied on, the ask, then by when (the deadline and what follows
@@ -1358,7 +1379,7 @@ def _body(
         # the order things happened.
         debited = _debited_facts(draft, follow_up, said)
         blocks = [
-            _recalled(draft, follow_up, said, renamed),
+            _recalled(draft, follow_up, said, renamed, updated),
             _sentence(said.claim(draft.language)),
             said.part("facts") if shown else " ".join(p for p in (said.part("facts"), debited) if p),
             shown,
@@ -1469,13 +1490,15 @@ def build(
     # whichever postal addressee (customer service, registered office) a letter goes to.
     copies = _copies(draft, follow_up, said, contacts.email)
     subject = said.subject()
-    renamed = False
+    renamed = updated = False
     if follow_up is not None:
         # The first message's subject, as sent; written again when the follow-up is in another language,
         # or when what it claims has changed since (its sum no longer the one the subject names).
         first = follow_up.earlier[0]
-        same = first.language in ("", draft.language) and not _claim_changed(draft, follow_up, said, since)
+        changed = _claim_changed(draft, follow_up, said, since)
+        same = first.language in ("", draft.language) and not changed
         renamed = not same and subject != first.subject  # written afresh, and in other words
+        updated = changed and not renamed
         subject = words.say(f"subject_{follow_up.kind}", {"subject": first.subject if same else subject})
     # A formal notice's last deadline runs from its receipt; a withdrawal counts from the day it was sent:
     # both go registered with a notice of delivery.
@@ -1511,6 +1534,7 @@ def build(
                 _debit_first(draft, said, today) or _withdrawal_first(draft, said, today),
                 _gdpr_month(said, follow_up, today),
                 renamed,
+                updated,
             )
         ),
         closing=(

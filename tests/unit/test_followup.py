@@ -606,6 +606,38 @@ def test_a_first_message_asks_what_time_would_overtake_in_a_follow_up(base_dir: 
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_reminder_whose_sum_changed_says_it_renews_the_claim_brought_up_to_date(
+    base_dir: Path, lang: str
+) -> None:
+    """The partial cancellation gave 350,00 € debited, 50,00 € over the new price; its reminder is given
+    450,00 €: its claim changed (150,00 € over the new price) but not its subject (a sum overpaid, named
+    in the claim), so its opening says it renews the claim brought up to date; given the same 350,00 €,
+    it repeats it."""
+    details = {"action": "modify", "new_amount": "300,00", "paid_amount": "350,00"}
+    sent = first(base_dir, lang, request="cancellation", details=details)
+
+    def opening(now: str) -> str:
+        given = {"request": "cancellation", "details": {**details, "paid_amount": now}}
+        return render.build(
+            draft(base_dir, lang, "email", deadline_days=10, **given),
+            today=REMINDER_DAY,
+            follow_up=FollowUp(
+                "reminder",
+                (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),),
+                debited_on=REMINDER_DAY,
+                debited_first=Decimal("350.00"),
+            ),
+        ).paragraphs[0]
+
+    values = {"day": DAYS[lang][0], "by": render.Phrases(lang).say("by_email", {}), "annex": ""}
+    plain = render.Phrases(lang).say("reminder_opening_one", values)
+    assert opening("350,00") == plain
+    changed = opening("450,00")
+    updated = render.Phrases(lang).say("reminder_opening_one_updated", values)
+    assert changed == updated, changed
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_follow_up_says_what_was_debited_after_the_request(base_dir: Path, lang: str) -> None:
     """The cancellation gave 150,00 € debited; the formal notice is given 450,00 € by its day: it says that
     300,00 € were debited after the request of 26 November, after the person's account of that day (and

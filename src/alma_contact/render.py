@@ -402,6 +402,11 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"reply_by_before_debit_{channel}": ("days",) for channel in registry.channel_values()},
     **{f"reply_by_before_debit_{channel}_one": () for channel in registry.channel_values()},
     "reply_by_debit": ("debit", "last"),
+    # A payment later's one debit comes first (the same, for the debit already named).
+    "deadline_deferred": ("debit", "last"),
+    "deadline_deferred_now": ("debit",),
+    "reply_by_deferred": ("debit", "last"),
+    "reply_by_deferred_now": ("debit",),
     # A request time overtook: the answer before the day a debit that failed is to be presented again.
     "reply_by_again": ("debit", "last"),
     "reply_by_again_now": ("debit",),
@@ -1048,7 +1053,8 @@ def _debit_first(draft: Draft, said: _Wording, today: date) -> _Debit | None:
         debit = draft.transaction.date + timedelta(days=plan.deferred_days)
     else:
         return None
-    return _coming_first(draft, today, debit, "debit")
+    # A payment later's one debit is « the » debit (``deferred``); instalments', « the next one ».
+    return _coming_first(draft, today, debit, "deferred" if plan is not None and plan.deferred else "debit")
 
 
 def _coming_first(draft: Draft, today: date, day: date, kind: str) -> _Debit | None:

@@ -61,6 +61,9 @@ class FollowUp:
     debited_first: Decimal | None = None
     """The sum debited the first message gave (its draft's ``paid_amount``), beside one given since:
     what was debited after the request is the difference."""
+    debit_failed: bool = False
+    """The person says the debit the request was about failed (:data:`registry.DEBIT_FAILED`, once every
+    instalment has fallen due): the reminder says so instead of asking it."""
 
 
 def check(follow_up: FollowUp, channel: str) -> None:

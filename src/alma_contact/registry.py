@@ -699,6 +699,11 @@ NOT_A_CUSTOMER = frozenset({"unrecognised"})
 """The requests of someone who may have no account with Alma (a payment in their name they did not
 make): the message gives the details to search by, not « my account »."""
 
+DEBIT_FAILED = frozenset({"installments.change_card", "installments.change_date"})
+"""The wordings time overtook whose reminder may say that the debit in question failed (the old card's,
+the one the person asked to move), where the person says so (``FollowUp.debit_failed``): it then claims
+what that failure calls for instead of asking whether it happened (the ``debit_failed`` case)."""
+
 BEFORE_THE_DEBIT = frozenset(
     {
         "cancellation",

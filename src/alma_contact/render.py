@@ -306,6 +306,10 @@ PLAN_CASES = ("withdrawal", "recent_credit", "deferred", "credit")
 withdrawal, a credit made since :data:`NEW_CREDIT_RULES`, a payment later (one debit), a credit
 (10 or 12 instalments)."""
 
+FAILED_CASES = ("debit_failed",)
+"""The case of a reminder of a request time overtook whose debit in question failed, as the person says
+(:data:`registry.DEBIT_FAILED`): tried before ``ended``, which holds too."""
+
 ENDED_CASES = ("ended",)
 """The case of a plan of instalments whose last instalment has fallen due (one a month from the
 purchase): nothing is left to debit, so a phrase that would adjust the instalments to come claims the
@@ -512,7 +516,7 @@ def _single_cases(kind: registry.RequestKind) -> tuple[str, ...]:
         # being given.
         names += [f"{detail.name}_{v}" for v in detail.values] if detail.kind == "choice" else [detail.name]
     names += [name for name, needs in DERIVED.items() if all(kind.detail(need) for need in needs)]
-    return (*ENDED_CASES, *names, *PLAN_CASES, *FOLLOW_UP_CASES)
+    return (*FAILED_CASES, *ENDED_CASES, *names, *PLAN_CASES, *FOLLOW_UP_CASES)
 
 
 @cache
@@ -722,11 +726,17 @@ def _order_said_once(said: _Wording, draft: Draft) -> None:
 
 
 def _cases(
-    draft: Draft, values: Mapping[str, object], today: date, follow_up: bool = False, now: date | None = None
+    draft: Draft,
+    values: Mapping[str, object],
+    today: date,
+    follow_up: bool = False,
+    now: date | None = None,
+    failed: bool = False,
 ) -> tuple[str, ...]:
     """The cases of :func:`wording_cases` that hold for the draft, in their order, ``today`` being the
     day the request was first made; ``follow_up``: the message is a reminder or a formal notice,
-    written ``now``."""
+    written ``now``; ``failed``: the person says the debit in question failed (``debit_failed``, for
+    a request of :data:`registry.DEBIT_FAILED` time overtook)."""
     plan = plan_of(draft)
     holding: set[str] = {name for name in values if values[name] is not None}
     kind = registry.REQUESTS[draft.request]
@@ -742,6 +752,8 @@ def _cases(
     overtaken = _in(wording_of(draft), registry.OVERTAKEN) and not follow_up
     if instalments_over(draft, now or today) and not exact and not overtaken:
         holding.add("ended")
+        if failed and follow_up and _in(wording_of(draft), registry.DEBIT_FAILED):
+            holding.add("debit_failed")
     if follow_up:
         holding.update(FOLLOW_UP_CASES)
     if plan is not None and plan.deferred:
@@ -1472,7 +1484,17 @@ def build(
     stale = ("paid_amount", "overpaid", "still_due") if since else ()
     holding = {name: value for name, value in values.items() if name not in stale}
     said = _Wording(
-        words, wording_of(draft), _cases(draft, holding, asked_on, follow_up is not None, today), values
+        words,
+        wording_of(draft),
+        _cases(
+            draft,
+            holding,
+            asked_on,
+            follow_up is not None,
+            today,
+            failed=follow_up is not None and follow_up.debit_failed,
+        ),
+        values,
     )
     if follow_up is not None and follow_up.kind == "formal_notice" and not said.has("next"):
         raise ValueError(

@@ -743,7 +743,7 @@ class Case:
             self.key in registry.ONE_MONTH_ANSWER or self.request in registry.ONE_MONTH_ANSWER
         ):
             return AFTER_THE_MONTH
-        if self.variant == OVERTAKEN:
+        if self.variant in (OVERTAKEN, FAILED):
             return OVERTAKEN_DAY
         return FOLLOW_UP_TODAY[self.follow_up] if self.follow_up else TODAY
 
@@ -884,6 +884,8 @@ def follow_up_cases() -> list[Case]:
         cases += [
             Case(lang, request, option, "email", OVERTAKEN, "reminder") for request, option in OVERTAKEN_KEYS
         ]
+        # The same, where the person says the debit in question failed (the app asks it).
+        cases += [Case(lang, request, option, "email", FAILED, "reminder") for request, option in FAILED_KEYS]
         # A reminder written with the sum debited by its day given: the exact claim (a formal notice of
         # these requests always has it, and so has the reminder written once every instalment has
         # fallen due: casework.needs_debited).
@@ -904,6 +906,11 @@ language), before the day the person asked a debit to move to."""
 OVERTAKEN_DAY = date(2026, 12, 22)
 OVERTAKEN_KEYS = tuple(tuple(key.split(".")) for key in sorted(registry.OVERTAKEN))
 """The requests time overtakes (``registry.OVERTAKEN``)."""
+
+FAILED = "follow-up-failed"
+"""A reminder of a request time overtook, written the day of :data:`OVERTAKEN`, where the person says the
+debit in question failed (``FollowUp.debit_failed``)."""
+FAILED_KEYS = tuple(tuple(key.split(".")) for key in sorted(registry.DEBIT_FAILED))
 
 DEBITED = "follow-up-debited"
 """A reminder written with the sum debited by its day given (``case next --debited``): every instalment
@@ -1075,7 +1082,13 @@ def build_follow_up(case: Case, evidence_dir: Path) -> tuple[Draft, render.Messa
         data["details"] = {**data["details"], "paid_amount": debited_by(data, case.today, evidence_dir)}
         debited_on = case.today
     draft = Draft.model_validate(data, context={"today": case.today, "base_dir": evidence_dir})
-    follow_up = FollowUp(case.follow_up, tuple(earlier), debited_on=debited_on, debited_first=debited_first)
+    follow_up = FollowUp(
+        case.follow_up,
+        tuple(earlier),
+        debited_on=debited_on,
+        debited_first=debited_first,
+        debit_failed=case.variant == FAILED,
+    )
     registered = case.follow_up == "formal_notice" and case.channel == "letter"
     message = render.build(draft, today=case.today, registered=registered, follow_up=follow_up)
     return draft, message

@@ -21,6 +21,7 @@ from golden_cases import (
     DESCRIPTIONS,
     EVIDENCE,
     EXPECTED,
+    FAILED,
     FOLLOW_UP_BOTH,
     OVERTAKEN,
     VARIANTS,
@@ -130,8 +131,8 @@ def test_every_follow_up_is_covered() -> None:
     follow_ups = [case for case in CASES if case.follow_up is not None and case.variant == "follow-up"]
     others = {case.variant for case in CASES if case.follow_up is not None} - {"follow-up"}
     # and the reminder of a withdrawal made in time, formal notices given the sum debited by now, and
-    # reminders of requests time overtook
-    assert others == {WITHDRAWAL_REMINDER, DEBITED, OVERTAKEN}
+    # reminders of requests time overtook (their debit failed, as the person says, too)
+    assert others == {WITHDRAWAL_REMINDER, DEBITED, OVERTAKEN, FAILED}
     reminders = {(c.lang, c.key) for c in follow_ups if c.follow_up == "reminder" and c.channel == "email"}
     wordings = {wording for kind in REQUESTS.values() for wording in kind.wordings}
     assert reminders == {(lang, wording) for lang in languages.codes() for wording in wordings}

@@ -58,6 +58,15 @@ def debited_help(kind: str, needed: bool) -> str:
 
 
 DEBITED_WRONG = N_("Debited so far: {problem}")
+DEBIT_FAILED = N_("The debit my request was about failed")
+DEBIT_FAILED_HELP = N_(
+    "Every instalment has fallen due: say whether the debit your request was about failed, as your bank"
+    " statement or Alma's email shows; the reminder then says so and claims what it calls for, instead of"
+    " asking it."
+)
+DEBIT_FAILED_QUESTION = N_(
+    "Did the debit your request was about fail? (y: yes; Enter: no, or you do not know)"
+)
 DEBITED_BEFORE = N_("{amount} on {day}: type the sum debited by today")
 DEBITED_ON = N_("{amount} on {day}")
 FOR_EXAMPLE = N_("for example {example}")
@@ -338,9 +347,11 @@ def record_follow_up_sent(
     registered: bool,
     lang: str,
     debited: str | None = None,
+    debit_failed: bool = False,
 ) -> Case:
     """The reminder or formal notice of ``case`` was sent by ``channel`` on ``day``: written again
-    for that day and channel (with the sum ``debited`` by then it gave, if any), and kept with the case."""
+    for that day and channel (with the sum ``debited`` by then it gave, if any, and whether it said the
+    debit asked about failed), and kept with the case."""
     from .casework import next_message, record_follow_up
     from .contacts import user_recipient
     from .drafts import DraftInvalid
@@ -358,6 +369,7 @@ def record_follow_up_sent(
             config=config,
             store=store,
             debited=debited,
+            debit_failed=debit_failed,
         )
         return record_follow_up(store, case, message, draft, day)
     except DraftInvalid as error:

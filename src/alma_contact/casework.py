@@ -142,6 +142,7 @@ def next_message(
     customer: Mapping[str, Any] | None = None,
     store: Store | None = None,
     debited: str | Decimal | None = None,
+    debit_failed: bool = False,
 ) -> tuple[Message, Draft]:
     """The reminder or the formal notice of ``case``, written for ``today`` from the draft as first
     sent: by ``channel`` (:func:`follow_up_channel`), in ``language`` (the first message's by
@@ -160,6 +161,9 @@ def next_message(
     A formal notice of such a request, and a reminder once every instalment has fallen due, need
     ``debited`` (:func:`needs_debited`): without it, ``DraftInvalid`` names the sum
     (:data:`DEBITED_KEY`, :data:`DEBITED_NEEDED`, :data:`DEBITED_NEEDED_ENDED`).
+
+    ``debit_failed``: the person says the debit the request was about failed, for a reminder that
+    asks whether it did (:func:`asks_debit_failed`); the reminder then says so.
 
     Raises ValueError for a follow-up that does not fit (a formal notice of a question, a channel
     the kind has not): the callers check first (:func:`alma_contact.followup.FOLLOW_UP_CHANNELS`).
@@ -194,6 +198,7 @@ def next_message(
         earlier_messages(case),
         debited_on=given[1] if given else None,
         debited_first=_first_debited(case) if given else None,
+        debit_failed=debit_failed,
     )
     message = build(draft, today=today, config=config, registered=as_registered, follow_up=follow_up)
     if debited is not None:
@@ -261,6 +266,23 @@ def needs_debited(case: Case, kind: str, today: date) -> str | None:
     if known is not None and any(known[1] < day <= today for day in debit_days(draft)):
         return DEBITED_NEEDED_SINCE
     return None
+
+
+def asks_debit_failed(case: Case, kind: str, today: date) -> bool:
+    """Whether the follow-up ``kind`` of ``case``, written ``today``, asks whether the debit the request
+    was about failed: a reminder of a change of card or of date (:data:`registry.DEBIT_FAILED`) once
+    every instalment has fallen due; the person may say it did (``next_message(debit_failed=True)``)."""
+    from . import registry
+    from .drafts import DraftInvalid
+    from .render import instalments_over, wording_of
+
+    if kind != "reminder":
+        return False
+    try:
+        draft = case_draft(case, today)
+    except DraftInvalid:  # writing the follow-up says why
+        return False
+    return wording_of(draft) in registry.DEBIT_FAILED and instalments_over(draft, today)
 
 
 def asks_debited(case: Case) -> bool:

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from cli_support import Run, assert_clean_failure
 
+from alma_contact.store import open_store
+
 
 def on(day: str) -> dict[str, str]:
     return {"ALMA_CONTACT_TODAY": day}
@@ -281,3 +283,53 @@ def test_the_sum_debited_is_refused_where_no_sum_is_claimed(run: Run, draft: Pat
     refused = run("case", "next", "@1", "--debited", "100,00", env=on("2026-12-11"))
     assert_clean_failure(refused)
     assert "--debited" in refused.err and "@1" in refused.err
+
+
+CHANGE_CARD = """\
+language = "fr"
+channel = "email"
+request = "installments"
+description = "Ma banque a remplacé ma carte ; l'ancienne ne fonctionne plus."
+
+[customer]
+first_name = "An"
+last_name = "Peeters"
+email = "an.peeters@example.be"
+
+[transaction]
+amount = "400,00"
+date = "2/9/2026"
+order_number = "A-123"
+merchant = "Meubles Dupont"
+plan = "4x"
+
+[details]
+question = "change_card"
+"""
+
+
+def test_a_reminder_says_the_debit_asked_about_failed(run: Run, tmp_path: Path) -> None:
+    """A change of card sent on 26 November, bought on 2 September in 4 instalments (the last on 2
+    December): its reminder of 22 December asks whether a debit from the old card failed; with
+    --debit-failed it says so and claims what it calls for, the hint and « sent » carry it; before the
+    last instalment, and for another request, --debit-failed is refused with the reason."""
+    (tmp_path / "carte.toml").write_text(CHANGE_CARD, encoding="utf-8")
+    assert run("drafts", "import", str(tmp_path / "carte.toml"), env=on("2026-11-26")).code == 0
+    assert run("sent", "@1", env=on("2026-11-26")).code == 0
+    asking = run("case", "next", "@1", env=on("2026-12-22"))
+    assert asking.code == 0, asking
+    assert "Si un prélèvement sur mon ancienne carte a échoué" in asking.out
+    failed = run("case", "next", "@1", "--debit-failed", "-o", "rappel.txt", env=on("2026-12-22"))
+    assert failed.code == 0, failed
+    text = (tmp_path / "rappel.txt").read_text(encoding="utf-8")
+    assert "sur mon ancienne carte a échoué" in text and "Si un prélèvement" not in text
+    assert "alma-contact sent @1 --kind reminder --debit-failed" in failed.err
+    early = run("case", "next", "@1", "--debit-failed", env=on("2026-12-01"))
+    assert_clean_failure(early)
+    assert "--debit-failed" in early.err and "every instalment has fallen due" in early.err
+    recorded = run("sent", "@1", "--kind", "reminder", "--debit-failed", env=on("2026-12-22"))
+    assert recorded.code == 0, recorded
+    with open_store(tmp_path / "data") as store:
+        case = store.case(1)
+    assert [m.kind for m in case.messages] == ["request", "reminder"]
+    assert "sur mon ancienne carte a échoué" in case.messages[-1].text

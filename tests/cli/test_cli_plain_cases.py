@@ -93,3 +93,18 @@ def test_a_formal_notice_asks_the_sum_debited_by_today(run: Run, tmp_path: Path)
         ("reminder", None),
         ("formal_notice", Decimal("823.04")),
     ]
+
+
+def test_the_reminder_of_a_change_of_card_asks_whether_the_debit_failed(run: Run, tmp_path: Path) -> None:
+    """A change of card sent on 26 November, every instalment due by 22 December: the plain mode asks
+    whether the debit failed; yes: the reminder says so; Enter (no, or not known): it asks it."""
+    from test_cli_cases import CHANGE_CARD
+
+    (tmp_path / "carte.toml").write_text(CHANGE_CARD, encoding="utf-8")
+    assert run("drafts", "import", str(tmp_path / "carte.toml")).code == 0
+    assert run("sent", "@1").code == 0
+    said = _plain_on(run, "2026-12-22", "3\n1\n1\n\ny\n")
+    assert "Did the debit your request was about fail?" in said.out
+    assert "sur mon ancienne carte a échoué" in said.out and "Si un prélèvement" not in said.out
+    asked = _plain_on(run, "2026-12-22", "3\n1\n1\n\n\n")
+    assert "Si un prélèvement sur mon ancienne carte a échoué" in asked.out

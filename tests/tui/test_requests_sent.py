@@ -40,9 +40,10 @@ def email_draft(folder: Path) -> Path:
     return draft
 
 
-def a_case_sent(folder: Path) -> int:
-    """The French cancellation kept in the store and recorded as sent by email on 26 November."""
-    path = email_draft(folder)
+def a_case_sent(folder: Path, path: Path | None = None) -> int:
+    """The French cancellation (or the draft at ``path``) kept in the store and recorded as sent by email
+    on 26 November."""
+    path = path or email_draft(folder)
     answers = Answers.load(path)
     draft = load_draft(path, today=SENT_ON)
     with open_store() as store:
@@ -347,3 +348,49 @@ async def test_the_case_file_is_saved_as_a_private_pdf(
     assert before.startswith(b"%PDF")
     assert target.read_bytes() == before
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+CHANGE_CARD = """\
+language = "fr"
+channel = "email"
+request = "installments"
+description = "Ma banque a remplacé ma carte ; l'ancienne ne fonctionne plus."
+
+[customer]
+first_name = "An"
+last_name = "Peeters"
+email = "an.peeters@example.be"
+
+[transaction]
+amount = "400,00"
+date = "2/9/2026"
+plan = "4x"
+
+[details]
+question = "change_card"
+"""
+
+
+async def test_the_reminder_of_a_change_of_card_says_the_debit_failed_once_ticked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every instalment fell due by 22 December: the reminder asks whether a debit from the old card
+    failed, beside a box to say it did; ticked, the reminder says so and claims what it calls for."""
+    from textual.widgets import Checkbox
+
+    path = tmp_path / "carte.toml"
+    path.write_text(CHANGE_CARD, encoding="utf-8")
+    a_case_sent(tmp_path, path)
+    app = app_of_the_day(monkeypatch, "2026-12-22")
+    async with app.run_test(size=SIZE) as pilot:
+        await write_next(pilot)
+        assert screen_name(app) == "FollowUpPreview"
+        asking = app.screen.rendered  # type: ignore[attr-defined]
+        assert "Si un prélèvement sur mon ancienne carte a échoué" in asking.text
+        box = app.screen.query_one("#debit-failed", Checkbox)
+        assert not box.value and box.tooltip and "bank statement" in str(box.tooltip)
+        box.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        said = app.screen.rendered  # type: ignore[attr-defined]
+        assert "sur mon ancienne carte a échoué" in said.text and "Si un prélèvement" not in said.text

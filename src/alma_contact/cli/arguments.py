@@ -311,6 +311,18 @@ def _case_commands(
             ),
         )
 
+    def debit_failed(parser: Parser) -> None:
+        parser.add_argument(
+            "--debit-failed",
+            action="store_true",
+            help=_(
+                N_(
+                    "a reminder of a change of card or of date, once every instalment has fallen due: the"
+                    " debit asked about failed (the reminder says so instead of asking it)"
+                )
+            ),
+        )
+
     sent = command(
         "sent",
         _(N_("record that a draft was sent (it becomes a request to follow), or the next message of one")),
@@ -331,6 +343,7 @@ def _case_commands(
     )
     sent.add_argument("--registered", action="store_true", help=_(N_("a letter sent registered")))
     debited(sent)
+    debit_failed(sent)
 
     case = command("case", _(N_("your requests: list, show, next message, note an answer, close, export")))
     if not actions_too:
@@ -398,6 +411,7 @@ def _case_commands(
         "--not-registered", dest="registered", action="store_false", help=_(N_("letter: not sent registered"))
     )
     debited(nxt)
+    debit_failed(nxt)
     nxt.add_argument(
         "-o", "--output", default="-", help=_(N_("file to write, - for standard output (default)"))
     )

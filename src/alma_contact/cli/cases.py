@@ -46,6 +46,11 @@ DEBITED_NOT_ASKED = N_(
     "--debited: request {ref} claims no sum debited; only a cancellation or a refund claims back what was"
     " debited. Leave out --debited."
 )
+DEBIT_FAILED_NOT_ASKED = N_(
+    "--debit-failed: for request {ref}, the message to write ({kind}) asks nothing about a failed debit;"
+    " only the reminder of a change of card or of date does, once every instalment has fallen due. Leave"
+    " out --debit-failed."
+)
 NOTE_TOO_LONG = N_("the note has {count} characters: write at most {limit}.")
 NO_ACTION = N_("say what to do with your requests: list, show, next, note, close, export or delete.")
 MESSAGE_HEADER = N_("{number}. {kind}, {day}, {channel}: {subject}")
@@ -88,6 +93,7 @@ def run_sent(args: argparse.Namespace, lang: str, settings: Settings) -> int:
                     config=settings.recipient,
                     customer=current_customer(store, case),
                     debited=_debited(args.debited, case, lang),
+                    debit_failed=_debit_failed(args.debit_failed, case, kind, day, lang),
                 ),
                 case,
                 lang,
@@ -278,6 +284,7 @@ def do_next(args: argparse.Namespace, lang: str, settings: Settings) -> int:
             config=config,
             customer=customer,
             debited=_debited(args.debited, case, lang),
+            debit_failed=_debit_failed(args.debit_failed, case, kind, today, lang),
         ),
         case,
         lang,
@@ -292,7 +299,7 @@ def do_next(args: argparse.Namespace, lang: str, settings: Settings) -> int:
                 lang,
                 N_("Once it is sent: alma-contact sent {ref} --kind {kind} (add --date if not today)."),
                 ref=case.ref,
-                kind=_recorded_as(kind, args.debited),
+                kind=_recorded_as(kind, args.debited, args.debit_failed),
             ),
             file=sys.stderr,
         )
@@ -458,14 +465,26 @@ def _check_follow_up(case: Case, kind: str, channel: str | None, lang: str) -> N
         )
 
 
-def _recorded_as(kind: str, debited: str | None) -> str:
-    """The follow-up's kind as ``sent`` records it, with the sum debited it was written from: « sent »
-    writes the same message again (shell-quoted, as the person types it; made safe to print)."""
+def _recorded_as(kind: str, debited: str | None, debit_failed: bool = False) -> str:
+    """The follow-up's kind as ``sent`` records it, with the sum debited it was written from and whether
+    the debit asked about failed: « sent » writes the same message again (shell-quoted, as the person
+    types it; made safe to print)."""
     import shlex
 
     from .shown import safe
 
-    return f"{kind} --debited {safe(shlex.quote(debited))}" if debited is not None else kind
+    recorded = f"{kind} --debited {safe(shlex.quote(debited))}" if debited is not None else kind
+    return f"{recorded} --debit-failed" if debit_failed else recorded
+
+
+def _debit_failed(given: bool, case: Case, kind: str, today: date, lang: str) -> bool:
+    """``--debit-failed``, for a reminder that asks whether the debit failed; a ``Failure`` for
+    another follow-up."""
+    from ..casework import asks_debit_failed
+
+    if not given or asks_debit_failed(case, kind, today):
+        return given
+    raise Failure(translate(lang, DEBIT_FAILED_NOT_ASKED, ref=case.ref, kind=_kind(kind, lang)), EXIT_INVALID)
 
 
 def _debited(text: str | None, case: Case, lang: str) -> str | None:

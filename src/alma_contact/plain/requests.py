@@ -112,13 +112,20 @@ class Requests:
 
     def write(self, case: Case, kind: str) -> None:
         """The channel (among those of the kind), then the message and the usual menu."""
-        from ..casework import DEBITED_KEY, asks_debited, follow_up_channel, needs_debited, next_message
+        from ..casework import (
+            DEBITED_KEY,
+            asks_debit_failed,
+            asks_debited,
+            follow_up_channel,
+            needs_debited,
+            next_message,
+        )
         from ..contacts import user_recipient
         from ..drafts import DraftInvalid
         from ..followup import FOLLOW_UP_CHANNELS
         from ..registry import channel as channel_named
         from .ending import Ending
-        from .sent import SentFollowUp
+        from .sent import YES_WORDS, SentFollowUp
 
         channels = tuple(FOLLOW_UP_CHANNELS[kind])
         chosen = follow_up_channel(case, kind)
@@ -137,6 +144,14 @@ class Requests:
                 break
         config, _ = user_recipient(self.session.ui_lang)
         language = case.first.language
+        debit_failed = False
+        if asks_debit_failed(case, kind, self.today):
+            self.lines.say(self.t(caselines.DEBIT_FAILED_HELP))
+            self.lines.say(self.t(caselines.DEBIT_FAILED_QUESTION))
+            answer = self.lines.ask().strip()
+            if answer == BACK:
+                return
+            debit_failed = answer.lower() in YES_WORDS
         asks, needed = asks_debited(case), needs_debited(case, kind, self.today) is not None
         if asks:
             self.lines.say(self.t(caselines.debited_help(kind, needed)))
@@ -160,6 +175,7 @@ class Requests:
                     config=config,
                     store=self.store,
                     debited=debited,
+                    debit_failed=debit_failed,
                 )
                 break
             except DraftInvalid as error:
@@ -171,7 +187,7 @@ class Requests:
                 for problem in problems:
                     self.lines.say(f"! {sentence(problem.message)}")
                 return
-        sent = SentFollowUp(self.lines, self.store, case, kind, language, self.today, debited)
+        sent = SentFollowUp(self.lines, self.store, case, kind, language, self.today, debited, debit_failed)
         Ending(self.session).offer(message, draft, sent)
 
     def answer(self, case: Case) -> None:

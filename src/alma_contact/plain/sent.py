@@ -141,6 +141,8 @@ class SentFollowUp:
     today: date
     debited: str | None = None
     """The sum debited so far the message was written with, as typed (None: not given)."""
+    debit_failed: bool = False
+    """Whether the message says the debit the request was about failed."""
     recorded: bool = False
 
     def ask(self, message: Message, channel: str, *, registered: bool = False) -> None:
@@ -164,6 +166,7 @@ class SentFollowUp:
                 registered=sent.registered,
                 lang=self.lines.lang,
                 debited=self.debited,
+                debit_failed=self.debit_failed,
             )
         except caselines.NotRecorded as problem:
             self.lines.say(f"! {sentence(problem.text)}")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Select, Static, TextArea
+from textual.widgets import Checkbox, Select, Static, TextArea
 
 from ... import caselines
 from ...cases import KIND_LABELS
@@ -41,6 +41,7 @@ class FollowUpPreview(PreviewScreen):
         channel: str | None = None,
         language: str | None = None,
         debited: str = "",
+        debit_failed: bool = False,
     ) -> None:
         from ...casework import follow_up_channel
         from ...followup import FOLLOW_UP_CHANNELS
@@ -54,12 +55,14 @@ class FollowUpPreview(PreviewScreen):
         self.language = language or case.first.language
         self.debited = debited
         """The sum debited so far as typed ("": not given), where the request claims from it."""
+        self.debit_failed = debit_failed
+        """Whether the person says the debit the request was about failed, where the reminder asks it."""
         self.draft: Draft | None = None
         self.recorded = False
 
     def again(self) -> FollowUpPreview:
         return in_language(FollowUpPreview, self.app.ui_lang)(
-            self.case, self.kind, self.channel, self.language, self.debited
+            self.case, self.kind, self.channel, self.language, self.debited, self.debit_failed
         )
 
     def progress_text(self) -> str:
@@ -72,7 +75,7 @@ class FollowUpPreview(PreviewScreen):
         return self.channel, self.language
 
     def on_mount(self) -> None:
-        from ...casework import asks_debited, needs_debited
+        from ...casework import asks_debit_failed, asks_debited, needs_debited
 
         needed = needs_debited(self.case, self.kind, self.app.day()) is not None
         if asks_debited(self.case):  # before the message is written from it
@@ -88,6 +91,12 @@ class FollowUpPreview(PreviewScreen):
             )
             if isinstance(choices.parent, Widget):
                 choices.parent.mount(row, after=choices)
+        if asks_debit_failed(self.case, self.kind, self.app.day()):
+            choices = self.query_one("#preview-choices")
+            box = Checkbox(self.t(caselines.DEBIT_FAILED), self.debit_failed, id="debit-failed")
+            box.tooltip = self.t(caselines.DEBIT_FAILED_HELP)
+            if isinstance(choices.parent, Widget):
+                choices.parent.mount(box, after=choices)
         super().on_mount()
         self.query_one("#recipient-note").display = False
         self.query_one("#fix").display = False
@@ -115,6 +124,7 @@ class FollowUpPreview(PreviewScreen):
                 config=config,
                 store=store,
                 debited=self.debited or None,
+                debit_failed=self.debit_failed,
             )
         except (DraftInvalid, ValueError) as error:
             if isinstance(error, DraftInvalid):
@@ -167,6 +177,13 @@ class FollowUpPreview(PreviewScreen):
         if isinstance(event, CleanInput.Submitted) and self.rendered is not None:
             self.query_one("#actions").focus()  # the message is written from it: what to do with it
 
+    @on(Checkbox.Changed, "#debit-failed")
+    def _debit_failed(self, event: Checkbox.Changed) -> None:
+        """The reminder says the debit failed, or asks whether it did."""
+        if event.value != self.debit_failed:
+            self.debit_failed = event.value
+            self._show_message()
+
     def message_draft(self) -> Draft | None:
         return self.draft
 
@@ -198,6 +215,7 @@ class FollowUpPreview(PreviewScreen):
                 registered=sent.registered,
                 lang=lang,
                 debited=self.debited or None,
+                debit_failed=self.debit_failed,
             )
             self.recorded = True
             self.case = case

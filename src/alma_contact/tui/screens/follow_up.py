@@ -19,6 +19,7 @@ from ...cases import KIND_LABELS
 from ...i18n import N_
 from ...registry import channel as channel_named
 from ..widgets.inputs import CleanInput
+from ..widgets.questions import TickBox
 from .base import in_language
 from .preview import PreviewScreen
 
@@ -93,7 +94,7 @@ class FollowUpPreview(PreviewScreen):
                 choices.parent.mount(row, after=choices)
         if asks_debit_failed(self.case, self.kind, self.app.day()):
             choices = self.query_one("#preview-choices")
-            box = Checkbox(self.t(caselines.DEBIT_FAILED), self.debit_failed, id="debit-failed")
+            box = TickBox(self.t(caselines.DEBIT_FAILED), self.debit_failed, id="debit-failed")
             box.tooltip = self.t(caselines.DEBIT_FAILED_HELP)
             if isinstance(choices.parent, Widget):
                 choices.parent.mount(box, after=choices)

@@ -24,6 +24,7 @@ from ...registry import channel as channel_named
 from ..app import t
 from ..problems import sentence
 from ..widgets.inputs import CleanInput
+from ..widgets.questions import TickBox
 from .dialog import Dialog
 
 
@@ -75,7 +76,7 @@ class SentDialog(Dialog[str | None]):
                     allow_blank=False,
                     id="sent-channel",
                 )
-            yield Checkbox(t(self, caselines.SENT_REGISTERED), self.registered, id="sent-registered")
+            yield TickBox(t(self, caselines.SENT_REGISTERED), self.registered, id="sent-registered")
             yield Static("", classes="error", id="sent-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(t(self, caselines.SENT_NOT_YET), id="not-yet")

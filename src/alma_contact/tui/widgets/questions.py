@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Checkbox, Label, RadioButton, RadioSet, Select, Static
 from textual.widgets.select import NULL, NoSelection
 
 from ...i18n import N_, translate
@@ -112,6 +112,23 @@ class AnswerButton(RadioButton):
     def watch_value(self) -> None:
         super().watch_value()
         self.BUTTON_INNER = self.CHOSEN if self.value else self.NOT_CHOSEN
+        self.refresh()
+
+
+class TickBox(Checkbox):
+    """A checkbox that shows by its shape, not only by its colour, whether it is ticked: ✓ ticked,
+    empty not (in monochrome and for colour-blind people too)."""
+
+    TICKED = "✓"
+    NOT_TICKED = " "
+
+    def __init__(self, label: str, value: bool = False, *, id: str | None = None) -> None:
+        super().__init__(label, value, id=id)
+        self.BUTTON_INNER = self.TICKED if value else self.NOT_TICKED
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self.BUTTON_INNER = self.TICKED if self.value else self.NOT_TICKED
         self.refresh()
 
 

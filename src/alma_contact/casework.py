@@ -246,18 +246,14 @@ def needs_debited(case: Case, kind: str, today: date) -> str | None:
     fallen due (:func:`alma_contact.render.instalments_over`), unless a follow-up sent since gave that
     sum, and a reminder after a debit day since the sum given last (:func:`debited_so_far`): it would
     otherwise claim « that sum and every sum debited since »."""
-    from .drafts import DraftInvalid
     from .render import debit_days, instalments_over, last_instalment
 
     if not asks_debited(case):
         return None
     if kind == "formal_notice":
         return DEBITED_NEEDED
-    if kind != "reminder":
-        return None
-    try:
-        draft = case_draft(case, today)
-    except DraftInvalid:  # writing the follow-up says why
+    draft = _reminded_draft(case, kind, today)
+    if draft is None:
         return None
     given = debited_before(case)
     if instalments_over(draft, today) and (given is None or given[1] <= last_instalment(draft)):
@@ -273,16 +269,23 @@ def asks_debit_failed(case: Case, kind: str, today: date) -> bool:
     was about failed: a reminder of a change of card or of date (:data:`registry.DEBIT_FAILED`) once
     every instalment has fallen due; the person may say it did (``next_message(debit_failed=True)``)."""
     from . import registry
-    from .drafts import DraftInvalid
     from .render import instalments_over, wording_of
 
+    draft = _reminded_draft(case, kind, today)
+    return draft is not None and wording_of(draft) in registry.DEBIT_FAILED and instalments_over(draft, today)
+
+
+def _reminded_draft(case: Case, kind: str, today: date) -> Draft | None:
+    """The draft a reminder of ``case`` is written from ``today``; None for another follow-up, or for a
+    draft that no longer validates (writing the follow-up says why)."""
+    from .drafts import DraftInvalid
+
     if kind != "reminder":
-        return False
+        return None
     try:
-        draft = case_draft(case, today)
-    except DraftInvalid:  # writing the follow-up says why
-        return False
-    return wording_of(draft) in registry.DEBIT_FAILED and instalments_over(draft, today)
+        return case_draft(case, today)
+    except DraftInvalid:
+        return None
 
 
 def asks_debited(case: Case) -> bool:

@@ -285,27 +285,8 @@ def test_the_sum_debited_is_refused_where_no_sum_is_claimed(run: Run, draft: Pat
     assert "--debited" in refused.err and "@1" in refused.err
 
 
-CHANGE_CARD = """\
-language = "fr"
-channel = "email"
-request = "installments"
-description = "Ma banque a remplacé ma carte ; l'ancienne ne fonctionne plus."
-
-[customer]
-first_name = "An"
-last_name = "Peeters"
-email = "an.peeters@example.be"
-
-[transaction]
-amount = "400,00"
-date = "2/9/2026"
-order_number = "A-123"
-merchant = "Meubles Dupont"
-plan = "4x"
-
-[details]
-question = "change_card"
-"""
+CHANGE_CARD = Path(__file__).resolve().parents[2] / "examples" / "change-card-fr.toml"
+"""A change of card, bought on 2 September 2026 in 4 instalments."""
 
 
 def test_a_reminder_says_the_debit_asked_about_failed(run: Run, tmp_path: Path) -> None:
@@ -313,8 +294,7 @@ def test_a_reminder_says_the_debit_asked_about_failed(run: Run, tmp_path: Path) 
     December): its reminder of 22 December asks whether a debit from the old card failed; with
     --debit-failed it says so and claims what it calls for, the hint and « sent » carry it; before the
     last instalment, and for another request, --debit-failed is refused with the reason."""
-    (tmp_path / "carte.toml").write_text(CHANGE_CARD, encoding="utf-8")
-    assert run("drafts", "import", str(tmp_path / "carte.toml"), env=on("2026-11-26")).code == 0
+    assert run("drafts", "import", str(CHANGE_CARD), env=on("2026-11-26")).code == 0
     assert run("sent", "@1", env=on("2026-11-26")).code == 0
     asking = run("case", "next", "@1", env=on("2026-12-22"))
     assert asking.code == 0, asking

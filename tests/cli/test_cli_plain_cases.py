@@ -100,8 +100,7 @@ def test_the_reminder_of_a_change_of_card_asks_whether_the_debit_failed(run: Run
     whether the debit failed; yes: the reminder says so; Enter (no, or not known): it asks it."""
     from test_cli_cases import CHANGE_CARD
 
-    (tmp_path / "carte.toml").write_text(CHANGE_CARD, encoding="utf-8")
-    assert run("drafts", "import", str(tmp_path / "carte.toml")).code == 0
+    assert run("drafts", "import", str(CHANGE_CARD)).code == 0
     assert run("sent", "@1").code == 0
     said = _plain_on(run, "2026-12-22", "3\n1\n1\n\ny\n")
     assert "Did the debit your request was about fail?" in said.out

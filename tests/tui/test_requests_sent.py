@@ -350,27 +350,6 @@ async def test_the_case_file_is_saved_as_a_private_pdf(
     assert target.stat().st_mode & 0o777 == 0o600
 
 
-CHANGE_CARD = """\
-language = "fr"
-channel = "email"
-request = "installments"
-description = "Ma banque a remplacé ma carte ; l'ancienne ne fonctionne plus."
-
-[customer]
-first_name = "An"
-last_name = "Peeters"
-email = "an.peeters@example.be"
-
-[transaction]
-amount = "400,00"
-date = "2/9/2026"
-plan = "4x"
-
-[details]
-question = "change_card"
-"""
-
-
 async def test_the_reminder_of_a_change_of_card_says_the_debit_failed_once_ticked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -379,7 +358,7 @@ async def test_the_reminder_of_a_change_of_card_says_the_debit_failed_once_ticke
     from textual.widgets import Checkbox
 
     path = tmp_path / "carte.toml"
-    path.write_text(CHANGE_CARD, encoding="utf-8")
+    path.write_text((EXAMPLES / "change-card-fr.toml").read_text(encoding="utf-8"), encoding="utf-8")
     a_case_sent(tmp_path, path)
     app = app_of_the_day(monkeypatch, "2026-12-22")
     async with app.run_test(size=SIZE) as pilot:

@@ -605,6 +605,37 @@ def test_a_first_message_asks_what_time_would_overtake_in_a_follow_up(base_dir: 
     assert claim("2/9/2026") == claim("2/10/2026")  # the last instalment on 2 December, on 2 January
 
 
+def given_sum(
+    base_dir: Path,
+    lang: str,
+    kind: str,
+    sent: render.Message,
+    details: dict[str, str],
+    first_sum: str,
+    now: str,
+    today: date,
+) -> render.Message:
+    """The follow-up ``kind`` (by email) of the cancellation ``sent`` with ``details`` and ``first_sum``
+    debited, given ``now`` debited by ``today``."""
+    return render.build(
+        draft(
+            base_dir,
+            lang,
+            "email",
+            deadline_days=10 if kind == "reminder" else 8,
+            request="cancellation",
+            details={**details, "paid_amount": now},
+        ),
+        today=today,
+        follow_up=FollowUp(
+            kind,
+            (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),),
+            debited_on=today,
+            debited_first=Decimal(first_sum),
+        ),
+    )
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_reminder_whose_sum_changed_says_it_renews_the_claim_brought_up_to_date(
     base_dir: Path, lang: str
@@ -617,17 +648,7 @@ def test_a_reminder_whose_sum_changed_says_it_renews_the_claim_brought_up_to_dat
     sent = first(base_dir, lang, request="cancellation", details=details)
 
     def opening(now: str) -> str:
-        given = {"request": "cancellation", "details": {**details, "paid_amount": now}}
-        return render.build(
-            draft(base_dir, lang, "email", deadline_days=10, **given),
-            today=REMINDER_DAY,
-            follow_up=FollowUp(
-                "reminder",
-                (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),),
-                debited_on=REMINDER_DAY,
-                debited_first=Decimal("350.00"),
-            ),
-        ).paragraphs[0]
+        return given_sum(base_dir, lang, "reminder", sent, details, "350.00", now, REMINDER_DAY).paragraphs[0]
 
     values = {"day": DAYS[lang][0], "by": render.Phrases(lang).say("by_email", {}), "annex": ""}
     plain = render.Phrases(lang).say("reminder_opening_one", values)
@@ -642,21 +663,11 @@ def test_a_follow_up_says_what_was_debited_after_the_request(base_dir: Path, lan
     """The cancellation gave 150,00 € debited; the formal notice is given 450,00 € by its day: it says that
     300,00 € were debited after the request of 26 November, after the person's account of that day (and
     that nothing more was when the sum has not grown)."""
-    changes = {"request": "cancellation", "details": {"action": "cancel", "paid_amount": "150,00"}}
-    sent = first(base_dir, lang, **changes)
+    details = {"action": "cancel", "paid_amount": "150,00"}
+    sent = first(base_dir, lang, request="cancellation", details=details)
 
     def notice(now: str) -> render.Message:
-        given = {"request": "cancellation", "details": {"action": "cancel", "paid_amount": now}}
-        return render.build(
-            draft(base_dir, lang, "email", deadline_days=8, **given),
-            today=TODAY,
-            follow_up=FollowUp(
-                "formal_notice",
-                (Earlier("request", FIRST_DAY, "email", sent.subject, language=lang),),
-                debited_on=TODAY,
-                debited_first=Decimal("150.00"),
-            ),
-        )
+        return given_sum(base_dir, lang, "formal_notice", sent, details, "150.00", now, TODAY)
 
     after = render.Phrases(lang).say(
         "debited_after_total",

@@ -184,7 +184,8 @@ LANGUAGES: Mapping[str, Language] = {
                 "letter": "Met vriendelijke groeten",
             },
             formal_closing="Hoogachtend",
-            reserve_with_deadline=True,
+            # « Onder voorbehoud van al mijn rechten. » stands last, just above « Hoogachtend » (Dutch
+            # readers of rounds 28 and 31: inside the deadline paragraph it is followed by routine lines).
             subject_label={"email": "Onderwerp:", "form": "Onderwerp:", "letter": "Betreft:"},
             email_labels={"from": "Van:", "to": "Aan:", "date": "Datum:"},
             enclosures_label={"one": "Bijlage:", "many": "Bijlagen:"},

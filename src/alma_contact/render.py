@@ -874,10 +874,16 @@ def _claim_changed(draft: Draft, follow_up: FollowUp, said: _Wording, since: boo
     instead of the instalments to come (where its claim or its subject has words for that case)."""
     first = follow_up.earlier[0].day
     ended = any("_ended" in (said.phrase_name(part) or "") for part in ("claim", "topic"))
+    return _sum_changed(draft, follow_up, since) or (ended and first <= last_instalment(draft))
+
+
+def _sum_changed(draft: Draft, follow_up: FollowUp, since: bool) -> bool:
+    """Whether a follow-up claims from another sum debited than its first message: one given since (other
+    than the first message's), or with the debits made since that sum (``since``)."""
     given = follow_up.debited_on is not None and getattr(draft.details, "paid_amount", None) != (
         follow_up.debited_first
     )
-    return since or given or (ended and first <= last_instalment(draft))
+    return since or given
 
 
 def _purchase(values: Mapping[str, object]) -> str:
@@ -1526,7 +1532,8 @@ def build(
         changed = _claim_changed(draft, follow_up, said, since)
         same = first.language in ("", draft.language) and not changed
         renamed = not same and subject != first.subject  # written afresh, and in other words
-        updated = changed and not renamed
+        # brought up to date with the sums debited (not merely worded for a plan that has ended)
+        updated = changed and not renamed and _sum_changed(draft, follow_up, since)
         subject = words.say(f"subject_{follow_up.kind}", {"subject": first.subject if same else subject})
     # A formal notice's last deadline runs from its receipt; a withdrawal counts from the day it was sent:
     # both go registered with a notice of delivery.

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from cli_support import Run, assert_clean_failure
 
+from alma_contact.render import Phrases
 from alma_contact.store import open_store
 
 
@@ -287,6 +288,10 @@ def test_the_sum_debited_is_refused_where_no_sum_is_claimed(run: Run, draft: Pat
 
 CHANGE_CARD = Path(__file__).resolve().parents[2] / "examples" / "change-card-fr.toml"
 """A change of card, bought on 2 September 2026 in 4 instalments."""
+ASKS_IT = Phrases("fr").say("installments_change_card_ask_ended_followup", {})
+"""What its reminder asks once every instalment has fallen due: whether a debit from the old card failed."""
+SAYS_IT = Phrases("fr").say("installments_change_card_ask_debit_failed_followup", {})
+"""What it asks where the person says that debit failed."""
 
 
 def test_a_reminder_says_the_debit_asked_about_failed(run: Run, tmp_path: Path) -> None:
@@ -298,11 +303,11 @@ def test_a_reminder_says_the_debit_asked_about_failed(run: Run, tmp_path: Path) 
     assert run("sent", "@1", env=on("2026-11-26")).code == 0
     asking = run("case", "next", "@1", env=on("2026-12-22"))
     assert asking.code == 0, asking
-    assert "Si un prélèvement sur mon ancienne carte a échoué" in asking.out
+    assert ASKS_IT in asking.out
     failed = run("case", "next", "@1", "--debit-failed", "-o", "rappel.txt", env=on("2026-12-22"))
     assert failed.code == 0, failed
     text = (tmp_path / "rappel.txt").read_text(encoding="utf-8")
-    assert "sur mon ancienne carte a échoué" in text and "Si un prélèvement" not in text
+    assert SAYS_IT in text and ASKS_IT not in text
     assert "alma-contact sent @1 --kind reminder --debit-failed" in failed.err
     early = run("case", "next", "@1", "--debit-failed", env=on("2026-12-01"))
     assert_clean_failure(early)
@@ -312,4 +317,4 @@ def test_a_reminder_says_the_debit_asked_about_failed(run: Run, tmp_path: Path) 
     with open_store(tmp_path / "data") as store:
         case = store.case(1)
     assert [m.kind for m in case.messages] == ["request", "reminder"]
-    assert "sur mon ancienne carte a échoué" in case.messages[-1].text
+    assert SAYS_IT in case.messages[-1].text

@@ -98,12 +98,12 @@ def test_a_formal_notice_asks_the_sum_debited_by_today(run: Run, tmp_path: Path)
 def test_the_reminder_of_a_change_of_card_asks_whether_the_debit_failed(run: Run, tmp_path: Path) -> None:
     """A change of card sent on 26 November, every instalment due by 22 December: the plain mode asks
     whether the debit failed; yes: the reminder says so; Enter (no, or not known): it asks it."""
-    from test_cli_cases import CHANGE_CARD
+    from test_cli_cases import ASKS_IT, CHANGE_CARD, SAYS_IT
 
     assert run("drafts", "import", str(CHANGE_CARD)).code == 0
     assert run("sent", "@1").code == 0
     said = _plain_on(run, "2026-12-22", "3\n1\n1\n\ny\n")
     assert "Did the debit your request was about fail?" in said.out
-    assert "sur mon ancienne carte a échoué" in said.out and "Si un prélèvement" not in said.out
+    assert SAYS_IT in said.out and ASKS_IT not in said.out
     asked = _plain_on(run, "2026-12-22", "3\n1\n1\n\n\n")
-    assert "Si un prélèvement sur mon ancienne carte a échoué" in asked.out
+    assert ASKS_IT in asked.out

@@ -357,6 +357,8 @@ async def test_the_reminder_of_a_change_of_card_says_the_debit_failed_once_ticke
     failed, beside a box to say it did; ticked, the reminder says so and claims what it calls for."""
     from textual.widgets import Checkbox
 
+    from alma_contact.render import Phrases
+
     path = tmp_path / "carte.toml"
     path.write_text((EXAMPLES / "change-card-fr.toml").read_text(encoding="utf-8"), encoding="utf-8")
     a_case_sent(tmp_path, path)
@@ -365,11 +367,14 @@ async def test_the_reminder_of_a_change_of_card_says_the_debit_failed_once_ticke
         await write_next(pilot)
         assert screen_name(app) == "FollowUpPreview"
         asking = app.screen.rendered  # type: ignore[attr-defined]
-        assert "Si un prélèvement sur mon ancienne carte a échoué" in asking.text
+        words = Phrases("fr")
+        asks_it = words.say("installments_change_card_ask_ended_followup", {})
+        says_it = words.say("installments_change_card_ask_debit_failed_followup", {})
+        assert asks_it in asking.text
         box = app.screen.query_one("#debit-failed", Checkbox)
         assert not box.value and box.tooltip and "bank statement" in str(box.tooltip)
         box.focus()
         await pilot.press("space")
         await settle(pilot)
         said = app.screen.rendered  # type: ignore[attr-defined]
-        assert "sur mon ancienne carte a échoué" in said.text and "Si un prélèvement" not in said.text
+        assert says_it in said.text and asks_it not in said.text

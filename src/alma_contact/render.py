@@ -605,7 +605,15 @@ class Phrases:
                 if value is None
                 else value
             )
-        return str(macro(**given)).strip()
+        return _one_stop(str(macro(**given)).strip(), given.get("subject"))
+
+
+def _one_stop(text: str, subject: object) -> str:
+    """``text`` without the full stop a phrase puts after the person's own ``subject`` where that subject
+    already ends a sentence (« … mijn nieuwe kaart?. » reads « … mijn nieuwe kaart? »)."""
+    if isinstance(subject, str) and subject[-1:] in (".", "?", "!", "…"):
+        return text.replace(f"{subject}.", subject)
+    return text
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:

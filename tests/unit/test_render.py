@@ -836,6 +836,23 @@ def test_the_last_day_before_a_debit_is_a_working_day(base_dir: Path, lang: str)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(
+    ("kind", "option"), [("other", None), ("installments", "other"), ("payment_issue", "other")]
+)
+def test_a_subject_typed_as_a_question_keeps_one_stop(
+    base_dir: Path, lang: str, kind: str, option: str | None
+) -> None:
+    """The person's own subject ends a sentence of the claim: typed as a question, or with a full stop, it
+    is not followed by a second one (« …kaart?. »)."""
+    details = {"subject": "Comment enregistrer ma nouvelle carte ?"}
+    if option:
+        details[{"installments": "question", "payment_issue": "issue"}[kind]] = option
+    _, message = make(base_dir, lang, request=kind, details=details)
+    assert "?." not in message.body, message.paragraphs[0]
+    assert "Comment enregistrer ma nouvelle carte" in message.text  # the subject line, at least
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_claim_names_the_merchant_once(base_dir: Path, lang: str) -> None:
     """Without an order number the claim names the purchase by its merchant; where it names the merchant
     again (who refunded), the second time it is « the merchant »."""

@@ -188,7 +188,7 @@ def next_message(
         details = case.document.get("details")
         overrides["details"] = {**(details if isinstance(details, Mapping) else {}), "paid_amount": sum_given}
     draft = case_draft(case, today, overrides)
-    needed = needs_debited(case, kind, today) if debited is None else None
+    needed = needs_debited(case, kind, today, draft) if debited is None else None
     if needed is not None:  # after what the draft lacks, if anything
         raise DraftInvalid(message=needed, key=DEBITED_KEY)
     letter = chosen == "letter"
@@ -239,9 +239,10 @@ DEBITED_NEEDED_SINCE = N_(
 )
 
 
-def needs_debited(case: Case, kind: str, today: date) -> str | None:
+def needs_debited(case: Case, kind: str, today: date, draft: Draft | None = None) -> str | None:
     """Why the follow-up ``kind`` of ``case``, written ``today``, needs the sum debited by its day (what
-    is said when it is missing), or None. A formal notice of a request that claims from it
+    is said when it is missing), or None; ``draft``: the case's draft as a reminder is written from it
+    (:func:`reminder_draft`), read again when not given. A formal notice of a request that claims from it
     (:func:`asks_debited`) claims an exact sum. So does a reminder once every instalment of the plan has
     fallen due (:func:`alma_contact.render.instalments_over`), unless a follow-up sent since gave that
     sum, and a reminder after a debit day since the sum given last (:func:`debited_so_far`): it would
@@ -252,8 +253,8 @@ def needs_debited(case: Case, kind: str, today: date) -> str | None:
         return None
     if kind == "formal_notice":
         return DEBITED_NEEDED
-    draft = _reminded_draft(case, kind, today)
-    if draft is None:
+    draft = draft or reminder_draft(case, kind, today)
+    if kind != "reminder" or draft is None:
         return None
     given = debited_before(case)
     if instalments_over(draft, today) and (given is None or given[1] <= last_instalment(draft)):
@@ -264,18 +265,24 @@ def needs_debited(case: Case, kind: str, today: date) -> str | None:
     return None
 
 
-def asks_debit_failed(case: Case, kind: str, today: date) -> bool:
+def asks_debit_failed(case: Case, kind: str, today: date, draft: Draft | None = None) -> bool:
     """Whether the follow-up ``kind`` of ``case``, written ``today``, asks whether the debit the request
     was about failed: a reminder of a change of card or of date (:data:`registry.DEBIT_FAILED`) once
-    every instalment has fallen due; the person may say it did (``next_message(debit_failed=True)``)."""
+    every instalment has fallen due; the person may say it did (``next_message(debit_failed=True)``).
+    ``draft``: as for :func:`needs_debited`."""
     from . import registry
     from .render import instalments_over, wording_of
 
-    draft = _reminded_draft(case, kind, today)
-    return draft is not None and wording_of(draft) in registry.DEBIT_FAILED and instalments_over(draft, today)
+    draft = draft or reminder_draft(case, kind, today)
+    return (
+        kind == "reminder"
+        and draft is not None
+        and wording_of(draft) in registry.DEBIT_FAILED
+        and instalments_over(draft, today)
+    )
 
 
-def _reminded_draft(case: Case, kind: str, today: date) -> Draft | None:
+def reminder_draft(case: Case, kind: str, today: date) -> Draft | None:
     """The draft a reminder of ``case`` is written from ``today``; None for another follow-up, or for a
     draft that no longer validates (writing the follow-up says why)."""
     from .drafts import DraftInvalid

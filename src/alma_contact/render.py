@@ -875,14 +875,13 @@ def _debited_facts(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
     return said.words.say("debited_by", {"paid_amount": said.values["paid_amount"], "day": day})
 
 
-def _claim_changed(draft: Draft, follow_up: FollowUp, said: _Wording, since: bool) -> bool:
-    """Whether a follow-up claims otherwise than its first message: from a sum debited given since (other
-    than the first message's), with the debits made since that sum, or, the last instalment having fallen
-    due since, what was debited
-    instead of the instalments to come (where its claim or its subject has words for that case)."""
+def _claim_changed(draft: Draft, follow_up: FollowUp, said: _Wording, sum_changed: bool) -> bool:
+    """Whether a follow-up claims otherwise than its first message: from another sum debited
+    (``sum_changed``, :func:`_sum_changed`), or, the last instalment having fallen due since, what was
+    debited instead of the instalments to come (where its claim or its subject has words for that case)."""
     first = follow_up.earlier[0].day
     ended = any("_ended" in (said.phrase_name(part) or "") for part in ("claim", "topic"))
-    return _sum_changed(draft, follow_up, since) or (ended and first <= last_instalment(draft))
+    return sum_changed or (ended and first <= last_instalment(draft))
 
 
 def _sum_changed(draft: Draft, follow_up: FollowUp, since: bool) -> bool:
@@ -1076,7 +1075,7 @@ def _debit_first(draft: Draft, said: _Wording, today: date) -> _Debit | None:
     if isinstance(given, date):
         debit = given
     elif plan is not None and plan.deferred:
-        debit = draft.transaction.date + timedelta(days=plan.deferred_days)
+        debit = debit_days(draft)[0]
     else:
         return None
     # A payment later's one debit is « the » debit (``deferred``); instalments', « the next one ».
@@ -1537,11 +1536,13 @@ def build(
         # The first message's subject, as sent; written again when the follow-up is in another language,
         # or when what it claims has changed since (its sum no longer the one the subject names).
         first = follow_up.earlier[0]
-        changed = _claim_changed(draft, follow_up, said, since)
-        same = first.language in ("", draft.language) and not changed
+        sum_changed = _sum_changed(draft, follow_up, since)
+        same = first.language in ("", draft.language) and not _claim_changed(
+            draft, follow_up, said, sum_changed
+        )
         renamed = not same and subject != first.subject  # written afresh, and in other words
         # brought up to date with the sums debited (not merely worded for a plan that has ended)
-        updated = changed and not renamed and _sum_changed(draft, follow_up, since)
+        updated = sum_changed and not renamed
         subject = words.say(f"subject_{follow_up.kind}", {"subject": first.subject if same else subject})
     # A formal notice's last deadline runs from its receipt; a withdrawal counts from the day it was sent:
     # both go registered with a notice of delivery.

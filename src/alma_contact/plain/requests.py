@@ -119,6 +119,7 @@ class Requests:
             follow_up_channel,
             needs_debited,
             next_message,
+            reminder_draft,
         )
         from ..contacts import user_recipient
         from ..drafts import DraftInvalid
@@ -145,14 +146,15 @@ class Requests:
         config, _ = user_recipient(self.session.ui_lang)
         language = case.first.language
         debit_failed = False
-        if asks_debit_failed(case, kind, self.today):
+        reminded = reminder_draft(case, kind, self.today)  # read once for both questions
+        if asks_debit_failed(case, kind, self.today, reminded):
             self.lines.say(self.t(caselines.DEBIT_FAILED_HELP))
             self.lines.say(self.t(caselines.DEBIT_FAILED_QUESTION))
             answer = self.lines.ask().strip()
             if answer == BACK:
                 return
             debit_failed = answer.lower() in YES_WORDS
-        asks, needed = asks_debited(case), needs_debited(case, kind, self.today) is not None
+        asks, needed = asks_debited(case), needs_debited(case, kind, self.today, reminded) is not None
         if asks:
             self.lines.say(self.t(caselines.debited_help(kind, needed)))
         while True:

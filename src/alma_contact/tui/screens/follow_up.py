@@ -76,9 +76,11 @@ class FollowUpPreview(PreviewScreen):
         return self.channel, self.language
 
     def on_mount(self) -> None:
-        from ...casework import asks_debit_failed, asks_debited, needs_debited
+        from ...casework import asks_debit_failed, asks_debited, needs_debited, reminder_draft
 
-        needed = needs_debited(self.case, self.kind, self.app.day()) is not None
+        day = self.app.day()
+        draft = reminder_draft(self.case, self.kind, day)  # read once for both questions
+        needed = needs_debited(self.case, self.kind, day, draft) is not None
         if asks_debited(self.case):  # before the message is written from it
             choices = self.query_one("#preview-choices")
             field = CleanInput(
@@ -92,7 +94,7 @@ class FollowUpPreview(PreviewScreen):
             )
             if isinstance(choices.parent, Widget):
                 choices.parent.mount(row, after=choices)
-        if asks_debit_failed(self.case, self.kind, self.app.day()):
+        if asks_debit_failed(self.case, self.kind, day, draft):
             choices = self.query_one("#preview-choices")
             box = TickBox(self.t(caselines.DEBIT_FAILED), self.debit_failed, id="debit-failed")
             box.tooltip = self.t(caselines.DEBIT_FAILED_HELP)

@@ -964,8 +964,11 @@ class _Wording:
 
     def subject(self) -> str:
         """The topic, then what it is about: the purchase, or the wording's own reference (if any). A
-        topic in the person's words (``other``'s subject) starts with a capital, as a subject does."""
+        topic in the person's words (``other``'s subject) starts with a capital, as a subject does, and
+        ends without the full stop they may have typed (a subject line is not a sentence; « ? » stays)."""
         topic = _sentence(self.part("topic"))
+        if topic.endswith(".") and not topic.endswith(".."):
+            topic = topic[:-1]
         purchase = _purchase(self.values)
         about = (
             self.part("reference")

@@ -853,6 +853,25 @@ def test_a_subject_typed_as_a_question_keeps_one_stop(
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("Changement de mon adresse e-mail.", "Changement de mon adresse e-mail –"),
+        ("Comment enregistrer ma carte ?", "Comment enregistrer ma carte ? –"),
+        ("Échéances en attente...", "Échéances en attente... –"),
+    ],
+)
+def test_a_subject_line_drops_the_full_stop_typed_after_the_subject(
+    base_dir: Path, lang: str, typed: str, shown: str
+) -> None:
+    """A subject line is not a sentence: the full stop the person typed after their subject goes, a
+    question mark or an ellipsis stays; the first sentence keeps one stop."""
+    _, message = make(base_dir, lang, request="other", details={"subject": typed})
+    assert message.subject.startswith(shown), message.subject
+    assert f"{typed}." not in message.body, message.body
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_claim_names_the_merchant_once(base_dir: Path, lang: str) -> None:
     """Without an order number the claim names the purchase by its merchant; where it names the merchant
     again (who refunded), the second time it is « the merchant »."""

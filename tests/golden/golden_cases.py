@@ -63,9 +63,12 @@ REFUSAL_SCREENSHOT = {
 def _evidence(lang: str, key: str = "") -> list[Any]:
     """The evidence of a draft: the order confirmation and the bank statement; for a payment not
     recognised, or a schedule whose confirmation email is lost, the statement alone; for a refused
-    payment, the screenshot of the refusal."""
+    payment, the screenshot of the refusal; none for a data request, which a purchase's documents do
+    not support."""
     if key == "payment_issue.refused":
         return [dict(REFUSAL_SCREENSHOT[lang])]
+    if key.startswith("personal_data"):
+        return []
     # No order confirmation for a payment not recognised, nor for a schedule whose confirmation is lost.
     names = EVIDENCE[lang][1:] if key in ("unrecognised", "installments.schedule") else EVIDENCE[lang]
     return [

@@ -1328,8 +1328,9 @@ def _body(
     A follow-up first recalls the messages left unanswered, then restates the claim, the facts and the
     right relied on (in its ``_followup`` words where the wording has them: a withdrawal made in time). A
     reminder by letter that encloses a copy of the first message leaves out the person's account unless
-    the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); any other follow-up repeats
-    it, under a heading that dates it to the first message. A formal notice's last deadline and next
+    the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); so does a follow-up of a
+    request time overtook (:data:`registry.OVERTAKEN`, the ``ended`` case), whose account no longer
+    holds; any other follow-up repeats it, under a heading that dates it to the first message. A formal notice's last deadline and next
     step come with a copy to Alma's supervisor, the ACPR; the reserve of the writer's rights comes last,
     before the closing (at the end of that paragraph where the language keeps it there,
     ``Language.reserve_with_deadline``). A reminder of a question, and a request that asks without claiming
@@ -1408,7 +1409,12 @@ def _body(
     if follow_up is None:
         blocks = [said.claim(draft.language), said.part("facts"), told, rights, asked]
     else:
-        shown = told if notice or not copies or _in(said.wording, registry.TOLD_BY_THE_USER) else ""
+        own_words = _in(said.wording, registry.TOLD_BY_THE_USER)
+        # Once time overtook the request (the last instalment fell due), the account written before
+        # describes what no longer holds (« the last instalment is due on … »): the claim and the facts
+        # say what became of it, the opening cites the message that holds the account.
+        stale = "ended" in said.cases and _in(said.wording, registry.OVERTAKEN) and not own_words
+        shown = told if not stale and (notice or not copies or own_words) else ""
         # What was debited since the first message follows the facts and the account it continues, in
         # the order things happened.
         debited = _debited_facts(draft, follow_up, said)

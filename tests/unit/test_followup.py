@@ -572,6 +572,30 @@ def test_a_reminder_of_a_request_time_overtook_does_not_ask_it_again(
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("question", "repeated"), [("change_card", False), ("other", True)])
+def test_a_reminder_time_overtook_repeats_no_account_that_no_longer_holds(
+    base_dir: Path, lang: str, question: str, repeated: bool
+) -> None:
+    """The account of a change of card was written before its last instalment fell due (« the last one is
+    due on 2 December »): its reminder after that day leaves it out, as the claim says what became of it;
+    a question of the person's own is its account, repeated still. Before that day, both repeat it."""
+    description = "La dernière échéance est prévue le 2 décembre."
+    details = {"question": question, **({"subject": "Carte expirée"} if question == "other" else {})}
+
+    def reminder(bought: str) -> render.Message:
+        changes = {
+            "request": "installments",
+            "description": description,
+            "details": details,
+            "transaction": {**DRAFT["transaction"], "date": bought},
+        }
+        return remind(base_dir, lang, TODAY, **changes)[1]
+
+    assert description in reminder("2/10/2026").body  # the last instalment on 2 January 2027
+    assert (description in reminder("2/9/2026").body) is repeated  # on 2 December 2026
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_overtaken_change_of_date_asks_the_answer_before_the_day_asked_for(
     base_dir: Path, lang: str
 ) -> None:

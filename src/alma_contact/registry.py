@@ -303,6 +303,7 @@ REQUESTS: Mapping[str, RequestKind] = {
                     step="transaction",
                     when=(("details.issue", ("charged_twice", "failed_debit")),),
                 ),
+                _next_debit("details.issue", "failed_debit"),
                 Detail(
                     "expected_amount",
                     "amount",
@@ -474,7 +475,25 @@ REQUESTS: Mapping[str, RequestKind] = {
                     ("details.question", ("other",)),
                     needed=True,
                 ),
-                _next_debit("details.question", "change_card", "change_date", "early_repayment", "other"),
+                Detail(
+                    "debit_date",
+                    "date",
+                    N_("Day the debit was due"),
+                    comment=N_('Optional: the day the missing debit was due, for example "{example}".'),
+                    hint=N_("Write the day the debit was due, for example {example}."),
+                    help=N_("As in your schedule: the message names that debit."),
+                    placeholder=_DAY_EXAMPLE,
+                    step="transaction",
+                    when=(("details.question", ("missing_payment",)),),
+                ),
+                _next_debit(
+                    "details.question",
+                    "missing_payment",
+                    "change_card",
+                    "change_date",
+                    "early_repayment",
+                    "other",
+                ),
                 Detail(
                     "wanted_date",
                     "day",
@@ -487,17 +506,6 @@ REQUESTS: Mapping[str, RequestKind] = {
                     placeholder="26/12/2026",
                     step="transaction",
                     when=(("details.question", ("change_date",)),),
-                ),
-                Detail(
-                    "debit_date",
-                    "date",
-                    N_("Day the debit was due"),
-                    comment=N_('Optional: the day the missing debit was due, for example "{example}".'),
-                    hint=N_("Write the day the debit was due, for example {example}."),
-                    help=N_("As in your schedule: the message names that debit."),
-                    placeholder=_DAY_EXAMPLE,
-                    step="transaction",
-                    when=(("details.question", ("missing_payment",)),),
                 ),
             ),
             prompts=(
@@ -711,12 +719,15 @@ BEFORE_THE_DEBIT = frozenset(
         "installments.change_card",
         "installments.change_date",
         "installments.early_repayment",
+        "installments.missing_payment",
         "installments.other",
+        "payment_issue.failed_debit",
     }
 )
 """The wordings that must be acted on before the next debit: a debit stopped, cut down, taken from
 another card or moved, the balance paid instead of it, a question about the instalments (the card or
-the account they are taken from). For a payment later, whose one debit's day is known, a deadline that would end
+the account they are taken from), a debit missing or failed (settled before the next one is taken,
+or taken with it, and before fees run). For a payment later, whose one debit's day is known, a deadline that would end
 after that debit asks for the day before it instead."""
 
 ONE_MONTH_ANSWER = frozenset({"personal_data", "payment_issue.refused"})

@@ -801,6 +801,32 @@ def test_a_debit_too_close_for_a_last_day_asks_without_delay(base_dir: Path, lan
     assert render.format_day(date(2026, 12, 10), lang) not in body
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(
+    ("kind", "details"),
+    [
+        ("payment_issue", {"issue": "failed_debit", "debit_date": "14/11/2026"}),
+        ("installments", {"question": "missing_payment", "debit_date": "14/11/2026"}),
+    ],
+)
+def test_a_missed_debit_is_answered_before_the_next_one(
+    base_dir: Path, lang: str, kind: str, details: dict[str, str]
+) -> None:
+    """A debit that failed or is missing is settled before the next one is taken (with it, and fees):
+    given the next debit on Monday 14 December, the answer is asked by Friday 11 December instead of
+    within the days, which would end after it; not given, before the next debit and within the days."""
+    transaction = dict(DRAFT["transaction"], plan="4x", date="14/10/2026")
+    dated, _ = make(
+        base_dir, lang, request=kind, transaction=transaction, details={**details, "next_debit": "14/12/2026"}
+    )
+    body = render.build(dated, today=date(2026, 11, 26)).body
+    assert render.format_day(date(2026, 12, 11), lang) in body, body
+    assert render.format_day(date(2026, 12, 14), lang) in body
+    undated, _ = make(base_dir, lang, request=kind, transaction=transaction, details=details)
+    sooner = render.Phrases(lang).say(f"reply_by_before_debit_{undated.channel}", {"days": 15})
+    assert sooner in render.build(undated, today=date(2026, 11, 26)).body
+
+
 @pytest.mark.parametrize(
     ("easter_monday", "ascension", "whit_monday"),
     [

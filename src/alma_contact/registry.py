@@ -672,6 +672,11 @@ TOLD_BY_THE_USER = frozenset(
 question of their own): a reminder repeats their account, which it otherwise leaves to the first
 message."""
 
+IN_OWN_WORDS = frozenset({"other", "installments.other", "payment_issue.other"})
+"""The wordings whose request, problem or question is the person's account itself: their first sentence
+announces it (« the following question, about the payment of … : ») and the account follows at once,
+before the facts; the subject line carries the person's few words (``subject``)."""
+
 ANSWER_ASKED = frozenset(
     {
         "fees.payment_plan",

@@ -1323,15 +1323,17 @@ def _body(
     """The paragraphs of the message, between the greeting and the closing: the claim, the facts, the
     person's own account, the right relied on, the ask, then by when (the deadline and what follows
     without an answer, or the answer asked within the days) in a paragraph of its own, how Alma finds
-    the file, the language the answer is wanted in, and the enclosures.
+    the file, the language the answer is wanted in, and the enclosures. A request in the person's own words
+    (:data:`registry.IN_OWN_WORDS`) is their account: it follows the first sentence that announces it,
+    before the facts, under no heading.
 
     A follow-up first recalls the messages left unanswered, then restates the claim, the facts and the
     right relied on (in its ``_followup`` words where the wording has them: a withdrawal made in time). A
     reminder by letter that encloses a copy of the first message leaves out the person's account unless
     the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); so does a follow-up of a
     request time overtook (:data:`registry.OVERTAKEN`, the ``ended`` case), whose account no longer
-    holds; any other follow-up repeats it, under a heading that dates it to the first message. A formal notice's last deadline and next
-    step come with a copy to Alma's supervisor, the ACPR; the reserve of the writer's rights comes last,
+    holds; any other follow-up repeats it, under a heading that dates it to the first message. A formal
+    notice's last deadline and next step come with a copy to Alma's supervisor, the ACPR; the reserve of the writer's rights comes last,
     before the closing (at the end of that paragraph where the language keeps it there,
     ``Language.reserve_with_deadline``). A reminder of a question, and a request that asks without claiming
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
@@ -1404,10 +1406,17 @@ def _body(
     told = f"{heading}\n{draft.description}"
     searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
     account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
+    claim = said.claim(draft.language)
+    if _in(said.wording, registry.IN_OWN_WORDS):
+        # The request is the person's account: the first sentence announces it (ending on a colon), the
+        # account follows at once, before the facts that frame it, under no heading of its own.
+        claim, told = f"{claim if follow_up is None else _sentence(claim)}\n{draft.description}", ""
+    elif follow_up is not None:
+        claim = _sentence(claim)
     # The story (the facts, the person's account) runs unbroken into the ask that draws on it; how Alma
     # finds the file comes after what is asked and by when.
     if follow_up is None:
-        blocks = [said.claim(draft.language), said.part("facts"), told, rights, asked]
+        blocks = [claim, said.part("facts"), told, rights, asked]
     else:
         own_words = _in(said.wording, registry.TOLD_BY_THE_USER)
         # Once time overtook the request (the last instalment fell due), the account written before
@@ -1420,7 +1429,7 @@ def _body(
         debited = _debited_facts(draft, follow_up, said)
         blocks = [
             _recalled(draft, follow_up, said, renamed, updated),
-            _sentence(said.claim(draft.language)),
+            claim,
             said.part("facts") if shown else " ".join(p for p in (said.part("facts"), debited) if p),
             shown,
             debited if shown else "",

@@ -596,6 +596,31 @@ def test_a_reminder_time_overtook_repeats_no_account_that_no_longer_holds(
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(
+    ("kind", "asked", "bought"),
+    [
+        ("reminder", {"request": "installments", "details": {"question": "other"}}, "2/10/2026"),
+        ("reminder", {"request": "installments", "details": {"question": "other"}}, "2/9/2026"),
+        ("formal_notice", {"request": "payment_issue", "details": {"issue": "other"}}, "2/10/2026"),
+    ],
+)
+def test_a_follow_up_of_a_request_of_ones_own_repeats_it_after_its_first_sentence(
+    base_dir: Path, lang: str, kind: str, asked: dict[str, Any], bought: str
+) -> None:
+    """A question or a problem of the person's own is its account: a follow-up, while instalments run and
+    once the last one fell due, repeats it right after the sentence that announces it, before the facts."""
+    changes = {
+        "request": asked["request"],
+        "details": {**asked["details"], "subject": "Carte expirée"},
+        "transaction": {**DRAFT["transaction"], "date": bought},
+    }
+    message = follow(base_dir, kind, lang, **changes)
+    claim, account = message.paragraphs[1].split("\n")
+    assert claim.endswith(":") and account == DRAFT["description"], message.paragraphs[1]
+    assert message.body.count(DRAFT["description"]) == 1
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_overtaken_change_of_date_asks_the_answer_before_the_day_asked_for(
     base_dir: Path, lang: str
 ) -> None:

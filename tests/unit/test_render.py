@@ -236,17 +236,40 @@ def test_each_request_and_option_has_its_own_words(base_dir: Path, lang: str) ->
     """Not one paragraph with the kind's name swapped in: the claim, the ask and the subject all differ."""
     claims, asks, topics = set(), set(), set()
     words = render.Phrases(lang)
-    heading = words.say("heading", {})
     after = 2 if words.say("reply_language", {}) else 1  # the evidence, the answer's language
     for request, details in COMBINATIONS:
         if details.get("refund") == "partial":
             details = dict(details, refund_amount="100")
         _, message = make(base_dir, lang, request=request, details=details)
         claims.add(message.paragraphs[0])
-        described = next(i for i, p in enumerate(message.paragraphs) if p.startswith(heading))
-        asks.add(message.paragraphs[described + 1 : -after])  # the rights, the ask, the deadline
+        described = next(
+            i for i, p in enumerate(message.paragraphs) if p.endswith(DRAFT["description"].strip())
+        )
+        # The account follows its heading after the facts, or (a request in the person's own words) the
+        # first sentence, before the facts.
+        start = described + (2 if described == 0 else 1)
+        asks.add(message.paragraphs[start:-after])  # the rights, the ask, the deadline
         topics.add(message.subject.split(" – ")[0])
     assert len(claims) == len(asks) == len(topics) == len(COMBINATIONS)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("wording", sorted(registry.IN_OWN_WORDS))
+def test_a_request_in_ones_own_words_follows_its_first_sentence(
+    base_dir: Path, lang: str, wording: str
+) -> None:
+    """The request is the person's account: the first sentence announces it (on a colon), the account
+    follows at once, before the facts and under no heading; the person's few words are the subject
+    line, not pasted into a sentence."""
+    request, _, option = wording.partition(".")
+    details = {"subject": "nouvelle adresse"}
+    if option:
+        details[REQUESTS[request].option or ""] = option
+    _, message = make(base_dir, lang, request=request, details=details)
+    first, account = message.paragraphs[0].split("\n")
+    assert first.endswith(":") and account == DRAFT["description"], message.paragraphs[0]
+    assert message.subject.startswith("Nouvelle adresse") and "nouvelle adresse" not in message.body
+    assert render.Phrases(lang).say("heading", {}) not in message.body
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -689,20 +689,20 @@ def given_sum(
 def test_a_reminder_whose_sum_changed_says_it_renews_the_claim_brought_up_to_date(
     base_dir: Path, lang: str
 ) -> None:
-    """The partial cancellation gave 350,00 € debited, 50,00 € over the new price; its reminder is given
-    450,00 €: its claim changed (150,00 € over the new price) but not its subject (a sum overpaid, named
-    in the claim), so its opening says it renews the claim brought up to date; given the same 350,00 €,
+    """The partial cancellation gave 250,00 € debited, 50,00 € under the new price; its reminder is given
+    280,00 €: its claim changed (20,00 € still due) but not its subject (what is still due is named in
+    the claim only), so its opening says it renews the claim brought up to date; given the same 250,00 €,
     it repeats it."""
-    details = {"action": "modify", "new_amount": "300,00", "paid_amount": "350,00"}
+    details = {"action": "modify", "new_amount": "300,00", "paid_amount": "250,00"}
     sent = first(base_dir, lang, request="cancellation", details=details)
 
     def opening(now: str) -> str:
-        return given_sum(base_dir, lang, "reminder", sent, details, "350.00", now, REMINDER_DAY).paragraphs[0]
+        return given_sum(base_dir, lang, "reminder", sent, details, "250.00", now, REMINDER_DAY).paragraphs[0]
 
     values = {"day": DAYS[lang][0], "by": render.Phrases(lang).say("by_email", {}), "annex": ""}
     plain = render.Phrases(lang).say("reminder_opening_one", values)
-    assert opening("350,00") == plain
-    changed = opening("450,00")
+    assert opening("250,00") == plain
+    changed = opening("280,00")
     updated = render.Phrases(lang).say("reminder_opening_one_updated", values)
     assert changed == updated, changed
 

@@ -964,6 +964,9 @@ def test_a_sum_debited_is_weighed_against_what_is_owed(
     claim = message.paragraphs[0]
     assert render.format_amount(Decimal(figure), lang) in claim, claim
     assert render.format_amount(Decimal(paid), lang) in claim, claim
+    # A sum overpaid is claimed back: the subject names it too (a balance still due, only the claim).
+    overpaid = figure in ("100.00", "65.44")  # the first and third cases
+    assert (render.format_amount(Decimal(figure), lang) in message.subject) is overpaid, message.subject
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -1490,10 +1490,6 @@ def build(
         if follow_up.kind == "formal_notice" and draft.deadline_days == 0:
             raise ValueError("a formal notice needs a final deadline: deadline_days must be 1 or more")
     today = today or date.today()
-    addressee = registry.REQUESTS[draft.request].addressee
-    if follow_up is not None and follow_up.kind == "formal_notice" and addressee == "customer_service":
-        addressee = "registered_office"  # a formal notice goes to the company's registered office
-    contacts = resolve(*(r for r in (config, draft.recipient) if r is not None), addressee=addressee)
     language = LANGUAGES[draft.language]
     words = Phrases(draft.language)
     values = _values(draft, words)
@@ -1533,6 +1529,13 @@ def build(
             " send a reminder instead"
         )
     _order_said_once(said, draft)
+    addressee = registry.REQUESTS[draft.request].addressee
+    notice = follow_up is not None and follow_up.kind == "formal_notice"
+    if (notice or said.withdraws) and addressee == "customer_service":
+        # A formal notice, and a credit's withdrawal (a legal act sent registered), go to the company at
+        # its registered office.
+        addressee = "registered_office"
+    contacts = resolve(*(r for r in (config, draft.recipient) if r is not None), addressee=addressee)
     customer = draft.customer
     sender = [customer.full_name]
     if customer.street:

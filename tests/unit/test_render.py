@@ -972,7 +972,8 @@ def test_a_sum_debited_is_weighed_against_what_is_owed(
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_withdrawal_by_letter_goes_registered_with_a_notice_of_delivery(base_dir: Path, lang: str) -> None:
     """A 10x credit bought four days before: its withdrawal by letter is marked registered with a notice
-    of delivery (its day proves it in time), however the caller asked; by email it is not a letter."""
+    of delivery (its day proves it in time), however the caller asked, and goes to the registered office;
+    by email it is not a letter."""
     transaction = {**DRAFT["transaction"], "plan": "10x", "date": "22/11/2026"}
     details = {"action": "cancel"}
     _, letter = make(
@@ -980,10 +981,11 @@ def test_a_withdrawal_by_letter_goes_registered_with_a_notice_of_delivery(base_d
     )
     assert letter.extra["registered"] is True
     assert languages.LANGUAGES[lang].registered_receipt in letter.text
+    assert "92200 NEUILLY-SUR-SEINE" in letter.recipient  # a legal act: to the registered office
     _, email = make(base_dir, lang, "email", request="cancellation", transaction=transaction, details=details)
     assert email.extra["registered"] is False
     _, other = make(base_dir, lang, "letter", request="cancellation", details=details)  # a 3x plan
-    assert other.extra["registered"] is False
+    assert other.extra["registered"] is False and "75010 PARIS" in other.recipient
     # Another request about the same recent credit does not withdraw from it.
     _, refused = make(
         base_dir,

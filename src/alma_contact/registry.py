@@ -295,13 +295,13 @@ REQUESTS: Mapping[str, RequestKind] = {
                     "date",
                     N_("Day of the debit"),
                     comment=N_(
-                        'Optional: the day of the debit taken twice or that failed, for example "{example}".'
+                        'Optional: the day of the debit taken twice, of the wrong amount or that failed, for example "{example}".'
                     ),
                     hint=N_("Write the day of the debit, for example {example}."),
                     help=N_("As on your bank statement or in Alma's email: the message names that debit."),
                     placeholder=_DAY_EXAMPLE,
                     step="transaction",
-                    when=(("details.issue", ("charged_twice", "failed_debit")),),
+                    when=(("details.issue", ("charged_twice", "wrong_amount", "failed_debit")),),
                 ),
                 _next_debit("details.issue", "failed_debit"),
                 Detail(

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import combinations
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -522,18 +523,19 @@ def _single_cases(kind: registry.RequestKind) -> tuple[str, ...]:
 @cache
 def _case_table(wording: str) -> Mapping[str, tuple[str, ...]]:
     """Each case a phrase of ``wording`` may have, with the single cases it joins, in the order
-    they are tried: two joined (``a_b``) first, then each alone."""
+    they are tried: three joined (``a_b_c``) first, then two, then each alone; each name joins its cases
+    in the order :func:`_single_cases` gives them."""
     single = _single_cases(registry.REQUESTS[wording.partition(".")[0]])
-    table: dict[str, tuple[str, ...]] = {
-        f"{a}_{b}": (a, b) for index, a in enumerate(single) for b in single[index + 1 :]
-    }
-    table.update((name, (name,)) for name in single)
+    table: dict[str, tuple[str, ...]] = {}
+    for joined in (*combinations(single, 3), *combinations(single, 2), *((name,) for name in single)):
+        name = "_".join(joined)
+        assert table.setdefault(name, joined) == joined, f"{wording}: {name} joins two ways"
     return table
 
 
 def wording_cases(wording: str) -> tuple[str, ...]:
-    """Every case a phrase of ``wording`` may have: a single case, or two joined (``a_b``), in the
-    order they are tried (pairs first)."""
+    """Every case a phrase of ``wording`` may have: a single case, or two or three joined (``a_b``,
+    ``a_b_c``), in the order they are tried (the most joined first)."""
     return tuple(_case_table(wording))
 
 

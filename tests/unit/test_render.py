@@ -921,6 +921,35 @@ def test_a_subject_line_drops_the_full_stop_typed_after_the_subject(
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(
+    "given",
+    [
+        ("debit_date",),
+        ("debited_amount", "debit_date"),
+        ("debit_date", "expected_amount"),
+        ("debited_amount", "debit_date", "expected_amount"),
+        ("debited_amount", "expected_amount"),
+    ],
+)
+def test_a_wrong_amount_names_the_day_and_the_sums_it_is_given(
+    base_dir: Path, lang: str, given: tuple[str, ...]
+) -> None:
+    """A debit of a wrong amount: its facts name its day and each sum given, whichever are (three cases
+    joined in one phrase when all three are)."""
+    values = {"debit_date": "14/11/2026", "debited_amount": "164,97", "expected_amount": "149,97"}
+    details = {"issue": "wrong_amount", **{key: values[key] for key in given}}
+    _, message = make(base_dir, lang, request="payment_issue", details=details)
+    facts = message.paragraphs[1]
+    printed = {
+        "debit_date": render.format_day(date(2026, 11, 14), lang),
+        "debited_amount": render.format_amount(Decimal("164.97"), lang),
+        "expected_amount": render.format_amount(Decimal("149.97"), lang),
+    }
+    for key, shown in printed.items():
+        assert (shown in facts) is (key in given), (key, facts)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_claim_names_the_merchant_once(base_dir: Path, lang: str) -> None:
     """Without an order number the claim names the purchase by its merchant; where it names the merchant
     again (who refunded), the second time it is « the merchant »."""

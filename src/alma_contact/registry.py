@@ -563,6 +563,19 @@ REQUESTS: Mapping[str, RequestKind] = {
                     step="transaction",
                     when=(("details.action", ("payment_plan",)),),
                 ),
+                Detail(
+                    "first_payment",
+                    "day",
+                    N_("Day of your first payment"),
+                    comment=N_(
+                        'Optional: the day you offer to make the first payment, for example "{example}".'
+                    ),
+                    hint=N_("Write the day of your first payment, for example {example}."),
+                    help=N_("The message then offers to start paying on that day."),
+                    placeholder="5/1/2027",
+                    step="transaction",
+                    when=(("details.action", ("payment_plan",)),),
+                ),
             ),
             prompts=(
                 N_("Which reminder or letter did you get, from whom and on what date?"),

@@ -950,6 +950,20 @@ def test_a_wrong_amount_names_the_day_and_the_sums_it_is_given(
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("monthly", [None, "50,00"])
+def test_a_payment_plan_offers_its_first_day(base_dir: Path, lang: str, monthly: str | None) -> None:
+    """A payment plan given the day the person offers to start paying: its first sentence names it, with
+    or without the sum offered each month."""
+    details = {"action": "payment_plan", "first_payment": "5/1/2027"}
+    if monthly:
+        details["monthly_amount"] = monthly
+    _, message = make(base_dir, lang, request="fees", details=details)
+    claim = message.paragraphs[0]
+    assert render.format_day(date(2027, 1, 5), lang) in claim, claim
+    assert (render.format_amount(Decimal("50"), lang) in claim) is bool(monthly), claim
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_claim_names_the_merchant_once(base_dir: Path, lang: str) -> None:
     """Without an order number the claim names the purchase by its merchant; where it names the merchant
     again (who refunded), the second time it is « the merchant »."""

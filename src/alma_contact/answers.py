@@ -159,6 +159,22 @@ class Answers:
             return None, error
         return draft, None
 
+    def stated(self, today: date | None = None) -> tuple[str, ...]:
+        """What the message will say of its own beside the person's account (its first sentence, the
+        facts), in its language, from the answers given so far; nothing while they are not all valid
+        (the account and the evidence aside)."""
+        from pydantic import ValidationError
+
+        from .model import Draft
+        from .render import STAND_IN, stated
+
+        document = {**self.document(), "description": STAND_IN, "evidence": []}
+        try:
+            draft = Draft.model_validate(document, context={"today": today, "base_dir": self.base_dir})
+            return stated(draft, today)
+        except (ValidationError, ValueError, LookupError):
+            return ()
+
     def problems(self, lang: str, today: date | None = None) -> dict[str, Problem]:
         """The first problem of each key (``evidence[2]`` counts as ``evidence``), in ``lang``."""
         from .errors import explain

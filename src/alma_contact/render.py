@@ -1468,6 +1468,27 @@ def _place_date(language: Language, city: str | None, today: str) -> str:
     )
 
 
+STAND_IN = "\u2026" * registry.LIMITS["description_min"]
+"""The person's account while it is not written yet (:func:`stated`): it stands where the account will."""
+
+
+def stated(draft: Draft, today: date | None = None) -> tuple[str, ...]:
+    """What a first message of ``draft`` says of its own around the person's account: its first sentence
+    and the facts it states (the purchase, the sums and days given), in the message's language, so that
+    the account need not say them again (its own account, if any, is set aside for :data:`STAND_IN`)."""
+    if draft.description != STAND_IN:
+        draft = draft.model_copy(update={"description": STAND_IN})
+    message = build(draft, today=today)
+    for index, paragraph in enumerate(message.paragraphs):
+        if STAND_IN in paragraph:
+            if _in(wording_of(draft), registry.IN_OWN_WORDS):
+                # The account follows the first sentence that announces it; the facts come after it.
+                announced = paragraph.split(STAND_IN, 1)[0].strip()
+                return (announced, *message.paragraphs[index + 1 : index + 2])
+            return message.paragraphs[:index]  # the claim and the facts, before the account's heading
+    return ()
+
+
 def build(
     draft: Draft,
     *,

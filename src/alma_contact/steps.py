@@ -180,6 +180,10 @@ JOURNEY_TITLES = {
 }
 
 
+STATED = N_("Your message already says, from your answers (no need to write it again):")
+"""Above what the message says of its own (``Answers.stated``), where the person writes their account."""
+
+
 def prompts(request: object) -> tuple[str, ...]:
     """The prompts for a request, or those of the fallback while none is chosen."""
     kind = registry.REQUESTS.get(request) if isinstance(request, str) else None

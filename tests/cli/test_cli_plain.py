@@ -58,6 +58,9 @@ def test_a_french_journey_ends_with_a_text_and_an_email(run: Run, tmp_path: Path
     assert result.code == 0, result
     assert "Étape 1 sur 7\u00a0: Votre demande" in result.out
     assert "Étape 7 sur 7\u00a0: Aperçu et envoi" in result.out
+    # The account is asked beside what the message already says from the answers.
+    asked = result.out.split("Votre message dit déjà", 1)[1].split("Ce qui s’est passé", 1)[0]
+    assert "remboursement partiel de 100,00\u00a0€" in asked, asked[:600]
     text = (tmp_path / "alma-2026-11-26.txt").read_text(encoding="utf-8")
     assert "Madame, Monsieur," in text
     assert "J'ai annulé ma commande le 3 novembre." in text

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, OptionList, Select, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 from tui_support import (
     SIZE,
     assert_focus,
@@ -122,6 +122,21 @@ async def test_every_choice_in_error_lists_its_labels_never_the_codes_of_the_fil
 
 
 # --- rules across questions ----------------------------------------------------------------
+
+
+async def test_the_account_is_asked_beside_what_the_message_already_says(draft: MakeAnswers) -> None:
+    """The description step quotes the first sentence and the facts the message writes from the answers,
+    so that the account need not repeat them; with a wrong answer before it, it quotes nothing."""
+    app = make_app("fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, draft(), "description")
+        stated = str(app.screen.query_one("#stated", Static).content)
+        assert stated.startswith("Votre message dit déjà, d’après vos réponses"), stated
+        assert "Je vous demande" in stated and "j'ai effectué un achat" in stated
+    app = make_app("fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, draft(transaction__amount="abc"), "description")
+        assert not app.screen.query("#stated")
 
 
 async def test_a_refund_larger_than_the_purchase_stops_next_on_its_own_step(draft: MakeAnswers) -> None:

@@ -176,3 +176,41 @@ def test_optional_keys_come_from_the_model() -> None:
     assert is_optional("customer.phone") and is_optional("transaction.order_number")
     assert not is_optional("customer.first_name") and not is_optional("transaction.amount")
     assert not is_optional("customer.street")  # asked only for a letter, which needs it
+
+
+def _answers(tmp_path: Path, **typed: str) -> Answers:
+    answers = Answers(base_dir=tmp_path)
+    base = {
+        "language": "fr",
+        "customer.first_name": "An",
+        "customer.last_name": "Peeters",
+        "customer.email": "an@example.be",
+        "transaction.amount": "249,90",
+        "transaction.date": "14/10/2026",
+        "transaction.order_number": "BE-1",
+        "transaction.plan": "3x",
+    }
+    for key, value in {**base, **typed}.items():
+        answers.set(key, value)
+    return answers
+
+
+def test_what_the_message_says_of_its_own_is_shown_before_the_account_is_written(tmp_path: Path) -> None:
+    """Before the account is written (and with it, which it sets aside), the first sentence and the facts
+    the message states from the answers; a question of one's own: the sentence that announces it, then
+    the facts; nothing while an answer is wrong."""
+    refund = _answers(
+        tmp_path, request="refund", **{"details.refund": "partial", "details.refund_amount": "60,00"}
+    )
+    claim, facts = refund.stated(TODAY)
+    assert "189,90" in claim and "60,00" in claim
+    assert facts.startswith("Le\u00a014 octobre 2026") and "249,90" in facts
+    refund.set("description", "Le commerçant a remboursé la lampe le 24 octobre.")
+    assert refund.stated(TODAY) == (claim, facts)
+    question = _answers(
+        tmp_path, request="installments", **{"details.question": "other", "details.subject": "Carte"}
+    )
+    announced, facts = question.stated(TODAY)
+    assert announced.endswith(":") and "BE-1" in announced and "249,90" in facts
+    refund.set("transaction.amount", "abc")
+    assert refund.stated(TODAY) == ()

@@ -15,7 +15,7 @@ from ..errors import MESSAGES, Problem
 from ..i18n import N_
 from ..languages import DEFAULT, LANGUAGES
 from ..registry import COMPARISONS, READ_KINDS
-from ..steps import Question, prompts
+from ..steps import STATED, Question, prompts
 from ..wording import EXAMPLE, OPTIONAL, READ_AS, default_answer, read_back, said, sentence
 from .lines import BACK, HELP, Lines
 
@@ -107,6 +107,11 @@ class Asker:
             if multiline:
                 for prompt in prompts(self.answers.get("request")):
                     self.lines.say(f"- {self.t(prompt)}")
+                stated = self.answers.stated(self.today)
+                if stated:  # in the message's language, as it will be sent
+                    self.lines.say(self.t(STATED))
+                    for said in stated:
+                        self.lines.say(f"  {said}")
                 self.lines.say(self.t(WRITE_LINES))
             answer = self.lines.ask()
             if answer.strip() == HELP:

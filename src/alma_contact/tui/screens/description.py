@@ -28,7 +28,7 @@ from textual.widgets import Static, TextArea
 from ...i18n import N_
 from ...model import LIMITS
 from ...parsing import clean_paste
-from ...steps import prompts, step
+from ...steps import STATED, prompts, step
 from ..problems import said
 from ..widgets.editor import CleanTextArea
 from .base import StepScreen
@@ -158,6 +158,9 @@ class DescriptionScreen(StepScreen):
         request = self.app.answers.get("request")
         asked = prompts(request)
         yield Static("\n".join(f"• {self.t(p)}" for p in asked), id="prompts", markup=False)
+        stated = self.app.answers.stated(self.app.today)
+        if stated:  # in the message's language, as it will be sent
+            yield Static("\n".join((self.t(STATED), *stated)), id="stated", markup=False)
         editor = CleanTextArea(
             str(self.app.answers.get("description")),
             limit=LIMITS["description"],

@@ -309,7 +309,8 @@ withdrawal, a credit made since :data:`NEW_CREDIT_RULES`, a payment later (one d
 
 FAILED_CASES = ("debit_failed",)
 """The case of a reminder of a request time overtook whose debit in question failed, as the person says
-(:data:`registry.DEBIT_FAILED`): tried before ``ended``, which holds too."""
+(:data:`registry.DEBIT_FAILED`): tried before ``ended``, which holds too. Its phrases may print
+``failed_on``, the day of that debit in the plan (:func:`_failed_on`)."""
 
 ENDED_CASES = ("ended",)
 """The case of a plan of instalments whose last instalment has fallen due (one a month from the
@@ -570,6 +571,8 @@ def wording_values(wording: str, case: str = "", part: str = "", lang: str = "")
                 names.add("due")
             if name == "withdrawal":  # the last day of the credit's withdrawal period
                 names.add("withdrawal_end")
+        elif name in FAILED_CASES:  # the debit that failed: its day in the schedule
+            names.add("failed_on")
         elif name not in (*FOLLOW_UP_CASES, *ENDED_CASES):
             names.add(name)
             names.update(DERIVED.get(name, ()))
@@ -1468,6 +1471,13 @@ def _place_date(language: Language, city: str | None, today: str) -> str:
     )
 
 
+def _failed_on(draft: Draft, asked_on: date) -> date:
+    """The debit a request of :data:`registry.DEBIT_FAILED` came before, which failed: the first of the
+    plan's debit days from the day it was asked (the last, if every one came before)."""
+    days = debit_days(draft)
+    return next((day for day in days if day >= asked_on), days[-1])
+
+
 STAND_IN = "\u2026" * registry.LIMITS["description_min"]
 """The person's account while it is not written yet (:func:`stated`): it stands where the account will."""
 
@@ -1551,6 +1561,8 @@ def build(
             f"a formal notice claims an action or a sum; the request {wording_of(draft)} asks a question:"
             " send a reminder instead"
         )
+    if "debit_failed" in said.cases:
+        values["failed_on"] = format_day(_failed_on(draft, asked_on), draft.language)
     _order_said_once(said, draft)
     addressee = registry.REQUESTS[draft.request].addressee
     notice = follow_up is not None and follow_up.kind == "formal_notice"

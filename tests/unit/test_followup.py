@@ -621,6 +621,38 @@ def test_a_follow_up_of_a_request_of_ones_own_repeats_it_after_its_first_sentenc
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(
+    ("question", "asked_on", "failed"),
+    [
+        ("change_card", date(2026, 11, 26), date(2026, 12, 2)),  # the debit after the request
+        ("change_date", date(2026, 11, 26), date(2026, 12, 2)),
+        ("change_card", date(2026, 11, 1), date(2026, 11, 2)),  # two debits after it: the first
+    ],
+)
+def test_a_reminder_of_a_failed_debit_names_its_day(
+    base_dir: Path, lang: str, question: str, asked_on: date, failed: date
+) -> None:
+    """Bought on 2 September in 4 instalments (2 September to 2 December): the person says the debit
+    the request came before failed; the reminder names it by its day in the plan."""
+    changes = {
+        "request": "installments",
+        "details": {"question": question},
+        "transaction": {**DRAFT["transaction"], "date": "2/9/2026", "plan": "4x"},
+    }
+    sent = render.build(draft(base_dir, lang, "email", **changes), today=asked_on)
+    reminder = render.build(
+        draft(base_dir, lang, "email", deadline_days=10, **changes),
+        today=TODAY,
+        follow_up=FollowUp(
+            "reminder",
+            (Earlier("request", asked_on, "email", sent.subject, language=lang),),
+            debit_failed=True,
+        ),
+    )
+    assert render.format_day(failed, lang) in reminder.paragraphs[1], reminder.paragraphs[1]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_overtaken_change_of_date_asks_the_answer_before_the_day_asked_for(
     base_dir: Path, lang: str
 ) -> None:

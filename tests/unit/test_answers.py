@@ -214,3 +214,33 @@ def test_what_the_message_says_of_its_own_is_shown_before_the_account_is_written
     assert announced.endswith(":") and "BE-1" in announced and "249,90" in facts
     refund.set("transaction.amount", "abc")
     assert refund.stated(TODAY) == ()
+
+
+def _every_wording() -> list[tuple[str, dict[str, str]]]:
+    from alma_contact import registry
+
+    found = []
+    for request, kind in registry.REQUESTS.items():
+        option = kind.detail(kind.option) if kind.option else None
+        for value in option.values if option else ("",):
+            details = {f"details.{kind.option}": value} if option else {}
+            if kind.detail("subject"):
+                details["details.subject"] = "Carte expirée"
+            if value == "partial":
+                details["details.refund_amount"] = "50,00"
+            found.append((request, details))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl", "de"])
+@pytest.mark.parametrize(("request_kind", "details"), _every_wording())
+def test_every_request_says_something_of_its_own_before_the_account(
+    tmp_path: Path, lang: str, request_kind: str, details: dict[str, str]
+) -> None:
+    """Every request and option, in every language: the description step has the message's first
+    sentence to show, never the stand-in for the account."""
+    from alma_contact.render import STAND_IN
+
+    stated = _answers(tmp_path, request=request_kind, language=lang, **details).stated(TODAY)
+    assert stated and stated[0], (request_kind, details)
+    assert all(STAND_IN not in said for said in stated)

@@ -163,16 +163,15 @@ class Answers:
         """What the message will say of its own beside the person's account (its first sentence, the
         facts), in its language, from the answers given so far; nothing while they are not all valid
         (the account and the evidence aside)."""
-        from pydantic import ValidationError
-
-        from .model import Draft
         from .render import STAND_IN, stated
 
-        document = {**self.document(), "description": STAND_IN, "evidence": []}
+        values = {**self.values, "description": STAND_IN, "evidence": []}
+        draft, _ = Answers(values=values, base_dir=self.base_dir).validate(today)
+        if draft is None:
+            return ()
         try:
-            draft = Draft.model_validate(document, context={"today": today, "base_dir": self.base_dir})
             return stated(draft, today)
-        except (ValidationError, ValueError, LookupError):
+        except (ValueError, LookupError):  # a message the draft cannot be written as (none known)
             return ()
 
     def problems(self, lang: str, today: date | None = None) -> dict[str, Problem]:

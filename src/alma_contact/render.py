@@ -610,15 +610,7 @@ class Phrases:
                 if value is None
                 else value
             )
-        return _one_stop(str(macro(**given)).strip(), given.get("subject"))
-
-
-def _one_stop(text: str, subject: object) -> str:
-    """``text`` without the full stop a phrase puts after the person's own ``subject`` where that subject
-    already ends a sentence (« … mijn nieuwe kaart?. » reads « … mijn nieuwe kaart? »)."""
-    if isinstance(subject, str) and subject[-1:] in (".", "?", "!", "…"):
-        return text.replace(f"{subject}.", subject)
-    return text
+        return str(macro(**given)).strip()
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
@@ -1338,8 +1330,8 @@ def _body(
     the request is in their own words (:data:`registry.TOLD_BY_THE_USER`); so does a follow-up of a
     request time overtook (:data:`registry.OVERTAKEN`, the ``ended`` case), whose account no longer
     holds; any other follow-up repeats it, under a heading that dates it to the first message. A formal
-    notice's last deadline and next step come with a copy to Alma's supervisor, the ACPR; the reserve of the writer's rights comes last,
-    before the closing (at the end of that paragraph where the language keeps it there,
+    notice's last deadline and next step come with a copy to Alma's supervisor, the ACPR; the reserve of
+    the writer's rights comes last, before the closing (at the end of that paragraph where the language keeps it there,
     ``Language.reserve_with_deadline``). A reminder of a question, and a request that asks without claiming
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
     ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
@@ -1411,13 +1403,11 @@ def _body(
     told = f"{heading}\n{draft.description}"
     searched = "search" if _in(said.wording, registry.NOT_A_CUSTOMER) else "account"
     account = words.say(f"{searched}_email_phone" if values.get("phone") else f"{searched}_email", values)
-    claim = said.claim(draft.language)
+    claim = said.claim(draft.language) if follow_up is None else _sentence(said.claim(draft.language))
     if _in(said.wording, registry.IN_OWN_WORDS):
         # The request is the person's account: the first sentence announces it (ending on a colon), the
         # account follows at once, before the facts that frame it, under no heading of its own.
-        claim, told = f"{claim if follow_up is None else _sentence(claim)}\n{draft.description}", ""
-    elif follow_up is not None:
-        claim = _sentence(claim)
+        claim, told = f"{claim}\n{draft.description}", ""
     # The story (the facts, the person's account) runs unbroken into the ask that draws on it; how Alma
     # finds the file comes after what is asked and by when.
     if follow_up is None:
@@ -1556,7 +1546,8 @@ def build(
         ),
         values,
     )
-    if follow_up is not None and follow_up.kind == "formal_notice" and not said.has("next"):
+    notice = follow_up is not None and follow_up.kind == "formal_notice"
+    if notice and not said.has("next"):
         raise ValueError(
             f"a formal notice claims an action or a sum; the request {wording_of(draft)} asks a question:"
             " send a reminder instead"
@@ -1565,7 +1556,6 @@ def build(
         values["failed_on"] = format_day(_failed_on(draft, asked_on), draft.language)
     _order_said_once(said, draft)
     addressee = registry.REQUESTS[draft.request].addressee
-    notice = follow_up is not None and follow_up.kind == "formal_notice"
     if (notice or said.withdraws) and addressee == "customer_service":
         # A formal notice, and a credit's withdrawal (a legal act sent registered), go to the company at
         # its registered office.
@@ -1602,9 +1592,7 @@ def build(
         subject = words.say(f"subject_{follow_up.kind}", {"subject": first.subject if same else subject})
     # A formal notice's last deadline runs from its receipt; a withdrawal counts from the day it was sent:
     # both go registered with a notice of delivery.
-    with_receipt = draft.channel == "letter" and (
-        (follow_up is not None and follow_up.kind == "formal_notice") or said.withdraws
-    )
+    with_receipt = draft.channel == "letter" and (notice or said.withdraws)
     # A withdrawal by letter goes registered with a notice of delivery: its day is what proves it in time.
     if draft.channel == "letter" and said.withdraws:
         registered = True
@@ -1638,9 +1626,7 @@ def build(
             )
         ),
         closing=(
-            language.formal_closing
-            if follow_up is not None and follow_up.kind == "formal_notice" and language.formal_closing
-            else language.closing[draft.channel]
+            language.formal_closing if notice and language.formal_closing else language.closing[draft.channel]
         ),
         signature=customer.full_name,
         sender=tuple(sender),

@@ -537,6 +537,18 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
 }
 """The user's own text for each request: data the templates must print as it is."""
 
+ACCOUNTS: dict[str, dict[str, str]] = {
+    "fr": {},
+    "nl": {},
+    "de": {},
+}
+"""The account a person writes beside the facts the message already states (the description step shows
+them: ``render.stated``), where it differs from :data:`DESCRIPTIONS`; the drafts that leave those facts
+out (:data:`WITHOUT_STATED_FACTS`) keep the whole account of :data:`DESCRIPTIONS`."""
+
+WITHOUT_STATED_FACTS = ("minimal", "no-sums", "merchant-no-dates")
+"""The variants that take away the days and sums a message states: their account tells them."""
+
 DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "fr": {
         "installments.schedule": (
@@ -945,13 +957,19 @@ DUE_DAY_KEYS = ("payment_issue.failed_debit", "installments.missing_payment")
 """The requests whose debit in question the full draft names by its day (``debit_date``)."""
 
 
+def _account(case: Case) -> str:
+    if case.variant not in WITHOUT_STATED_FACTS and case.key in ACCOUNTS[case.lang]:
+        return ACCOUNTS[case.lang][case.key]
+    return DESCRIPTIONS[case.lang][case.key]
+
+
 def draft_data(case: Case) -> dict[str, Any]:
     """The draft of ``case`` as a TOML file would give it."""
     data = copy.deepcopy(BASE[case.lang])
     data.update(
         channel=case.channel,
         request=case.request,
-        description=DESCRIPTIONS[case.lang][case.key],
+        description=_account(case),
         evidence=_evidence(case.lang, case.key),
     )
     details: dict[str, str] = {}

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from golden_cases import (
+    ACCOUNTS,
     BASE,
     CASES,
     DEBITED,
@@ -123,6 +124,8 @@ def test_every_language_has_its_golden_drafts(lang: str) -> None:
     deferred = {key for key, _ in VARIANTS["deferred"]}
     missing = sorted(deferred - set(DEFERRED_DESCRIPTIONS.get(lang, {})))
     assert not missing, f"{where}: DEFERRED_DESCRIPTIONS[{lang!r}] has no description for {missing}"
+    unknown = sorted(set(ACCOUNTS.get(lang, {})) - wordings)
+    assert not unknown, f"{where}: ACCOUNTS[{lang!r}] names no wording: {unknown}"
 
 
 def test_every_follow_up_is_covered() -> None:

@@ -399,6 +399,11 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"deadline_{channel}_one": () for channel in registry.channel_values()},
     "deadline_debit": ("debit", "last"),
     "deadline_debit_now": ("debit",),
+    # A credit's withdrawal takes no consent: the deadline asks its acknowledgment and what follows.
+    **{f"deadline_withdrawn_{channel}": ("days",) for channel in registry.channel_values()},
+    **{f"deadline_withdrawn_{channel}_one": () for channel in registry.channel_values()},
+    "deadline_withdrawn_debit": ("debit", "last"),
+    "deadline_withdrawn_debit_now": ("debit",),
     # The answer a data request is owed once its legal month has run out: firm, without a threat.
     **{f"answer_due_{channel}": ("days",) for channel in registry.FOLLOW_UP_CHANNELS["reminder"]},
     **{f"answer_due_{channel}_one": () for channel in registry.FOLLOW_UP_CHANNELS["reminder"]},
@@ -1076,6 +1081,9 @@ def _debit_first(draft: Draft, said: _Wording, today: date) -> _Debit | None:
         debit = given
     elif plan is not None and plan.deferred:
         debit = debit_days(draft)[0]
+    elif said.withdraws and (coming := [day for day in debit_days(draft) if day > today]):
+        # A credit withdrawn within its 14 days still runs on the schedule it was bought with.
+        debit = coming[0]
     else:
         return None
     # A payment later's one debit is « the » debit (``deferred``); instalments', « the next one ».
@@ -1152,9 +1160,10 @@ def _within(draft: Draft, words: Phrases, stem: str, debit: _Debit | None = None
     return words.say(f"{stem}_{draft.channel}", {"days": days})
 
 
-def _deadline(draft: Draft, words: Phrases, debit: _Debit | None = None) -> str:
-    """A claim's deadline (none when the draft sets 0 days)."""
-    return _within(draft, words, "deadline", debit) if draft.deadline_days else ""
+def _deadline(draft: Draft, words: Phrases, debit: _Debit | None = None, stem: str = "deadline") -> str:
+    """A claim's deadline (none when the draft sets 0 days); ``deadline_withdrawn`` for a credit's
+    withdrawal, which asks to be acknowledged rather than granted."""
+    return _within(draft, words, stem, debit) if draft.deadline_days else ""
 
 
 def _reply_by(draft: Draft, words: Phrases, debit: _Debit | None = None) -> str:
@@ -1353,7 +1362,7 @@ def _body(
         if notice
         else ""
         if withdrawal or not said.has("next")
-        else _deadline(draft, words, debit)
+        else _deadline(draft, words, debit, "deadline_withdrawn" if said.withdraws else "deadline")
     )
     failing = words.say("failing_dated" if deadline else "failing", values)
     next_step = said.part("next", {**values, "failing": failing})

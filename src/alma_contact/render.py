@@ -388,6 +388,9 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "debited_after": ("amount", "day"),
     "debited_none_after": ("day",),
     "debited_after_total": ("amount", "day", "paid_amount"),
+    # The same, on the one day the plan debited in between (:func:`_debited_between`).
+    "debited_after_on": ("amount", "day", "on"),
+    "debited_after_total_on": ("amount", "day", "paid_amount", "on"),
     "heading": (),
     "heading_followup": ("since",),
     "reply_language": (),
@@ -868,13 +871,24 @@ def _debited_facts(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
             "day": format_day(follow_up.earlier[0].day, lang),
             "paid_amount": said.values["paid_amount"],
         }
-        return said.words.say("debited_after" if named else "debited_after_total", values)
+        name = "debited_after" if named else "debited_after_total"
+        between = _debited_between(draft, follow_up.earlier[0].day, follow_up.debited_on)
+        if between is not None:
+            values["on"], name = format_day(between, lang), f"{name}_on"
+        return said.words.say(name, values)
     if named:
         return ""
     if first is not None and now == first:  # the claim names the sum as the first message gave it
         return said.words.say("debited_none_after", {"day": format_day(follow_up.earlier[0].day, lang)})
     day = format_day(follow_up.debited_on, lang)
     return said.words.say("debited_by", {"paid_amount": said.values["paid_amount"], "day": day})
+
+
+def _debited_between(draft: Draft, after: date, by: date) -> date | None:
+    """The day of the plan's one debit after ``after`` and by ``by`` (:func:`debit_days`), when exactly
+    one falls between them: the day of what was debited since a first message."""
+    days = [day for day in debit_days(draft) if after < day <= by]
+    return days[0] if len(days) == 1 else None
 
 
 def _claim_changed(draft: Draft, follow_up: FollowUp, said: _Wording, sum_changed: bool) -> bool:

@@ -742,8 +742,8 @@ def test_a_reminder_whose_sum_changed_says_it_renews_the_claim_brought_up_to_dat
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_follow_up_says_what_was_debited_after_the_request(base_dir: Path, lang: str) -> None:
     """The cancellation gave 150,00 € debited; the formal notice is given 450,00 € by its day: it says that
-    300,00 € were debited after the request of 26 November, after the person's account of that day (and
-    that nothing more was when the sum has not grown)."""
+    300,00 € were debited after the request of 26 November, on the plan's one debit day since (2 December),
+    after the person's account of that day (and that nothing more was when the sum has not grown)."""
     details = {"action": "cancel", "paid_amount": "150,00"}
     sent = first(base_dir, lang, request="cancellation", details=details)
 
@@ -751,11 +751,12 @@ def test_a_follow_up_says_what_was_debited_after_the_request(base_dir: Path, lan
         return given_sum(base_dir, lang, "formal_notice", sent, details, "150.00", now, TODAY)
 
     after = render.Phrases(lang).say(
-        "debited_after_total",
+        "debited_after_total_on",
         {
             "amount": render.format_amount(Decimal("300.00"), lang),
             "day": DAYS[lang][0],
             "paid_amount": render.format_amount(Decimal("450.00"), lang),
+            "on": render.format_day(date(2026, 12, 2), lang),
         },
     )
     grown = notice("450,00")
@@ -763,7 +764,7 @@ def test_a_follow_up_says_what_was_debited_after_the_request(base_dir: Path, lan
     # in the order things happened: after the person's account of the first message's day
     told = grown.body.index(render.Phrases(lang).say("heading_followup", {"since": DAYS[lang][0]}))
     assert told < grown.body.index(after)
-    said = render.Phrases(lang).say("debited_after", {"amount": "§", "day": DAYS[lang][0]})
+    said = render.Phrases(lang).say("debited_after_on", {"amount": "§", "day": DAYS[lang][0], "on": "§"})
     unchanged = notice("150,00").body
     assert max(said.split("§"), key=len).strip() not in unchanged
     nothing = render.Phrases(lang).say("debited_none_after", {"day": DAYS[lang][0]})

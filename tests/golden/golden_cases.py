@@ -538,7 +538,64 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
 """The user's own text for each request: data the templates must print as it is."""
 
 ACCOUNTS: dict[str, dict[str, str]] = {
-    "fr": {},
+    "fr": {
+        "payment_issue.refused": (
+            "Après la saisie de ma carte sur le site, la page a affiché « Paiement refusé », sans autre "
+            "explication. Ma carte fonctionne normalement pour mes autres achats et la commande est toujours "
+            "dans mon panier."
+        ),
+        "payment_issue.failed_debit": (
+            "Il s'agissait de la deuxième échéance : ma banque avait remplacé ma carte quelques jours plus "
+            "tôt. J'ai reçu un e-mail d'Alma qui m'informait de l'échec."
+        ),
+        "payment_issue.charged_twice": (
+            "Il s'agit de la deuxième échéance : les deux prélèvements figurent sur mon extrait de compte à "
+            "quelques minutes d'intervalle."
+        ),
+        "payment_issue.wrong_amount": (
+            "L'échéancier affiché lors de l'achat prévoyait quatre échéances identiques. Je n'ai reçu aucun "
+            "message m'annonçant ce changement de montant, et je l'ai découvert sur mon extrait de compte."
+        ),
+        "cancellation.cancel": (
+            "Le luminaire commandé n'était plus disponible ; j'ai accepté l'annulation proposée par le "
+            "magasin, qui me l'a confirmée par e-mail. Les échéances du 14 octobre et du 14 novembre ont "
+            "pourtant encore été prélevées."
+        ),
+        "cancellation.modify": (
+            "Sur les deux lampes commandées, une seule m'a été livrée : l'autre n'était plus en stock."
+        ),
+        "refund.full": (
+            "J'ai renvoyé la table, et le magasin m'a confirmé le remboursement par e-mail. Les échéances du "
+            "14 octobre et du 14 novembre ont pourtant encore été prélevées."
+        ),
+        "refund.partial": (
+            "Le remboursement porte sur l'une des trois chaises commandées, qui est arrivée abîmée."
+        ),
+        "installments.missing_payment": (
+            "Il s'agit de la troisième échéance. Je ne la vois pas non plus dans mon espace client, et je ne "
+            "voudrais pas me retrouver en retard de paiement."
+        ),
+        "installments.change_date": (
+            "Mon salaire est versé le 25 du mois et, à la mi-mois, mon compte est presque vide : je voudrais "
+            "éviter un incident de paiement."
+        ),
+        "installments.change_card": (
+            "Ma banque a remplacé ma carte le 20 novembre. Il ne reste que la dernière échéance à payer, et "
+            "je ne voudrais pas qu'elle échoue."
+        ),
+        "installments.early_repayment": (
+            "J'ai reçu une prime et je préfère ne plus avoir de prélèvements en cours."
+        ),
+        "fees.contest": (
+            "La deuxième échéance a échoué le 14 octobre parce que ma banque avait bloqué ma carte par "
+            "erreur. Je l'ai réglée dès le lendemain, bien avant le courrier du 3 novembre qui me réclame "
+            "ces frais."
+        ),
+        "fees.payment_plan": (
+            "J'ai perdu mon emploi en octobre, et c'est la troisième échéance, celle du 14 novembre, que je "
+            "n'ai pas pu payer."
+        ),
+    },
     "nl": {},
     "de": {},
 }
@@ -552,20 +609,18 @@ WITHOUT_STATED_FACTS = ("minimal", "no-sums", "merchant-no-dates")
 DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "fr": {
         "installments.schedule": (
-            "Lors de l'achat, j'ai compris que le montant serait prélevé 30 jours plus tard, "
-            "mais je n'ai pas reçu de confirmation de la date exacte."
+            "Je n'ai reçu aucune confirmation de la date exacte du prélèvement et je voudrais prévoir la "
+            "somme sur mon compte."
         ),
         "installments.missing_payment": (
-            "Le prélèvement était attendu vers le 19 novembre. Je ne le vois toujours pas sur mon relevé "
-            "et je ne voudrais pas me retrouver en retard de paiement."
+            "Je ne vois pas non plus ce prélèvement dans mon espace client, et je ne voudrais pas me "
+            "retrouver en retard de paiement."
         ),
         "installments.change_date": (
-            "Le prélèvement est prévu vers le 12 décembre, mais mon salaire n'est versé que le 25. "
-            "Un report après cette date m'arrangerait beaucoup."
+            "Mon salaire n'est versé que le 25 du mois, et mon compte est presque vide avant cette date."
         ),
         "installments.early_repayment": (
-            "J'ai reçu une prime et je préfère régler ce montant dès maintenant plutôt que d'attendre "
-            "la date prévue."
+            "J'ai reçu une prime et je dispose donc dès à présent de cette somme."
         ),
         "installments.other": (
             "Je change de banque dans quelques jours. Le prélèvement se fera-t-il quand même sur "
@@ -620,10 +675,7 @@ DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
 """The user's own text when the plan is a deferred payment (one debit, no instalments)."""
 
 WITHDRAWAL_DESCRIPTIONS: dict[str, str] = {
-    "fr": (
-        "J'ai commandé ce luminaire le 22 novembre en choisissant le paiement en 10 fois. À la réflexion, "
-        "la mensualité est trop lourde pour mon budget et je préfère renoncer à ce financement."
-    ),
+    "fr": "À la réflexion, la mensualité pour ce luminaire est trop lourde pour mon budget.",
     "nl": (
         "Ik heb de fiets op 22 november besteld met betaling in 10 termijnen. Bij nader inzien is het "
         "maandbedrag te zwaar voor mijn budget en zie ik liever af van deze financiering."
@@ -639,33 +691,30 @@ WITHDRAWAL_DESCRIPTIONS: dict[str, str] = {
 PAY_LATER_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "fr": {
         "payment_issue.refused": (
-            "J'ai choisi de payer à 30 jours au moment de régler sur le site d'Atelier Lumière. Après la "
-            "saisie de ma carte, la page a affiché « Paiement refusé », sans autre explication."
+            "Après la saisie de ma carte sur le site, la page a affiché « Paiement refusé », sans autre "
+            "explication. Ma carte fonctionne normalement pour mes autres achats."
         ),
         "cancellation.modify": (
-            "Sur les deux lampes commandées, une seule est encore disponible : Atelier Lumière a annulé "
-            "l'autre le 19 novembre. Le montant de la commande passe donc de 599,88 € à 439,93 €."
+            "Sur les deux lampes commandées, l'une n'était plus en stock ; je garde l'autre."
         ),
         "cancellation.cancel": (
-            "Le luminaire n'était plus disponible. Atelier Lumière a annulé la commande le 19 novembre et "
-            "me l'a confirmé par e-mail. Le prélèvement est pourtant toujours prévu le 12 décembre."
+            "Le luminaire n'était plus disponible, et le magasin m'a confirmé l'annulation par e-mail. Le "
+            "prélèvement du 12 décembre figure pourtant toujours dans mon espace client."
         ),
         "refund.full": (
-            "J'ai renvoyé la table et Atelier Lumière m'a confirmé par e-mail, le 20 novembre, avoir remboursé "
-            "toute la commande. Le prélèvement du 12 décembre figure pourtant toujours dans mon espace client."
+            "J'ai renvoyé la table, et le magasin m'a confirmé le remboursement par e-mail. Le prélèvement "
+            "du 12 décembre figure pourtant toujours dans mon espace client."
         ),
         "refund.partial": (
-            "Une des trois chaises est arrivée abîmée. Atelier Lumière a accepté de me la rembourser, "
-            "soit 120 €, et me l'a confirmé le 20 novembre."
+            "Le remboursement porte sur l'une des trois chaises commandées, qui est arrivée abîmée."
         ),
         "fees.contest": (
             "Le prélèvement du 19 novembre a échoué parce que ma banque avait bloqué ma carte par erreur. "
-            "J'ai réglé le montant dès le lendemain, mais Recouvra SA m'a écrit le 24 novembre pour me "
-            "réclamer 25 € de frais."
+            "J'ai réglé le montant dès le lendemain, avant même le courrier du 24 novembre qui me réclame "
+            "ces frais."
         ),
         "fees.payment_plan": (
-            "J'ai perdu mon emploi en octobre et je n'ai pas pu payer le montant dû le 19 novembre. "
-            "Je peux payer 50 € par mois à partir de décembre."
+            "J'ai perdu mon emploi en octobre et je ne peux plus régler cette somme en une seule fois."
         ),
     },
     "nl": {

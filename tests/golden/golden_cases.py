@@ -538,6 +538,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
 """The user's own text for each request: data the templates must print as it is."""
 
 ACCOUNTS: dict[str, dict[str, str]] = {
+<<<<<<< HEAD
     "fr": {
         "payment_issue.refused": (
             "Après la saisie de ma carte sur le site, la page a affiché « Paiement refusé », sans autre "
@@ -597,6 +598,64 @@ ACCOUNTS: dict[str, dict[str, str]] = {
         ),
     },
     "nl": {},
+=======
+    "fr": {},
+    "nl": {
+        "payment_issue.refused": (
+            "Bij het afrekenen op de website verscheen na het invullen van mijn kaartgegevens de melding "
+            "'Betaling geweigerd', zonder verdere uitleg.\n\n"
+            "Mijn kaart werkt voor andere aankopen gewoon, en de bestelling staat nog in mijn winkelmandje."
+        ),
+        "payment_issue.failed_debit": (
+            "Het gaat om de tweede termijn. Mijn bank had mijn kaart enkele dagen eerder vervangen; "
+            "Alma heeft mij daarover een e-mail gestuurd."
+        ),
+        "payment_issue.charged_twice": (
+            "Het gaat om de tweede termijn. Op mijn rekeninguittreksel liggen er maar enkele minuten "
+            "tussen beide afschrijvingen."
+        ),
+        "payment_issue.wrong_amount": (
+            "Het gaat om de tweede termijn. In het afbetalingsplan dat ik bij de aankoop kreeg, stonden "
+            "vier gelijke termijnen, en ik heb nooit bericht gekregen dat het bedrag van een termijn zou veranderen."
+        ),
+        "cancellation.cancel": (
+            "Ik had de bestelling op 24 september bij de winkel geannuleerd omdat de fiets niet meer "
+            "leverbaar was; de bevestiging kreeg ik per e-mail.\n\n"
+            "Toch werden op 21 oktober en 21 november de tweede en de derde termijn afgeschreven."
+        ),
+        "cancellation.modify": (
+            "Ik had een fiets en een fietstas besteld. Het geannuleerde deel is de fietstas, die niet meer "
+            "in voorraad was."
+        ),
+        "refund.full": (
+            "Ik heb de fiets binnen de herroepingstermijn teruggestuurd. Toch werden op 21 oktober en "
+            "21 november de tweede en de derde termijn afgeschreven."
+        ),
+        "refund.partial": (
+            "Het fietsslot dat bij mijn bestelling hoorde, was defect; de terugbetaling gaat over dat slot."
+        ),
+        "installments.missing_payment": (
+            "Het gaat om de derde termijn. Ik vind hem ook niet terug in mijn klantenzone, en ik wil niet "
+            "te laat betalen."
+        ),
+        "installments.change_date": (
+            "Mijn loon wordt rond de 28e van de maand gestort. In de week daarvoor staat er meestal weinig "
+            "op mijn rekening, en ik wil niet dat de afschrijving mislukt."
+        ),
+        "installments.change_card": (
+            "Mijn kaart was beschadigd. Mijn bank heeft mij midden november een nieuwe gestuurd, en "
+            "de oude werkt niet meer. Ik wil niet dat de laatste termijn daardoor mislukt."
+        ),
+        "fees.contest": (
+            "De tweede termijn mislukte op 21 oktober omdat mijn bank mijn kaart per vergissing had "
+            "geblokkeerd. Ik heb die termijn de dag erna betaald."
+        ),
+        "fees.payment_plan": (
+            "Ik ben in oktober mijn werk kwijtgeraakt en kon daardoor de termijn van 21 november niet "
+            "betalen. Een hoger bedrag per maand kan ik niet missen zolang ik geen nieuw werk heb."
+        ),
+    },
+>>>>>>> accounts-nl
     "de": {},
 }
 """The account a person writes beside the facts the message already states (the description step shows
@@ -629,16 +688,15 @@ DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "nl": {
         "installments.schedule": (
-            "Bij de aankoop begreep ik dat het bedrag na 30 dagen zou worden afgeschreven, "
-            "maar ik heb geen bevestiging van de precieze datum gekregen."
+            "Na de aankoop heb ik geen bevestiging van de precieze datum van de afschrijving gekregen. "
+            "Ik wil ervoor zorgen dat er die dag genoeg op mijn rekening staat."
         ),
         "installments.missing_payment": (
-            "De afschrijving werd rond 19 november verwacht. Ik zie ze nog altijd niet op mijn "
-            "rekeninguittreksel en ik wil niet te laat betalen."
+            "Ook in mijn klantenzone vind ik die afschrijving niet terug, en ik wil niet te laat betalen."
         ),
         "installments.change_date": (
-            "De afschrijving is gepland rond 12 december, maar mijn loon wordt pas rond de 28e gestort. "
-            "Uitstel tot na die datum zou mij echt helpen."
+            "Mijn loon wordt pas rond de 28e van de maand gestort. Midden december staat er te weinig op "
+            "mijn rekening, en ik wil niet dat de afschrijving mislukt."
         ),
         "installments.early_repayment": (
             "Ik heb een eindejaarspremie gekregen en betaal het bedrag liever nu dan te wachten "
@@ -677,8 +735,8 @@ DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
 WITHDRAWAL_DESCRIPTIONS: dict[str, str] = {
     "fr": "À la réflexion, la mensualité pour ce luminaire est trop lourde pour mon budget.",
     "nl": (
-        "Ik heb de fiets op 22 november besteld met betaling in 10 termijnen. Bij nader inzien is het "
-        "maandbedrag te zwaar voor mijn budget en zie ik liever af van deze financiering."
+        "Ik heb mijn vaste uitgaven nog eens op een rij gezet: het maandbedrag voor de fiets is te zwaar "
+        "voor mijn budget."
     ),
     "de": (
         "Nach reiflicher Überlegung ist mir die monatliche Rate für das Sofa zu hoch, und ich möchte auf "
@@ -719,36 +777,31 @@ PAY_LATER_DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "nl": {
         "payment_issue.refused": (
-            "Bij het afrekenen op de website van Fietsen Janssens koos ik voor betaling na 30 dagen. Na het "
-            "invullen van mijn kaartgegevens verscheen de melding 'Betaling geweigerd', zonder verdere uitleg."
+            "Bij het afrekenen op de website verscheen na het invullen van mijn kaartgegevens de melding "
+            "'Betaling geweigerd', zonder verdere uitleg."
         ),
         "cancellation.modify": (
-            "Ik had een fiets en een fietstas besteld. De fietstas was niet meer in voorraad en Fietsen "
-            "Janssens heeft die op 19 november geannuleerd. Het bedrag van de bestelling daalt daardoor van "
-            "€ 1.249,00 naar € 1.159,00."
+            "Ik had een fiets en een fietstas besteld. Het geannuleerde deel is de fietstas, die niet meer "
+            "in voorraad was."
         ),
         "cancellation.cancel": (
-            "De fiets was niet meer leverbaar. Fietsen Janssens heeft de bestelling op 19 november "
-            "geannuleerd en mij dat per e-mail bevestigd. Toch staat de afschrijving nog altijd gepland op "
-            "12 december."
+            "De fiets was niet meer leverbaar; de bevestiging van de annulering kreeg ik per e-mail. "
+            "Toch staat de afschrijving nog altijd gepland in mijn klantenzone."
         ),
         "refund.full": (
-            "Ik heb de fiets teruggestuurd. Fietsen Janssens heeft mij op 20 november per e-mail bevestigd dat "
-            "het volledige bedrag is terugbetaald, maar de afschrijving van 12 december staat nog altijd in "
-            "mijn klantenaccount."
+            "Ik heb de fiets teruggestuurd. Toch staat de afschrijving nog altijd gepland in mijn "
+            "klantenzone."
         ),
         "refund.partial": (
-            "Het fietsslot bij mijn bestelling was defect. Fietsen Janssens heeft aanvaard om het slot "
-            "terug te betalen (€ 89,00) en heeft dat op 20 november bevestigd."
+            "Het fietsslot dat bij mijn bestelling hoorde, was defect; de terugbetaling gaat over dat slot."
         ),
         "fees.contest": (
             "De afschrijving van 19 november mislukte omdat mijn bank mijn kaart per vergissing had "
-            "geblokkeerd. Ik heb het bedrag de dag erna betaald, maar Incasso Vlaanderen NV vraagt mij nu "
-            "€ 30 aan kosten."
+            "geblokkeerd. Ik heb het bedrag de dag erna betaald."
         ),
         "fees.payment_plan": (
-            "Ik ben in oktober mijn werk kwijtgeraakt en kon het bedrag van 19 november niet betalen. "
-            "Vanaf december kan ik € 75 per maand betalen."
+            "Ik ben in oktober mijn werk kwijtgeraakt en kon daardoor het bedrag van 19 november niet "
+            "betalen. Een hoger bedrag per maand kan ik niet missen zolang ik geen nieuw werk heb."
         ),
     },
     "de": {

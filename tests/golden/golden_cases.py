@@ -598,6 +598,7 @@ ACCOUNTS: dict[str, dict[str, str]] = {
         ),
     },
     "nl": {},
+<<<<<<< HEAD
 =======
     "fr": {},
     "nl": {
@@ -657,6 +658,63 @@ ACCOUNTS: dict[str, dict[str, str]] = {
     },
 >>>>>>> accounts-nl
     "de": {},
+=======
+    "de": {
+        "payment_issue.failed_debit": (
+            "Es war die zweite Rate: Meine Bank hatte meine Karte wenige Tage vorher ausgetauscht, und die "
+            "Abbuchung lief noch über die alte Karte. Alma hat mich per E-Mail darüber informiert."
+        ),
+        "payment_issue.charged_twice": (
+            "Es handelt sich um die zweite Rate. Auf meinem Kontoauszug stehen die beiden Abbuchungen "
+            "im Abstand von wenigen Minuten."
+        ),
+        "payment_issue.wrong_amount": (
+            "Es war die zweite Rate. Laut dem Zahlungsplan, den ich beim Kauf erhalten habe, sind alle "
+            "vier Raten gleich hoch, und über eine Änderung wurde ich nie informiert."
+        ),
+        "cancellation.cancel": (
+            "Das Sofa war nicht mehr lieferbar, deshalb hatte ich das Geschäft am 14. September um die "
+            "Stornierung gebeten. Die Bestätigung habe ich per E-Mail erhalten.\n\n"
+            "Trotzdem wurden danach am 10. Oktober und am 10. November die zweite und die dritte Rate abgebucht."
+        ),
+        "cancellation.modify": (
+            "Ich hatte einen Esstisch und vier Stühle bestellt. Die Stühle waren nicht mehr vorrätig, "
+            "geliefert wurde nur der Esstisch."
+        ),
+        "refund.full": (
+            "Ich hatte das Regal innerhalb der Widerrufsfrist zurückgeschickt. Trotzdem wurden danach "
+            "am 10. Oktober und am 10. November die zweite und die dritte Rate abgebucht."
+        ),
+        "refund.partial": (
+            "Eine der beiden Lampen kam beschädigt an. Die Erstattung betrifft nur diese Lampe, "
+            "die andere behalte ich."
+        ),
+        "installments.missing_payment": (
+            "Es geht um die dritte Rate. Sie ist auch in meinem Kundenkonto nicht zu sehen, und ich "
+            "möchte nicht in Zahlungsverzug geraten."
+        ),
+        "installments.change_date": (
+            "Mein Gehalt kommt immer um den 25. des Monats. Um den 10. ist mein Konto fast leer, und ich "
+            "möchte nicht, dass die letzte Rate fehlschlägt."
+        ),
+        "installments.change_card": (
+            "Meine Bank hat mir Mitte November eine neue Karte geschickt und die alte gesperrt. Es ist die "
+            "letzte Rate, und sie soll nicht an der gesperrten Karte scheitern."
+        ),
+        "installments.early_repayment": (
+            "Ich habe eine Prämie bekommen und möchte keine offenen Raten mehr haben."
+        ),
+        "fees.contest": (
+            "Die zweite Rate ist am 10. Oktober fehlgeschlagen, weil meine Bank meine Karte irrtümlich "
+            "gesperrt hatte. Ich habe sie gleich am nächsten Tag bezahlt. Das Schreiben des Inkassobüros "
+            "kam am 3. November."
+        ),
+        "fees.payment_plan": (
+            "Ich habe im Oktober meine Arbeit verloren und konnte deshalb die dritte Rate am 10. November "
+            "nicht bezahlen. Mehr als diesen Monatsbetrag kann ich bis auf Weiteres nicht aufbringen."
+        ),
+    },
+>>>>>>> accounts-de
 }
 """The account a person writes beside the facts the message already states (the description step shows
 them: ``render.stated``), where it differs from :data:`DESCRIPTIONS`; the drafts that leave those facts
@@ -709,20 +767,19 @@ DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "de": {
         "installments.schedule": (
-            "Beim Kauf habe ich verstanden, dass der Betrag nach 30 Tagen abgebucht wird, "
-            "aber das genaue Datum wurde mir nie bestätigt."
+            "Das genaue Abbuchungsdatum wurde mir nie bestätigt, und ich möchte das Geld rechtzeitig "
+            "auf meinem Konto haben."
         ),
         "installments.missing_payment": (
-            "Die Abbuchung hätte um den 19. November erfolgen sollen. Ich sehe sie immer noch nicht auf "
-            "meinem Kontoauszug und möchte nicht in Zahlungsverzug geraten."
+            "Die Abbuchung ist auch in meinem Kundenkonto nicht zu sehen, und ich möchte nicht in "
+            "Zahlungsverzug geraten."
         ),
         "installments.change_date": (
-            "Die Abbuchung ist um den 12. Dezember vorgesehen, mein Gehalt kommt aber erst um den 25. "
-            "Ein Aufschub bis danach würde mir sehr helfen."
+            "Mein Gehalt kommt immer erst um den 25. des Monats. Vorher reicht das Geld auf meinem Konto "
+            "für diesen Betrag nicht."
         ),
         "installments.early_repayment": (
-            "Ich habe eine Prämie bekommen und möchte den Betrag lieber gleich bezahlen, statt bis "
-            "zum vorgesehenen Datum zu warten."
+            "Ich habe eine Prämie bekommen und möchte diesen Kauf gern abgeschlossen haben."
         ),
         "installments.other": (
             "Ich wechsle in ein paar Tagen die Bank. Wird der Betrag trotzdem noch von meiner alten "
@@ -738,10 +795,7 @@ WITHDRAWAL_DESCRIPTIONS: dict[str, str] = {
         "Ik heb mijn vaste uitgaven nog eens op een rij gezet: het maandbedrag voor de fiets is te zwaar "
         "voor mijn budget."
     ),
-    "de": (
-        "Nach reiflicher Überlegung ist mir die monatliche Rate für das Sofa zu hoch, und ich möchte auf "
-        "diese Finanzierung verzichten."
-    ),
+    "de": ("Nach reiflicher Überlegung übersteigt die monatliche Rate für das Sofa mein Budget."),
 }
 """The user's own text when a 10x credit, taken four days before, is withdrawn from (cancellation.cancel)."""
 
@@ -806,35 +860,33 @@ PAY_LATER_DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "de": {
         "payment_issue.refused": (
-            "Ich habe auf der Website von Wohnstudio Kessler die Zahlung nach 30 Tagen gewählt. Nach der "
-            "Eingabe meiner Kartendaten erschien die Meldung „Zahlung abgelehnt“, ohne jede weitere Erklärung."
+            "Nach der Eingabe meiner Kartendaten auf der Website erschien die Meldung „Zahlung abgelehnt“, "
+            "ohne jede weitere Erklärung. Meine Karte funktioniert bei anderen Einkäufen ganz normal."
         ),
         "cancellation.modify": (
-            "Ich hatte einen Esstisch und vier Stühle bestellt. Die Stühle waren nicht mehr vorrätig und "
-            "wurden am 19. November storniert. Der Bestellbetrag sinkt dadurch von 599,60 € auf 359,60 €."
+            "Ich hatte einen Esstisch und vier Stühle bestellt. Die Stühle waren nicht mehr vorrätig, "
+            "der Esstisch bleibt bestellt."
         ),
         "cancellation.cancel": (
-            "Das Sofa war nicht mehr lieferbar. Wohnstudio Kessler hat die Bestellung am 19. November "
-            "storniert und mir das per E-Mail bestätigt. Trotzdem ist die Abbuchung weiterhin für den "
-            "12. Dezember vorgesehen."
+            "Das Sofa war nicht mehr lieferbar, und das Geschäft hat mir die Stornierung per E-Mail "
+            "bestätigt. In meinem Kundenkonto ist die Abbuchung aber weiterhin vorgesehen."
         ),
         "refund.full": (
-            "Ich habe das Regal zurückgeschickt, und Wohnstudio Kessler hat mir am 20. November per E-Mail "
-            "bestätigt, dass der ganze Betrag erstattet wurde. In meinem Kundenkonto steht die Abbuchung "
-            "am 12. Dezember aber immer noch."
+            "Ich habe das Regal zurückgeschickt, und die Bestätigung des Geschäfts kam per E-Mail. "
+            "In meinem Kundenkonto ist die Abbuchung aber immer noch vorgesehen."
         ),
         "refund.partial": (
-            "Eine der beiden Lampen kam beschädigt an. Wohnstudio Kessler hat sich bereit erklärt, sie mir "
-            "zu erstatten (79,90 €), und hat mir das am 20. November bestätigt."
+            "Eine der beiden Lampen kam beschädigt an. Die Erstattung betrifft nur diese Lampe, "
+            "die andere behalte ich."
         ),
         "fees.contest": (
             "Die Abbuchung am 19. November ist fehlgeschlagen, weil meine Bank meine Karte irrtümlich "
-            "gesperrt hatte. Ich habe den Betrag gleich am nächsten Tag bezahlt, aber die Ostbelgien "
-            "Inkasso AG hat mir am 24. November geschrieben und 35 € Gebühren verlangt."
+            "gesperrt hatte. Ich habe den Betrag gleich am nächsten Tag bezahlt. Das Schreiben des "
+            "Inkassobüros kam am 24. November."
         ),
         "fees.payment_plan": (
-            "Ich habe im Oktober meine Arbeit verloren und konnte den Betrag am 19. November nicht "
-            "bezahlen. Ab Dezember kann ich 60 € im Monat zahlen."
+            "Ich habe im Oktober meine Arbeit verloren und konnte deshalb den Betrag am 19. November "
+            "nicht bezahlen. Mehr als diesen Monatsbetrag kann ich bis auf Weiteres nicht aufbringen."
         ),
     },
 }

@@ -538,7 +538,6 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
 """The user's own text for each request: data the templates must print as it is."""
 
 ACCOUNTS: dict[str, dict[str, str]] = {
-<<<<<<< HEAD
     "fr": {
         "payment_issue.refused": (
             "Après la saisie de ma carte sur le site, la page a affiché « Paiement refusé », sans autre "
@@ -597,10 +596,6 @@ ACCOUNTS: dict[str, dict[str, str]] = {
             "n'ai pas pu payer."
         ),
     },
-    "nl": {},
-<<<<<<< HEAD
-=======
-    "fr": {},
     "nl": {
         "payment_issue.refused": (
             "Bij het afrekenen op de website verscheen na het invullen van mijn kaartgegevens de melding "
@@ -656,9 +651,6 @@ ACCOUNTS: dict[str, dict[str, str]] = {
             "betalen. Een hoger bedrag per maand kan ik niet missen zolang ik geen nieuw werk heb."
         ),
     },
->>>>>>> accounts-nl
-    "de": {},
-=======
     "de": {
         "payment_issue.failed_debit": (
             "Es war die zweite Rate: Meine Bank hatte meine Karte wenige Tage vorher ausgetauscht, und die "
@@ -714,7 +706,6 @@ ACCOUNTS: dict[str, dict[str, str]] = {
             "nicht bezahlen. Mehr als diesen Monatsbetrag kann ich bis auf Weiteres nicht aufbringen."
         ),
     },
->>>>>>> accounts-de
 }
 """The account a person writes beside the facts the message already states (the description step shows
 them: ``render.stated``), where it differs from :data:`DESCRIPTIONS`; the drafts that leave those facts

@@ -1359,14 +1359,14 @@ def _body(
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
     ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
     or the answer asked is the day before it. ``month``: the phrase a follow-up of a GDPR request says
-    of the legal month (:func:`_gdpr_month`), at the end of the rights relied on, or after its ask."""
+    of the legal month (:func:`_gdpr_month`), in a paragraph of its own after the rights relied on, or after its ask."""
     words, values = said.words, said.values
-    # The legal month closes the paragraph of the rights relied on, or, without one, follows the ask.
+    # The legal month stands in a paragraph of its own, after the rights relied on (the ask draws on
+    # both), or, without them, after the ask.
     month_said = words.say(month, {}) if month else ""
     rights = said.part("rights")
-    if rights and month_said:
-        rights, month_said = f"{rights} {month_said}", ""
-    asked = " ".join(part for part in (said.part("ask"), month_said) if part)
+    asked = said.part("ask")
+    rights_month, asked_month = (month_said, "") if rights else ("", month_said)
     notice = follow_up is not None and follow_up.kind == "formal_notice"
     # Before a withdrawal period ends, an answer is asked (below), not a deadline.
     withdrawal = debit is not None and debit.kind == "withdrawal"
@@ -1434,7 +1434,7 @@ def _body(
     # The story (the facts, the person's account) runs unbroken into the ask that draws on it; how Alma
     # finds the file comes after what is asked and by when.
     if follow_up is None:
-        blocks = [claim, said.part("facts"), told, rights, asked]
+        blocks = [claim, said.part("facts"), told, rights, rights_month, asked, asked_month]
     else:
         own_words = _in(said.wording, registry.TOLD_BY_THE_USER)
         # Once time overtook the request (the last instalment fell due), the account written before
@@ -1452,7 +1452,9 @@ def _body(
             shown,
             debited if shown else "",
             rights,
+            rights_month,
             asked,
+            asked_month,
         ]
     # After the ask: by when (a formal notice's putting on notice right after its demand), then how Alma
     # finds the file and the language of the answer.

@@ -576,6 +576,17 @@ REQUESTS: Mapping[str, RequestKind] = {
                     step="transaction",
                     when=(("details.action", ("payment_plan",)),),
                 ),
+                Detail(
+                    "debit_date",
+                    "date",
+                    N_("Day of the payment you missed"),
+                    comment=N_('Optional: the day the payment you could not make was due, for example "{example}".'),
+                    hint=N_("Write the day the payment was due, for example {example}."),
+                    help=N_("As in your schedule or the reminder: the message names that payment."),
+                    placeholder=_DAY_EXAMPLE,
+                    step="transaction",
+                    when=(("details.action", ("payment_plan",)),),
+                ),
             ),
             prompts=(
                 N_("Which reminder or letter did you get, from whom and on what date?"),

@@ -154,7 +154,11 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
             "debit_date": "14/10/2026",
         },
         "fees": {"fee_amount": "25,00"},
-        "fees.payment_plan": {"monthly_amount": "50,00", "first_payment": "15/12/2026"},
+        "fees.payment_plan": {
+            "monthly_amount": "50,00",
+            "first_payment": "15/12/2026",
+            "debit_date": "14/11/2026",
+        },
         "installments.change_date": {"next_debit": "14/12/2026", "wanted_date": "26/12/2026"},
         "installments.change_card": {"next_debit": "14/12/2026"},
         "installments.early_repayment": {"next_debit": "14/12/2026"},
@@ -183,7 +187,11 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
             "debit_date": "21/10/2026",
         },
         "fees": {"fee_amount": "30,00"},
-        "fees.payment_plan": {"monthly_amount": "75,00", "first_payment": "15/12/2026"},
+        "fees.payment_plan": {
+            "monthly_amount": "75,00",
+            "first_payment": "15/12/2026",
+            "debit_date": "21/11/2026",
+        },
         "installments.change_date": {"next_debit": "21/12/2026", "wanted_date": "29/12/2026"},
         "installments.change_card": {"next_debit": "21/12/2026"},
         "installments.early_repayment": {"next_debit": "21/12/2026"},
@@ -212,7 +220,11 @@ DETAILS: dict[str, dict[str, dict[str, str]]] = {
             "debit_date": "10/10/2026",
         },
         "fees": {"fee_amount": "35,00"},
-        "fees.payment_plan": {"monthly_amount": "60,00", "first_payment": "15/12/2026"},
+        "fees.payment_plan": {
+            "monthly_amount": "60,00",
+            "first_payment": "15/12/2026",
+            "debit_date": "10/11/2026",
+        },
         "installments.change_date": {"next_debit": "10/12/2026", "wanted_date": "28/12/2026"},
         "installments.change_card": {"next_debit": "10/12/2026"},
         "installments.early_repayment": {"next_debit": "10/12/2026"},
@@ -592,8 +604,8 @@ ACCOUNTS: dict[str, dict[str, str]] = {
             "ces frais."
         ),
         "fees.payment_plan": (
-            "J'ai perdu mon emploi en octobre, et c'est la troisième échéance, celle du 14 novembre, que je "
-            "n'ai pas pu payer."
+            "C'était la troisième échéance : j'ai perdu mon emploi en octobre et mes revenus ont fortement "
+            "baissé depuis."
         ),
     },
     "nl": {
@@ -647,8 +659,8 @@ ACCOUNTS: dict[str, dict[str, str]] = {
             "geblokkeerd. Ik heb die termijn de dag erna betaald."
         ),
         "fees.payment_plan": (
-            "Ik ben in oktober mijn werk kwijtgeraakt en kon daardoor de termijn van 21 november niet "
-            "betalen. Een hoger bedrag per maand kan ik niet missen zolang ik geen nieuw werk heb."
+            "Ik ben in oktober mijn werk kwijtgeraakt. Een hoger bedrag per maand kan ik niet missen zolang "
+            "ik geen nieuw werk heb."
         ),
     },
     "de": {
@@ -702,8 +714,8 @@ ACCOUNTS: dict[str, dict[str, str]] = {
             "kam am 3. November."
         ),
         "fees.payment_plan": (
-            "Ich habe im Oktober meine Arbeit verloren und konnte deshalb die dritte Rate am 10. November "
-            "nicht bezahlen. Mehr als diesen Monatsbetrag kann ich bis auf Weiteres nicht aufbringen."
+            "Es war die dritte Rate: Ich habe im Oktober meine Arbeit verloren. Mehr als diesen Monatsbetrag "
+            "kann ich bis auf Weiteres nicht aufbringen."
         ),
     },
 }
@@ -1098,7 +1110,7 @@ DEBITED_KEYS = (
 
 OTHER_DAYS = ("pay-later", "withdrawal", "withdrawal-reminder", "recent-credit", "first-of-month")
 """The variants whose purchase is made on another day, or paid later: not the full draft's next debit."""
-DUE_DAY_KEYS = ("payment_issue.failed_debit", "installments.missing_payment")
+DUE_DAY_KEYS = ("payment_issue.failed_debit", "installments.missing_payment", "fees.payment_plan")
 """The requests whose debit in question the full draft names by its day (``debit_date``)."""
 
 

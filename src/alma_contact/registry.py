@@ -580,7 +580,9 @@ REQUESTS: Mapping[str, RequestKind] = {
                     "debit_date",
                     "date",
                     N_("Day of the payment you missed"),
-                    comment=N_('Optional: the day the payment you could not make was due, for example "{example}".'),
+                    comment=N_(
+                        'Optional: the day the payment you could not make was due, for example "{example}".'
+                    ),
                     hint=N_("Write the day the payment was due, for example {example}."),
                     help=N_("As in your schedule or the reminder: the message names that payment."),
                     placeholder=_DAY_EXAMPLE,

@@ -553,6 +553,19 @@ REQUESTS: Mapping[str, RequestKind] = {
                     limit=LIMITS["collector"],
                 ),
                 Detail(
+                    "debit_date",
+                    "date",
+                    N_("Day of the payment you missed"),
+                    comment=N_(
+                        'Optional: the day the payment you could not make was due, for example "{example}".'
+                    ),
+                    hint=N_("Write the day the payment was due, for example {example}."),
+                    help=N_("As in your schedule or the reminder: the message names that payment."),
+                    placeholder=_DAY_EXAMPLE,
+                    step="transaction",
+                    when=(("details.action", ("payment_plan",)),),
+                ),
+                Detail(
                     "monthly_amount",
                     "amount",
                     N_("What you can pay each month"),
@@ -573,19 +586,6 @@ REQUESTS: Mapping[str, RequestKind] = {
                     hint=N_("Write the day of your first payment, for example {example}."),
                     help=N_("The message then offers to start paying on that day."),
                     placeholder="5/1/2027",
-                    step="transaction",
-                    when=(("details.action", ("payment_plan",)),),
-                ),
-                Detail(
-                    "debit_date",
-                    "date",
-                    N_("Day of the payment you missed"),
-                    comment=N_(
-                        'Optional: the day the payment you could not make was due, for example "{example}".'
-                    ),
-                    hint=N_("Write the day the payment was due, for example {example}."),
-                    help=N_("As in your schedule or the reminder: the message names that payment."),
-                    placeholder=_DAY_EXAMPLE,
                     step="transaction",
                     when=(("details.action", ("payment_plan",)),),
                 ),

@@ -725,6 +725,9 @@ out (:data:`WITHOUT_STATED_FACTS`) keep the whole account of :data:`DESCRIPTIONS
 
 WITHOUT_STATED_FACTS = ("minimal", "no-sums", "merchant-no-dates")
 """The variants that take away the days and sums a message states: their account tells them."""
+MERCHANT_STATED = ("cancellation.cancel", "cancellation.modify", "refund.full", "refund.partial")
+"""The requests whose ``no-sums`` draft still gives what the merchant did and when (the message states
+it): their account is the one written beside it (:data:`ACCOUNTS`), which names no sum."""
 
 DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "fr": {
@@ -1115,7 +1118,10 @@ DUE_DAY_KEYS = ("payment_issue.failed_debit", "installments.missing_payment", "f
 
 
 def _account(case: Case) -> str:
-    if case.variant not in WITHOUT_STATED_FACTS and case.key in ACCOUNTS[case.lang]:
+    stated = case.variant not in WITHOUT_STATED_FACTS or (
+        case.variant == "no-sums" and case.key in MERCHANT_STATED
+    )
+    if stated and case.key in ACCOUNTS[case.lang]:
         return ACCOUNTS[case.lang][case.key]
     return DESCRIPTIONS[case.lang][case.key]
 

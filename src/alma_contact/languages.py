@@ -102,6 +102,9 @@ class Language:
     formal_closing: str = ""
     """The closing of a formal notice, where the language keeps a more formal one for it (« Hoogachtend »,
     FACTS.md "Letter conventions"); empty: the channel's."""
+    closing_apart: bool = False
+    """Whether an email's or a form's closing stands as a paragraph of its own, a blank line before the
+    name (French: the closing is a whole sentence, « Je vous prie d'agréer … »)."""
     reserve_with_deadline: bool = False
     """Whether a formal notice's reserve of rights closes the paragraph of its final deadline and next
     step (German letters: « Alle weiteren Rechte behalte ich mir … vor » right after them), rather than
@@ -127,6 +130,7 @@ LANGUAGES: Mapping[str, Language] = {
             term=N_("French, the fastest answer"),
             locale="fr_BE",
             hunspell="fr_BE",
+            closing_apart=True,
             day_marks=("er", "e"),
             salutation=dict.fromkeys(("email", "form", "letter"), "Madame, Monsieur,"),
             closing=dict.fromkeys(

@@ -1670,7 +1670,9 @@ def build(
         extra=extra,
     )
     env = environment()
-    body = env.get_template("layout/body.txt.j2").render(m=message).strip() + "\n"
+    body = (
+        env.get_template("layout/body.txt.j2").render(m=message, apart=language.closing_apart).strip() + "\n"
+    )
     fields = {
         "last_name": customer.last_name,
         "first_name": customer.first_name,

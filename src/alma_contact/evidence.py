@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -113,11 +114,12 @@ def _secret(path: Path) -> bool:
     return name in SECRET_NAMES or name.endswith(SECRET_SUFFIXES)
 
 
-def usual_folders(base_dir: Path) -> list[Path]:
-    """Where evidence normally is: the draft's folder and the user's document folders."""
+def usual_folders(base_dir: Path) -> Iterator[Path]:
+    """Where evidence normally is: the draft's folder, then the user's document folders (looked up only
+    when asked for: a file in the draft's folder needs none)."""
+    yield base_dir
     import platformdirs
 
-    folders = [base_dir]
     for find in (
         platformdirs.user_documents_path,
         platformdirs.user_downloads_path,
@@ -125,10 +127,9 @@ def usual_folders(base_dir: Path) -> list[Path]:
         platformdirs.user_pictures_path,
     ):
         try:
-            folders.append(find())
+            yield find()
         except (OSError, RuntimeError, KeyError):  # no home folder: only the draft's folder counts
             continue
-    return folders
 
 
 def in_usual_place(location: Path, base_dir: Path) -> bool:

@@ -7,6 +7,7 @@ command line and the terminal app.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from .errors import Problem, echo
 from .i18n import N_, translate
 from .languages import LANGUAGES
 from .model import Draft, EvidenceFile, Recipient
-from .parsing import format_phone, numeric_date, plain_amount
+from .parsing import format_phone, numeric_date, parse_amount, plain_amount
 from .registry import REQUESTS, holds
 
 EMAIL_ATTACHMENT_LIMIT = 20 * 1024 * 1024
@@ -175,7 +176,45 @@ def warnings(draft: Draft, lang: str, config: Recipient | None = None) -> list[P
             and holds(detail.when, chosen)
         ):
             say(f"details.{detail.name}", detail.if_empty)
+    named = sums_named(draft.description, lang)
+    if named:
+        # A sum the account names but no field gives: the message can claim only what a field gives.
+        for detail in kind.details:
+            given = getattr(draft.details, detail.name, None) is not None
+            if detail.kind == "amount" and not given and holds(detail.when, chosen):
+                say(f"details.{detail.name}", ACCOUNT_SUMS, sums=named)
     return found
+
+
+_SUM = re.compile(
+    r"(?:€\s?)?(?<![\d.,])\d{1,3}(?:[.\u00a0\u202f ]\d{3})*(?:,\d{1,2})?(?![\d,])(?:\s?(?:€|EUR|euros?))?",
+    re.IGNORECASE,
+)
+
+
+def sums_named(text: str, lang: str) -> str:
+    """The sums in euros a person's own text names (« 359,60 € », « € 75 »), as Belgians write them,
+    listed in ``lang`` (« 599,88 € et 439,93 € »); "" for none. A number without the euro sign or word
+    is a day, a count or a reference, not a sum."""
+    found: list[str] = []
+    for match in _SUM.finditer(text):
+        written = match.group()
+        if "€" not in written and "eur" not in written.lower():
+            continue
+        try:
+            amount = plain_amount(parse_amount(written, suggest=False))
+        except ValueError:
+            continue
+        if amount not in found:
+            found.append(amount)
+    from babel.lists import format_list
+
+    return format_list(found, locale=lang) if found else ""
+
+
+ACCOUNT_SUMS = N_(
+    "is empty, while your account names {sums}: give the sum here, and the message states it exactly."
+)
 
 
 UNDESCRIBED = N_(

@@ -112,3 +112,48 @@ def test_an_empty_detail_is_warned_of_only_where_it_is_asked(
     draft = validate(data, Path.cwd(), date(2026, 11, 26))
     said = [p.key for p in warnings(draft, "en") if p.key.startswith("details.")]
     assert said == (["details.merchant_refunded_on"] if warned else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Le montant passe de 599,88 € à 439,93 €.", "599,88 € et 439,93 €"),
+        ("Vanaf december kan ik € 75 per maand betalen.", "75,00 €"),
+        ("Die Inkasso AG verlangt 35 Euro, also 35,00 €.", "35,00 €"),
+        ("1.249,00 EUR, puis encore 1.249,00 €", "1.249,00 €"),
+        ("La troisième échéance, le 14 novembre 2026, commande 12345.", ""),
+    ],
+)
+def test_the_sums_an_account_names(text: str, named: str) -> None:
+    """A number is a sum where a euro sign or word goes with it; each sum once, as Belgians write it."""
+    from alma_contact.checks import sums_named
+
+    assert sums_named(text, "fr").replace("\u00a0", " ") == named
+
+
+@pytest.mark.parametrize("given", [False, True])
+def test_a_sum_the_account_names_is_asked_in_its_field(given: bool) -> None:
+    """A partial cancellation whose account names the new amount, with the field left empty: the field
+    is warned of with the sums the account names (the message claims only what a field gives); given,
+    no warning."""
+    from datetime import date
+
+    from alma_contact.checks import warnings
+    from alma_contact.drafts import validate
+
+    details = {"action": "modify", **({"new_amount": "439,93"} if given else {})}
+    data = {
+        "language": "fr",
+        "channel": "email",
+        "request": "cancellation",
+        "description": "Une lampe sur deux a été annulée : le montant passe de 599,88 € à 439,93 €.",
+        "customer": {"first_name": "An", "last_name": "Peeters", "email": "an@example.be"},
+        "transaction": {"amount": "599,88", "date": "2/11/2026"},
+        "details": details,
+    }
+    draft = validate(data, Path.cwd(), date(2026, 11, 26))
+    said = {p.key: p.message for p in warnings(draft, "fr") if p.key == "details.new_amount"}
+    if given:
+        assert not said
+    else:
+        assert "599,88" in said["details.new_amount"] and "439,93" in said["details.new_amount"]

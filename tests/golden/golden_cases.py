@@ -729,6 +729,16 @@ MERCHANT_STATED = ("cancellation.cancel", "cancellation.modify", "refund.full", 
 """The requests whose ``no-sums`` draft still gives what the merchant did and when (the message states
 it): their account is the one written beside it (:data:`ACCOUNTS`), which names no sum."""
 
+VARIANT_ACCOUNTS: dict[str, dict[str, dict[str, str]]] = {
+    "minimal": {"fr": {}, "nl": {}, "de": {}},
+    "no-sums": {"fr": {}, "nl": {}, "de": {}},
+    "merchant-no-dates": {"fr": {}, "nl": {}, "de": {}},
+}
+"""The account written beside what a variant that leaves out days or sums (:data:`WITHOUT_STATED_FACTS`)
+still states: it tells the days and sums the fields did not give, and does not repeat what the
+message says (``VARIANT_ACCOUNTS[variant][lang][key]``); without one, the account of :data:`DESCRIPTIONS`
+or :data:`ACCOUNTS`, as :func:`_account` chooses."""
+
 DEFERRED_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "fr": {
         "installments.schedule": (
@@ -1118,6 +1128,9 @@ DUE_DAY_KEYS = ("payment_issue.failed_debit", "installments.missing_payment", "f
 
 
 def _account(case: Case) -> str:
+    own = VARIANT_ACCOUNTS.get(case.variant, {}).get(case.lang, {})
+    if case.key in own:
+        return own[case.key]
     stated = case.variant not in WITHOUT_STATED_FACTS or (
         case.variant == "no-sums" and case.key in MERCHANT_STATED
     )

@@ -25,6 +25,7 @@ from golden_cases import (
     FAILED,
     FOLLOW_UP_BOTH,
     OVERTAKEN,
+    VARIANT_ACCOUNTS,
     VARIANTS,
     WITHDRAWAL_REMINDER,
     Case,
@@ -126,6 +127,10 @@ def test_every_language_has_its_golden_drafts(lang: str) -> None:
     assert not missing, f"{where}: DEFERRED_DESCRIPTIONS[{lang!r}] has no description for {missing}"
     unknown = sorted(set(ACCOUNTS.get(lang, {})) - wordings)
     assert not unknown, f"{where}: ACCOUNTS[{lang!r}] names no wording: {unknown}"
+    for variant, accounts in VARIANT_ACCOUNTS.items():
+        cased = {key for key, _ in VARIANTS[variant]}
+        unknown = sorted(set(accounts.get(lang, {})) - cased)
+        assert not unknown, f"{where}: VARIANT_ACCOUNTS[{variant!r}][{lang!r}] names no case: {unknown}"
 
 
 def test_every_follow_up_is_covered() -> None:

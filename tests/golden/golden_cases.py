@@ -730,9 +730,79 @@ MERCHANT_STATED = ("cancellation.cancel", "cancellation.modify", "refund.full", 
 it): their account is the one written beside it (:data:`ACCOUNTS`), which names no sum."""
 
 VARIANT_ACCOUNTS: dict[str, dict[str, dict[str, str]]] = {
-    "minimal": {"fr": {}, "nl": {}, "de": {}},
-    "no-sums": {"fr": {}, "nl": {}, "de": {}},
-    "merchant-no-dates": {"fr": {}, "nl": {}, "de": {}},
+    "minimal": {
+        "fr": {
+            "cancellation.modify": (
+                "Sur les deux lampes commandées, une seule m'a été livrée : l'autre n'était plus en stock, et "
+                "Atelier Lumière l'a annulée le 18 septembre. Les échéances du 14 octobre et du 14 novembre "
+                "ont ensuite été prélevées sans tenir compte de cette annulation."
+            ),
+            "refund.full": (
+                "J'ai renvoyé la table à Atelier Lumière, et cette confirmation m'est parvenue par e-mail le "
+                "3 octobre. Les deuxième et troisième échéances ont pourtant été prélevées le 14 octobre et "
+                "le 14 novembre."
+            ),
+            "refund.partial": (
+                "Le remboursement, confirmé le 3 octobre, porte sur l'une des trois chaises commandées, qui "
+                "était arrivée abîmée."
+            ),
+            "installments.missing_payment": (
+                "Il s'agit de la troisième échéance, qui devait être prélevée le 14 novembre. Je ne la vois "
+                "pas non plus dans mon espace client, et je ne voudrais pas me retrouver en retard de "
+                "paiement."
+            ),
+            "fees.contest": (
+                "La deuxième échéance a échoué le 14 octobre parce que ma banque avait bloqué ma carte par "
+                "erreur. Je l'ai réglée dès le lendemain, bien avant le courrier de Recouvra SA du 3 novembre "
+                "qui me réclame ces frais."
+            ),
+        },
+        "nl": {},
+        "de": {},
+    },
+    "no-sums": {
+        "fr": {
+            "payment_issue.charged_twice": (
+                "Il s'agit de la deuxième échéance, prélevée le 14 octobre : les deux prélèvements figurent "
+                "sur mon extrait de compte à quelques minutes d'intervalle."
+            ),
+            "payment_issue.wrong_amount": (
+                "Il s'agit de la deuxième échéance, prélevée le 14 octobre. L'échéancier affiché lors de "
+                "l'achat prévoyait quatre échéances identiques, et je n'ai reçu aucun message m'annonçant ce "
+                "changement de montant."
+            ),
+            "fees.contest": (
+                "La deuxième échéance a échoué le 14 octobre parce que ma banque avait bloqué ma carte par "
+                "erreur. Je l'ai réglée dès le lendemain, bien avant le courrier de Recouvra SA du 3 novembre "
+                "qui me réclame ces frais."
+            ),
+            "fees.payment_plan": (
+                "C'était la troisième échéance, prévue le 14 novembre : j'ai perdu mon emploi en octobre et "
+                "mes revenus ont fortement baissé depuis."
+            ),
+        },
+        "nl": {},
+        "de": {},
+    },
+    "merchant-no-dates": {
+        "fr": {
+            "cancellation.modify": (
+                "Sur les deux lampes commandées, une seule m'a été livrée : l'autre n'était plus en stock, et "
+                "Atelier Lumière l'a annulée le 18 septembre. Les échéances du 14 octobre et du 14 novembre "
+                "ont ensuite été prélevées sans tenir compte de cette annulation."
+            ),
+            "refund.full": (
+                "J'ai renvoyé la table, et cette confirmation m'est parvenue par e-mail le 3 octobre. Les "
+                "deuxième et troisième échéances ont pourtant été prélevées le 14 octobre et le 14 novembre."
+            ),
+            "refund.partial": (
+                "Le remboursement, confirmé le 3 octobre, porte sur l'une des trois chaises commandées, qui "
+                "était arrivée abîmée."
+            ),
+        },
+        "nl": {},
+        "de": {},
+    },
 }
 """The account written beside what a variant that leaves out days or sums (:data:`WITHOUT_STATED_FACTS`)
 still states: it tells the days and sums the fields did not give, and does not repeat what the

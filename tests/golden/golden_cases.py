@@ -730,9 +730,87 @@ MERCHANT_STATED = ("cancellation.cancel", "cancellation.modify", "refund.full", 
 it): their account is the one written beside it (:data:`ACCOUNTS`), which names no sum."""
 
 VARIANT_ACCOUNTS: dict[str, dict[str, dict[str, str]]] = {
-    "minimal": {"fr": {}, "nl": {}, "de": {}},
-    "no-sums": {"fr": {}, "nl": {}, "de": {}},
-    "merchant-no-dates": {"fr": {}, "nl": {}, "de": {}},
+    "minimal": {
+        "fr": {},
+        "nl": {
+            "cancellation.cancel": (
+                "Ik heb de annulering op 24 september bij Fietsen Janssens aangevraagd omdat de fiets niet "
+                "meer leverbaar was. Op 25 september kreeg ik de bevestiging per e-mail.\n\n"
+                "Toch werden op 21 oktober en 21 november de tweede en de derde termijn afgeschreven."
+            ),
+            "cancellation.modify": (
+                "Ik had bij Fietsen Janssens een fiets en een fietstas besteld. De fietstas was niet meer in "
+                "voorraad: dat is het deel dat de winkel op 25 september heeft geannuleerd."
+            ),
+            "refund.full": (
+                "Ik heb de fiets binnen de herroepingstermijn teruggestuurd naar Fietsen Janssens; de "
+                "bevestiging van de winkel dateert van 6 oktober. Toch werden op 21 oktober en 21 november "
+                "de tweede en de derde termijn afgeschreven."
+            ),
+            "refund.partial": (
+                "Het fietsslot dat ik bij Fietsen Janssens samen met de fiets had besteld, was defect. De "
+                "terugbetaling gaat over dat slot; de winkel heeft ze mij op 6 oktober bevestigd."
+            ),
+            "installments.missing_payment": (
+                "Het gaat om de derde termijn, die op 21 november moest worden afgeschreven. Ik vind hem ook "
+                "niet terug in mijn klantenzone, en ik wil niet te laat betalen."
+            ),
+            "fees.contest": (
+                "De tweede termijn mislukte op 21 oktober omdat mijn bank mijn kaart per vergissing had "
+                "geblokkeerd. Ik heb die termijn op 22 oktober betaald. De kosten worden gevorderd door het "
+                "incassobureau Incasso Vlaanderen NV."
+            ),
+        },
+        "de": {},
+    },
+    "no-sums": {
+        "fr": {},
+        "nl": {
+            "payment_issue.charged_twice": (
+                "Het gaat om de tweede termijn, van 21 oktober. Op mijn rekeninguittreksel liggen er maar "
+                "enkele minuten tussen beide afschrijvingen."
+            ),
+            "payment_issue.wrong_amount": (
+                "Het gaat om de tweede termijn, die op 21 oktober van mijn kaart werd afgeschreven. In het "
+                "afbetalingsplan dat ik bij de aankoop kreeg, waren alle termijnen even hoog, en ik heb "
+                "nooit bericht gekregen dat het bedrag van een termijn zou veranderen."
+            ),
+            "fees.contest": (
+                "De tweede termijn mislukte op 21 oktober omdat mijn bank mijn kaart per vergissing had "
+                "geblokkeerd. Ik heb die termijn op 22 oktober betaald. De kosten worden gevorderd door het "
+                "incassobureau Incasso Vlaanderen NV."
+            ),
+            "fees.payment_plan": (
+                "Het gaat om de derde termijn, van 21 november. Ik ben in oktober mijn werk kwijtgeraakt, en "
+                "zolang ik geen nieuw werk heb, kan ik per maand maar een klein bedrag missen."
+            ),
+        },
+        "de": {},
+    },
+    "merchant-no-dates": {
+        "fr": {},
+        "nl": {
+            "cancellation.cancel": (
+                "Ik heb de annulering op 24 september bij de winkel aangevraagd omdat de fiets niet meer "
+                "leverbaar was. Op 25 september kreeg ik de bevestiging per e-mail.\n\n"
+                "Toch werden op 21 oktober en 21 november de tweede en de derde termijn afgeschreven."
+            ),
+            "cancellation.modify": (
+                "Ik had een fiets en een fietstas besteld. De fietstas was niet meer in voorraad: dat is het "
+                "deel dat de winkel op 25 september heeft geannuleerd."
+            ),
+            "refund.full": (
+                "Ik heb de fiets binnen de herroepingstermijn teruggestuurd; de bevestiging van de winkel "
+                "dateert van 6 oktober. Toch werden op 21 oktober en 21 november de tweede en de derde "
+                "termijn afgeschreven."
+            ),
+            "refund.partial": (
+                "Het fietsslot dat bij mijn bestelling hoorde, was defect. De terugbetaling gaat over dat "
+                "slot; de winkel heeft ze mij op 6 oktober bevestigd."
+            ),
+        },
+        "de": {},
+    },
 }
 """The account written beside what a variant that leaves out days or sums (:data:`WITHOUT_STATED_FACTS`)
 still states: it tells the days and sums the fields did not give, and does not repeat what the

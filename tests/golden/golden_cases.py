@@ -734,22 +734,21 @@ VARIANT_ACCOUNTS: dict[str, dict[str, dict[str, str]]] = {
         "fr": {
             "cancellation.modify": (
                 "Sur les deux lampes commandées, une seule m'a été livrée : l'autre n'était plus en stock, et "
-                "Atelier Lumière l'a annulée le 18 septembre. Les échéances du 14 octobre et du 14 novembre "
-                "ont ensuite été prélevées sans tenir compte de cette annulation."
+                "Atelier Lumière l'a annulée le 18 septembre. Les échéances du 14 octobre et du 14 novembre ont "
+                "ensuite été prélevées sans tenir compte de cette annulation."
             ),
             "refund.full": (
-                "J'ai renvoyé la table à Atelier Lumière, et cette confirmation m'est parvenue par e-mail le "
-                "3 octobre. Les deuxième et troisième échéances ont pourtant été prélevées le 14 octobre et "
-                "le 14 novembre."
+                "J'ai renvoyé la table à Atelier Lumière, et cette confirmation m'est parvenue par e-mail le 3 "
+                "octobre. Les deuxième et troisième échéances ont pourtant été prélevées le 14 octobre et le 14 "
+                "novembre."
             ),
             "refund.partial": (
                 "Le remboursement, confirmé le 3 octobre, porte sur l'une des trois chaises commandées, qui "
                 "était arrivée abîmée."
             ),
             "installments.missing_payment": (
-                "Il s'agit de la troisième échéance, qui devait être prélevée le 14 novembre. Je ne la vois "
-                "pas non plus dans mon espace client, et je ne voudrais pas me retrouver en retard de "
-                "paiement."
+                "Il s'agit de la troisième échéance, qui devait être prélevée le 14 novembre. Je ne la vois pas "
+                "non plus dans mon espace client, et je ne voudrais pas me retrouver en retard de paiement."
             ),
             "fees.contest": (
                 "La deuxième échéance a échoué le 14 octobre parce que ma banque avait bloqué ma carte par "
@@ -757,14 +756,42 @@ VARIANT_ACCOUNTS: dict[str, dict[str, dict[str, str]]] = {
                 "qui me réclame ces frais."
             ),
         },
-        "nl": {},
+        "nl": {
+            "cancellation.cancel": (
+                "Ik heb de annulering op 24 september bij Fietsen Janssens aangevraagd omdat de fiets niet meer "
+                "leverbaar was. Op 25 september kreeg ik de bevestiging per e-mail.\n\nToch werden op 21 "
+                "oktober en 21 november de tweede en de derde termijn afgeschreven."
+            ),
+            "cancellation.modify": (
+                "Ik had bij Fietsen Janssens een fiets en een fietstas besteld. De fietstas was niet meer in "
+                "voorraad: dat is het deel dat de winkel op 25 september heeft geannuleerd."
+            ),
+            "refund.full": (
+                "Ik heb de fiets binnen de herroepingstermijn teruggestuurd naar Fietsen Janssens; de "
+                "bevestiging van de winkel dateert van 6 oktober. Toch werden op 21 oktober en 21 november de "
+                "tweede en de derde termijn afgeschreven."
+            ),
+            "refund.partial": (
+                "Het fietsslot dat ik bij Fietsen Janssens samen met de fiets had besteld, was defect. De "
+                "terugbetaling gaat over dat slot; de winkel heeft ze mij op 6 oktober bevestigd."
+            ),
+            "installments.missing_payment": (
+                "Het gaat om de derde termijn, die op 21 november moest worden afgeschreven. Ik vind hem ook "
+                "niet terug in mijn klantenzone, en ik wil niet te laat betalen."
+            ),
+            "fees.contest": (
+                "De tweede termijn mislukte op 21 oktober omdat mijn bank mijn kaart per vergissing had "
+                "geblokkeerd. Ik heb die termijn op 22 oktober betaald. De kosten worden gevorderd door het "
+                "incassobureau Incasso Vlaanderen NV."
+            ),
+        },
         "de": {},
     },
     "no-sums": {
         "fr": {
             "payment_issue.charged_twice": (
-                "Il s'agit de la deuxième échéance, prélevée le 14 octobre : les deux prélèvements figurent "
-                "sur mon extrait de compte à quelques minutes d'intervalle."
+                "Il s'agit de la deuxième échéance, prélevée le 14 octobre : les deux prélèvements figurent sur "
+                "mon extrait de compte à quelques minutes d'intervalle."
             ),
             "payment_issue.wrong_amount": (
                 "Il s'agit de la deuxième échéance, prélevée le 14 octobre. L'échéancier affiché lors de "
@@ -777,19 +804,38 @@ VARIANT_ACCOUNTS: dict[str, dict[str, dict[str, str]]] = {
                 "qui me réclame ces frais."
             ),
             "fees.payment_plan": (
-                "C'était la troisième échéance, prévue le 14 novembre : j'ai perdu mon emploi en octobre et "
-                "mes revenus ont fortement baissé depuis."
+                "C'était la troisième échéance, prévue le 14 novembre : j'ai perdu mon emploi en octobre et mes "
+                "revenus ont fortement baissé depuis."
             ),
         },
-        "nl": {},
+        "nl": {
+            "payment_issue.charged_twice": (
+                "Het gaat om de tweede termijn, van 21 oktober. Op mijn rekeninguittreksel liggen er maar "
+                "enkele minuten tussen beide afschrijvingen."
+            ),
+            "payment_issue.wrong_amount": (
+                "Het gaat om de tweede termijn, die op 21 oktober van mijn kaart werd afgeschreven. In het "
+                "afbetalingsplan dat ik bij de aankoop kreeg, waren alle termijnen even hoog, en ik heb nooit "
+                "bericht gekregen dat het bedrag van een termijn zou veranderen."
+            ),
+            "fees.contest": (
+                "De tweede termijn mislukte op 21 oktober omdat mijn bank mijn kaart per vergissing had "
+                "geblokkeerd. Ik heb die termijn op 22 oktober betaald. De kosten worden gevorderd door het "
+                "incassobureau Incasso Vlaanderen NV."
+            ),
+            "fees.payment_plan": (
+                "Het gaat om de derde termijn, van 21 november. Ik ben in oktober mijn werk kwijtgeraakt, en "
+                "zolang ik geen nieuw werk heb, kan ik per maand maar een klein bedrag missen."
+            ),
+        },
         "de": {},
     },
     "merchant-no-dates": {
         "fr": {
             "cancellation.modify": (
                 "Sur les deux lampes commandées, une seule m'a été livrée : l'autre n'était plus en stock, et "
-                "Atelier Lumière l'a annulée le 18 septembre. Les échéances du 14 octobre et du 14 novembre "
-                "ont ensuite été prélevées sans tenir compte de cette annulation."
+                "Atelier Lumière l'a annulée le 18 septembre. Les échéances du 14 octobre et du 14 novembre ont "
+                "ensuite été prélevées sans tenir compte de cette annulation."
             ),
             "refund.full": (
                 "J'ai renvoyé la table, et cette confirmation m'est parvenue par e-mail le 3 octobre. Les "
@@ -800,7 +846,26 @@ VARIANT_ACCOUNTS: dict[str, dict[str, dict[str, str]]] = {
                 "était arrivée abîmée."
             ),
         },
-        "nl": {},
+        "nl": {
+            "cancellation.cancel": (
+                "Ik heb de annulering op 24 september bij de winkel aangevraagd omdat de fiets niet meer "
+                "leverbaar was. Op 25 september kreeg ik de bevestiging per e-mail.\n\nToch werden op 21 "
+                "oktober en 21 november de tweede en de derde termijn afgeschreven."
+            ),
+            "cancellation.modify": (
+                "Ik had een fiets en een fietstas besteld. De fietstas was niet meer in voorraad: dat is het "
+                "deel dat de winkel op 25 september heeft geannuleerd."
+            ),
+            "refund.full": (
+                "Ik heb de fiets binnen de herroepingstermijn teruggestuurd; de bevestiging van de winkel "
+                "dateert van 6 oktober. Toch werden op 21 oktober en 21 november de tweede en de derde termijn "
+                "afgeschreven."
+            ),
+            "refund.partial": (
+                "Het fietsslot dat bij mijn bestelling hoorde, was defect. De terugbetaling gaat over dat slot; "
+                "de winkel heeft ze mij op 6 oktober bevestigd."
+            ),
+        },
         "de": {},
     },
 }

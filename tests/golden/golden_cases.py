@@ -785,7 +785,37 @@ VARIANT_ACCOUNTS: dict[str, dict[str, dict[str, str]]] = {
                 "incassobureau Incasso Vlaanderen NV."
             ),
         },
-        "de": {},
+        "de": {
+            "cancellation.cancel": (
+                "Das Sofa war nicht mehr lieferbar, deshalb habe ich Wohnstudio Kessler am 14. September um die "
+                "Stornierung gebeten. Das Geschäft hat sie mir am 15. September per E-Mail "
+                "bestätigt.\n\nTrotzdem wurden am 10. Oktober und am 10. November die zweite und die dritte "
+                "Rate abgebucht."
+            ),
+            "cancellation.modify": (
+                "Ich hatte bei Wohnstudio Kessler einen Esstisch und vier Stühle bestellt. Die Stühle waren "
+                "nicht mehr vorrätig, und das Geschäft hat sie am 15. September aus der Bestellung gestrichen. "
+                "Geliefert wurde nur der Esstisch."
+            ),
+            "refund.full": (
+                "Ich habe das Regal zurückgeschickt, und Wohnstudio Kessler hat mir die Erstattung am 2. "
+                "Oktober per E-Mail bestätigt. Trotzdem wurden am 10. Oktober und am 10. November die zweite "
+                "und die dritte Rate abgebucht."
+            ),
+            "refund.partial": (
+                "Eine der beiden Lampen kam beschädigt an. Wohnstudio Kessler hat mir am 2. Oktober bestätigt, "
+                "dass mir diese Lampe erstattet wird; die andere behalte ich."
+            ),
+            "installments.missing_payment": (
+                "Es geht um die dritte Rate, die am 10. November abgebucht werden sollte. Sie ist auch in "
+                "meinem Kundenkonto nicht zu sehen, und ich möchte nicht in Zahlungsverzug geraten."
+            ),
+            "fees.contest": (
+                "Die zweite Rate ist am 10. Oktober fehlgeschlagen, weil meine Bank meine Karte irrtümlich "
+                "gesperrt hatte. Ich habe sie gleich am nächsten Tag bezahlt. Trotzdem hat mir die Ostbelgien "
+                "Inkasso AG am 3. November geschrieben und diese Gebühren verlangt."
+            ),
+        },
     },
     "no-sums": {
         "fr": {
@@ -828,7 +858,26 @@ VARIANT_ACCOUNTS: dict[str, dict[str, dict[str, str]]] = {
                 "zolang ik geen nieuw werk heb, kan ik per maand maar een klein bedrag missen."
             ),
         },
-        "de": {},
+        "de": {
+            "payment_issue.charged_twice": (
+                "Es handelt sich um die zweite Rate vom 10. Oktober. Auf meinem Kontoauszug stehen die beiden "
+                "Abbuchungen im Abstand von wenigen Minuten."
+            ),
+            "payment_issue.wrong_amount": (
+                "Es war die zweite Rate, abgebucht am 10. Oktober. Laut dem Zahlungsplan, den ich beim Kauf "
+                "erhalten habe, sind alle vier Raten gleich hoch, und über eine Änderung wurde ich nie "
+                "informiert."
+            ),
+            "fees.contest": (
+                "Die zweite Rate ist am 10. Oktober fehlgeschlagen, weil meine Bank meine Karte irrtümlich "
+                "gesperrt hatte. Ich habe sie gleich am nächsten Tag bezahlt. Trotzdem hat mir die Ostbelgien "
+                "Inkasso AG am 3. November geschrieben und diese Gebühren verlangt."
+            ),
+            "fees.payment_plan": (
+                "Es war die dritte Rate am 10. November: Ich habe im Oktober meine Arbeit verloren. Bis ich "
+                "eine neue Stelle finde, kann ich nur kleine Monatsbeträge aufbringen."
+            ),
+        },
     },
     "merchant-no-dates": {
         "fr": {
@@ -866,7 +915,28 @@ VARIANT_ACCOUNTS: dict[str, dict[str, dict[str, str]]] = {
                 "de winkel heeft ze mij op 6 oktober bevestigd."
             ),
         },
-        "de": {},
+        "de": {
+            "cancellation.cancel": (
+                "Das Sofa war nicht mehr lieferbar, deshalb hatte ich das Geschäft am 14. September um die "
+                "Stornierung gebeten. Die Bestätigung habe ich am 15. September per E-Mail "
+                "erhalten.\n\nTrotzdem wurden danach am 10. Oktober und am 10. November die zweite und die "
+                "dritte Rate abgebucht."
+            ),
+            "cancellation.modify": (
+                "Ich hatte einen Esstisch und vier Stühle bestellt. Die Stühle waren nicht mehr vorrätig, und "
+                "das Geschäft hat sie am 15. September aus der Bestellung gestrichen. Geliefert wurde nur der "
+                "Esstisch."
+            ),
+            "refund.full": (
+                "Ich hatte das Regal innerhalb der Widerrufsfrist zurückgeschickt, und das Geschäft hat mir die "
+                "Erstattung am 2. Oktober per E-Mail bestätigt. Trotzdem wurden danach am 10. Oktober und am "
+                "10. November die zweite und die dritte Rate abgebucht."
+            ),
+            "refund.partial": (
+                "Eine der beiden Lampen kam beschädigt an. Das Geschäft hat mir am 2. Oktober bestätigt, dass "
+                "mir diese Lampe erstattet wird; die andere behalte ich."
+            ),
+        },
     },
 }
 """The account written beside what a variant that leaves out days or sums (:data:`WITHOUT_STATED_FACTS`)

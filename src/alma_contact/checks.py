@@ -8,8 +8,9 @@ command line and the terminal app.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from . import registry
 from .errors import Problem, echo
@@ -176,12 +177,14 @@ def warnings(draft: Draft, lang: str, config: Recipient | None = None) -> list[P
             and holds(detail.when, chosen)
         ):
             say(f"details.{detail.name}", detail.if_empty)
-    named = sums_named(draft.description, lang)
+    fields = dict(draft.details) if draft.details is not None else {}
+    sums = {draft.transaction.amount, *(v for v in fields.values() if isinstance(v, Decimal))}
+    named = sums_named(draft.description, lang, sums)
     if named:
         # A sum the account names but no field gives: the message can claim only what a field gives.
         for detail in kind.details:
-            given = getattr(draft.details, detail.name, None) is not None
-            if detail.kind == "amount" and not given and holds(detail.when, chosen):
+            empty = fields.get(detail.name) is None
+            if detail.kind == "amount" and empty and holds(detail.when, chosen):
                 say(f"details.{detail.name}", ACCOUNT_SUMS, sums=named)
     return found
 
@@ -192,18 +195,21 @@ _SUM = re.compile(
 )
 
 
-def sums_named(text: str, lang: str) -> str:
-    """The sums in euros a person's own text names (« 359,60 € », « € 75 »), as Belgians write them,
-    listed in ``lang`` (« 599,88 € et 439,93 € »); "" for none. A number without the euro sign or word
-    is a day, a count or a reference, not a sum."""
+def sums_named(text: str, lang: str, given: Collection[Decimal] = ()) -> str:
+    """The sums in euros a person's own text names (« 359,60 € », « € 75 »), as Belgians write them
+    (each on one line), listed in ``lang`` (« 599,88 € et 439,93 € »); "" for none. A number without the euro sign or word
+    is a day, a count or a reference, not a sum; a sum ``given`` in a field already is left out."""
     found: list[str] = []
     for match in _SUM.finditer(text):
         written = match.group()
         if "€" not in written and "eur" not in written.lower():
             continue
         try:
-            amount = plain_amount(parse_amount(written, suggest=False))
+            value = parse_amount(written, suggest=False)
         except ValueError:
+            continue
+        amount = plain_amount(value).replace(" ", "\u00a0")
+        if value in given:
             continue
         if amount not in found:
             found.append(amount)

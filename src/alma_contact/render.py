@@ -1442,15 +1442,14 @@ def _body(
         # say what became of it, the opening cites the message that holds the account.
         stale = "ended" in said.cases and _in(said.wording, registry.OVERTAKEN) and not own_words
         shown = told if not stale and (notice or not copies or own_words) else ""
-        # What was debited since the first message follows the facts and the account it continues, in
-        # the order things happened.
+        # What was debited since the first message ends the facts, before the account quoted from that
+        # message: after the quote, it would read as part of it (readers of round 42).
         debited = _debited_facts(draft, follow_up, said)
         blocks = [
             _recalled(draft, follow_up, said, renamed, updated),
             claim,
-            said.part("facts") if shown else " ".join(p for p in (said.part("facts"), debited) if p),
+            " ".join(p for p in (said.part("facts"), debited) if p),
             shown,
-            debited if shown else "",
             rights,
             rights_month,
             asked,

@@ -743,7 +743,8 @@ def test_a_reminder_whose_sum_changed_says_it_renews_the_claim_brought_up_to_dat
 def test_a_follow_up_says_what_was_debited_after_the_request(base_dir: Path, lang: str) -> None:
     """The cancellation gave 150,00 € debited; the formal notice is given 450,00 € by its day: it says that
     300,00 € were debited after the request of 26 November, on the plan's one debit day since (2 December),
-    after the person's account of that day (and that nothing more was when the sum has not grown)."""
+    with the facts, before the person's account quoted from that day (after the quote it would read as part
+    of it), and that nothing more was when the sum has not grown."""
     details = {"action": "cancel", "paid_amount": "150,00"}
     sent = first(base_dir, lang, request="cancellation", details=details)
 
@@ -761,11 +762,13 @@ def test_a_follow_up_says_what_was_debited_after_the_request(base_dir: Path, lan
     )
     grown = notice("450,00")
     assert after in grown.body  # with the total it comes to: the claim does not name it
-    # in the order things happened: after the person's account of the first message's day
+    # with the facts, before the account quoted from the first message
     told = grown.body.index(render.Phrases(lang).say("heading_followup", {"since": DAYS[lang][0]}))
-    assert told < grown.body.index(after)
+    assert grown.body.index(after) < told
     said = render.Phrases(lang).say("debited_after_on", {"amount": "§", "day": DAYS[lang][0], "on": "§"})
     unchanged = notice("150,00").body
     assert max(said.split("§"), key=len).strip() not in unchanged
     nothing = render.Phrases(lang).say("debited_none_after", {"day": DAYS[lang][0]})
-    assert nothing in unchanged and told < unchanged.index(nothing)
+    assert nothing in unchanged and unchanged.index(nothing) < unchanged.index(
+        render.Phrases(lang).say("heading_followup", {"since": DAYS[lang][0]})
+    )

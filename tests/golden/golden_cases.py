@@ -738,7 +738,7 @@ VARIANT_ACCOUNTS: dict[str, dict[str, dict[str, str]]] = {
                 "ensuite été prélevées sans tenir compte de cette annulation."
             ),
             "refund.full": (
-                "J'ai renvoyé la table à Atelier Lumière, et cette confirmation m'est parvenue par e-mail le 3 "
+                "J'ai renvoyé la table à Atelier Lumière, qui m'a confirmé le remboursement par e-mail le 3 "
                 "octobre. Les deuxième et troisième échéances ont pourtant été prélevées le 14 octobre et le 14 "
                 "novembre."
             ),
@@ -887,7 +887,7 @@ VARIANT_ACCOUNTS: dict[str, dict[str, dict[str, str]]] = {
                 "ensuite été prélevées sans tenir compte de cette annulation."
             ),
             "refund.full": (
-                "J'ai renvoyé la table, et cette confirmation m'est parvenue par e-mail le 3 octobre. Les "
+                "J'ai renvoyé la table, et le magasin m'a confirmé le remboursement par e-mail le 3 octobre. Les "
                 "deuxième et troisième échéances ont pourtant été prélevées le 14 octobre et le 14 novembre."
             ),
             "refund.partial": (

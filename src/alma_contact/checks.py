@@ -197,8 +197,11 @@ _SUM = re.compile(
 
 def sums_named(text: str, lang: str, given: Collection[Decimal] = ()) -> str:
     """The sums in euros a person's own text names (« 359,60 € », « € 75 »), as Belgians write them
-    (each on one line), listed in ``lang`` (« 599,88 € et 439,93 € »); "" for none. A number without the euro sign or word
-    is a day, a count or a reference, not a sum; a sum ``given`` in a field already is left out."""
+    (each on one line), listed in ``lang`` (« 599,88 € et 439,93 € »); "" for none. A number without
+    the euro sign or word is a day, a count or a reference, not a sum; a sum ``given`` in a field
+    already is left out."""
+    from babel.lists import format_list
+
     found: list[str] = []
     for match in _SUM.finditer(text):
         written = match.group()
@@ -209,12 +212,8 @@ def sums_named(text: str, lang: str, given: Collection[Decimal] = ()) -> str:
         except ValueError:
             continue
         amount = plain_amount(value).replace(" ", "\u00a0")
-        if value in given:
-            continue
-        if amount not in found:
+        if value not in given and amount not in found:
             found.append(amount)
-    from babel.lists import format_list
-
     return format_list(found, locale=lang) if found else ""
 
 

@@ -402,7 +402,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     **{f"deadline_{channel}_one": () for channel in registry.channel_values()},
     "deadline_debit": ("debit", "last"),
     "deadline_debit_now": ("debit",),
-    # A credit's withdrawal takes no consent: the deadline asks its acknowledgment and what follows.
+    # A credit's withdrawal needs no consent: its deadline is for the answer its ask names, not a grant.
     **{f"deadline_withdrawn_{channel}": ("days",) for channel in registry.channel_values()},
     **{f"deadline_withdrawn_{channel}_one": () for channel in registry.channel_values()},
     "deadline_withdrawn_debit": ("debit", "last"),
@@ -1176,7 +1176,7 @@ def _within(draft: Draft, words: Phrases, stem: str, debit: _Debit | None = None
 
 def _deadline(draft: Draft, words: Phrases, debit: _Debit | None = None, stem: str = "deadline") -> str:
     """A claim's deadline (none when the draft sets 0 days); ``deadline_withdrawn`` for a credit's
-    withdrawal, which asks to be acknowledged rather than granted."""
+    withdrawal, whose deadline is for the answer, not for granting it."""
     return _within(draft, words, stem, debit) if draft.deadline_days else ""
 
 
@@ -1359,7 +1359,8 @@ def _body(
     (:data:`registry.ANSWER_ASKED`), ask for an answer within the draft's days, without a threat.
     ``debit``: the day of a debit that comes before those days end (:func:`_debit_first`): the deadline
     or the answer asked is the day before it. ``month``: the phrase a follow-up of a GDPR request says
-    of the legal month (:func:`_gdpr_month`), in a paragraph of its own after the rights relied on, or after its ask."""
+    of the legal month (:func:`_gdpr_month`), in a paragraph of its own after the rights relied on, or
+    after its ask."""
     words, values = said.words, said.values
     # The legal month stands in a paragraph of its own, after the rights relied on (the ask draws on
     # both), or, without them, after the ask.

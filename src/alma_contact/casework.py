@@ -247,7 +247,7 @@ def needs_debited(case: Case, kind: str, today: date, draft: Draft | None = None
     fallen due (:func:`alma_contact.render.instalments_over`), unless a follow-up sent since gave that
     sum, and a reminder after a debit day since the sum given last (:func:`debited_so_far`): it would
     otherwise claim « that sum and every sum debited since »."""
-    from .render import debit_days, instalments_over, last_instalment
+    from .render import debit_days_between, instalments_over, last_instalment
 
     if not asks_debited(case):
         return None
@@ -260,7 +260,7 @@ def needs_debited(case: Case, kind: str, today: date, draft: Draft | None = None
     if instalments_over(draft, today) and (given is None or given[1] <= last_instalment(draft)):
         return DEBITED_NEEDED_ENDED
     known = debited_so_far(case)
-    if known is not None and any(known[1] < day <= today for day in debit_days(draft)):
+    if known is not None and debit_days_between(draft, known[1], today):
         return DEBITED_NEEDED_SINCE
     return None
 

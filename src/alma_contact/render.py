@@ -388,7 +388,7 @@ SHARED: Mapping[str, tuple[str, ...]] = {
     "debited_after": ("amount", "day"),
     "debited_none_after": ("day",),
     "debited_after_total": ("amount", "day", "paid_amount"),
-    # The same, on the one day the plan debited in between (:func:`_debited_between`).
+    # The same, on the one day the plan debited in between (:func:`debit_days_between`).
     "debited_after_on": ("amount", "day", "on"),
     "debited_after_total_on": ("amount", "day", "paid_amount", "on"),
     "heading": (),
@@ -804,6 +804,11 @@ def debit_days(draft: Draft) -> tuple[date, ...]:
     return tuple(days)
 
 
+def debit_days_between(draft: Draft, after: date, by: date | None = None) -> tuple[date, ...]:
+    """The plan's debit days (:func:`debit_days`) after ``after`` and, given ``by``, up to it."""
+    return tuple(day for day in debit_days(draft) if after < day and (by is None or day <= by))
+
+
 def withdrawal_ends(draft: Draft) -> date:
     """The last day a credit may be withdrawn from: :data:`WITHDRAWAL_DAYS` after the purchase."""
     return draft.transaction.date + timedelta(days=WITHDRAWAL_DAYS)
@@ -837,7 +842,7 @@ def _debited_since(
     plan has debited since the day that sum was given (a debit day between it and ``today``)."""
     if follow_up is None or not values.get("paid_amount"):
         return False
-    return any(_debited_on(follow_up) < day <= today for day in debit_days(draft))
+    return bool(debit_days_between(draft, _debited_on(follow_up), today))
 
 
 def _debited_on(follow_up: FollowUp) -> date:
@@ -872,9 +877,10 @@ def _debited_facts(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
             "paid_amount": said.values["paid_amount"],
         }
         name = "debited_after" if named else "debited_after_total"
-        between = _debited_between(draft, follow_up.earlier[0].day, follow_up.debited_on)
-        if between is not None:
-            values["on"], name = format_day(between, lang), f"{name}_on"
+        # The day of what was debited since, where the plan debited once in between.
+        between = debit_days_between(draft, follow_up.earlier[0].day, follow_up.debited_on)
+        if len(between) == 1:
+            values["on"], name = format_day(between[0], lang), f"{name}_on"
         return said.words.say(name, values)
     if named:
         return ""
@@ -882,13 +888,6 @@ def _debited_facts(draft: Draft, follow_up: FollowUp, said: _Wording) -> str:
         return said.words.say("debited_none_after", {"day": format_day(follow_up.earlier[0].day, lang)})
     day = format_day(follow_up.debited_on, lang)
     return said.words.say("debited_by", {"paid_amount": said.values["paid_amount"], "day": day})
-
-
-def _debited_between(draft: Draft, after: date, by: date) -> date | None:
-    """The day of the plan's one debit after ``after`` and by ``by`` (:func:`debit_days`), when exactly
-    one falls between them: the day of what was debited since a first message."""
-    days = [day for day in debit_days(draft) if after < day <= by]
-    return days[0] if len(days) == 1 else None
 
 
 def _claim_changed(draft: Draft, follow_up: FollowUp, said: _Wording, sum_changed: bool) -> bool:
@@ -1095,7 +1094,7 @@ def _debit_first(draft: Draft, said: _Wording, today: date) -> _Debit | None:
         debit = given
     elif plan is not None and plan.deferred:
         debit = debit_days(draft)[0]
-    elif said.withdraws and (coming := [day for day in debit_days(draft) if day > today]):
+    elif said.withdraws and (coming := debit_days_between(draft, today)):
         # A credit withdrawn within its 14 days still runs on the schedule it was bought with.
         debit = coming[0]
     else:
